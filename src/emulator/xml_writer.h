@@ -29,6 +29,12 @@ class XmlWriter {
   void Close();
   // <name>escaped value</name>
   void Element(std::string_view name, std::string_view value);
+  void Element(std::string_view name, const char* value) {
+    Element(name, std::string_view(value));
+  }
+  void Element(std::string_view name, const std::string& value) {
+    Element(name, std::string_view(value));
+  }
   void Element(std::string_view name, bool value);
   void Element(std::string_view name, long long value);
   // <ResponseMetadata><RequestId>id</RequestId></ResponseMetadata>
