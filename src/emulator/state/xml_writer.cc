@@ -1,4 +1,4 @@
-#include "emulator/xml_writer.h"
+#include "emulator/state/xml_writer.h"
 
 #include <string>
 
