@@ -8,12 +8,12 @@
 // Thread safety: a value type; concurrent const access is safe.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstddef>
 #include <iosfwd>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 namespace aic {
 

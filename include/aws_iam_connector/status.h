@@ -26,18 +26,18 @@ enum class ErrorCode {
   kInvalidInput,           // malformed request, bad filter, bad JSON, bad parameter
   kInvalidAttributeValue,  // an attribute value AWS or the schema refuses
   kPasswordPolicyViolation,
-  kUnknownUid,       // the object does not exist (NoSuchEntity)
-  kAlreadyExists,    // EntityAlreadyExists
-  kConflict,         // DeleteConflict and similar
-  kLimitExceeded,    // an AWS quota (LimitExceeded)
-  kUnauthenticated,  // missing or wrong credentials of the caller
-  kPermissionDenied, // AccessDenied from AWS
-  kConnectionFailed, // endpoint unreachable, TLS or proxy failure
-  kRetryable,        // throttled or 5xx beyond the retry budget
-  kTimeout,          // request timed out
-  kConfiguration,    // bad configuration
-  kUnsupported,      // operation not supported on this object class
-  kInternal,         // anything else
+  kUnknownUid,        // the object does not exist (NoSuchEntity)
+  kAlreadyExists,     // EntityAlreadyExists
+  kConflict,          // DeleteConflict and similar
+  kLimitExceeded,     // an AWS quota (LimitExceeded)
+  kUnauthenticated,   // missing or wrong credentials of the caller
+  kPermissionDenied,  // AccessDenied from AWS
+  kConnectionFailed,  // endpoint unreachable, TLS or proxy failure
+  kRetryable,         // throttled or 5xx beyond the retry budget
+  kTimeout,           // request timed out
+  kConfiguration,     // bad configuration
+  kUnsupported,       // operation not supported on this object class
+  kInternal,          // anything else
 };
 
 // The stable name of a code ("UnknownUid", "AlreadyExists", ...).
@@ -84,7 +84,7 @@ class [[nodiscard]] Status {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT
     if (std::get<Status>(v_).ok()) v_ = Status(ErrorCode::kInternal, "Result built from OK status");
   }
@@ -111,8 +111,8 @@ class [[nodiscard]] Result {
 }  // namespace aic
 
 // Returns the Status of `expr` from the enclosing function if it is not OK.
-#define AIC_RETURN_IF_ERROR(expr)                  \
-  do {                                             \
-    ::aic::Status aic_status_ = (expr);            \
-    if (!aic_status_.ok()) return aic_status_;     \
+#define AIC_RETURN_IF_ERROR(expr)              \
+  do {                                         \
+    ::aic::Status aic_status_ = (expr);        \
+    if (!aic_status_.ok()) return aic_status_; \
   } while (0)

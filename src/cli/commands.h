@@ -12,5 +12,6 @@ void RegisterEmulatorCommand(CLI::App& app, int& exit_code);
 void RegisterImportCommand(CLI::App& app, int& exit_code);
 void RegisterTestCommand(CLI::App& app, int& exit_code);
 void RegisterSchemaCommand(CLI::App& app, int& exit_code);
+void RegisterScriptCommand(CLI::App& app, int& exit_code);
 
 }  // namespace aic::cli

@@ -1,5 +1,4 @@
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -13,6 +12,7 @@ int main(int argc, char** argv) {
   aic::cli::RegisterImportCommand(app, exit_code);
   aic::cli::RegisterTestCommand(app, exit_code);
   aic::cli::RegisterSchemaCommand(app, exit_code);
+  aic::cli::RegisterScriptCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

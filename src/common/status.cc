@@ -4,22 +4,38 @@ namespace aic {
 
 std::string_view ErrorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kOk: return "Ok";
-    case ErrorCode::kInvalidInput: return "InvalidInput";
-    case ErrorCode::kInvalidAttributeValue: return "InvalidAttributeValue";
-    case ErrorCode::kPasswordPolicyViolation: return "PasswordPolicyViolation";
-    case ErrorCode::kUnknownUid: return "UnknownUid";
-    case ErrorCode::kAlreadyExists: return "AlreadyExists";
-    case ErrorCode::kConflict: return "Conflict";
-    case ErrorCode::kLimitExceeded: return "LimitExceeded";
-    case ErrorCode::kUnauthenticated: return "Unauthenticated";
-    case ErrorCode::kPermissionDenied: return "PermissionDenied";
-    case ErrorCode::kConnectionFailed: return "ConnectionFailed";
-    case ErrorCode::kRetryable: return "Retryable";
-    case ErrorCode::kTimeout: return "Timeout";
-    case ErrorCode::kConfiguration: return "Configuration";
-    case ErrorCode::kUnsupported: return "Unsupported";
-    case ErrorCode::kInternal: return "Internal";
+    case ErrorCode::kOk:
+      return "Ok";
+    case ErrorCode::kInvalidInput:
+      return "InvalidInput";
+    case ErrorCode::kInvalidAttributeValue:
+      return "InvalidAttributeValue";
+    case ErrorCode::kPasswordPolicyViolation:
+      return "PasswordPolicyViolation";
+    case ErrorCode::kUnknownUid:
+      return "UnknownUid";
+    case ErrorCode::kAlreadyExists:
+      return "AlreadyExists";
+    case ErrorCode::kConflict:
+      return "Conflict";
+    case ErrorCode::kLimitExceeded:
+      return "LimitExceeded";
+    case ErrorCode::kUnauthenticated:
+      return "Unauthenticated";
+    case ErrorCode::kPermissionDenied:
+      return "PermissionDenied";
+    case ErrorCode::kConnectionFailed:
+      return "ConnectionFailed";
+    case ErrorCode::kRetryable:
+      return "Retryable";
+    case ErrorCode::kTimeout:
+      return "Timeout";
+    case ErrorCode::kConfiguration:
+      return "Configuration";
+    case ErrorCode::kUnsupported:
+      return "Unsupported";
+    case ErrorCode::kInternal:
+      return "Internal";
   }
   return "Internal";
 }

@@ -25,7 +25,8 @@ TEST(StatusTest, CarriesAwsDetail) {
   Status s(ErrorCode::kUnknownUid, "The user with name x cannot be found.",
            AwsErrorDetail{"GetUser", "Sender", "NoSuchEntity", "msg", "req-1", 404});
   EXPECT_FALSE(s.ok());
-  EXPECT_EQ(s.ToString(), "UnknownUid: The user with name x cannot be found. [GetUser NoSuchEntity]");
+  EXPECT_EQ(s.ToString(),
+            "UnknownUid: The user with name x cannot be found. [GetUser NoSuchEntity]");
   ASSERT_TRUE(s.aws().has_value());
   EXPECT_EQ(s.aws()->http_status, 404);
   EXPECT_EQ(s.WithContext("DeleteUser").message(),

@@ -29,9 +29,7 @@ class XmlWriter {
   void Close();
   // <name>escaped value</name>
   void Element(std::string_view name, std::string_view value);
-  void Element(std::string_view name, const char* value) {
-    Element(name, std::string_view(value));
-  }
+  void Element(std::string_view name, const char* value) { Element(name, std::string_view(value)); }
   void Element(std::string_view name, const std::string& value) {
     Element(name, std::string_view(value));
   }

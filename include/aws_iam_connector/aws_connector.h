@@ -1,0 +1,158 @@
+// AwsConnector: the AWS IAM connector (SPEC sections 2 and 4) over an IamClient.
+//
+// It implements every operation of connector/operations.h:
+//   __ACCOUNT__  Create, Get, Update (PUT by difference), Patch, Delete (cascade), Search,
+//                __ENABLE__ disable/enable;
+//   __GROUP__, __POLICY__  Get and Search (Create/Update/Patch/Delete answer kUnsupported);
+//   Schema (Schema::Aws()) and Test (one ListUsers MaxItems=1, after AssumeRole when roleArn
+//   is set).
+// Behaviour, briefly (details in the SPEC):
+//   - create: password checked first against GetAccountPasswordPolicy (cached for
+//     kPasswordPolicyCacheTtl; AWS's default policy when the account has none), then one
+//     CreateUser with Path/Tags/PermissionsBoundary, CreateLoginProfile (PasswordResetRequired
+//     default true), AddUserToGroup, AttachUserPolicy; a failing step rolls back what was made
+//     and the error names the step;
+//   - get: only the calls the asked attributes need, issued concurrently (defaults: GetUser,
+//     ListGroupsForUser, ListAttachedUserPolicies, ListUserPolicies);
+//   - delete: DeleteUser first (one call when nothing is attached and only `_id`/`__NAME__`
+//     are asked for the response; otherwise the asked attributes are read first, because the
+//     response is the object before deletion); on DeleteConflict either cascade in SPEC 4.4's
+//     order (cascadeDelete) or kConflict listing what is attached;
+//   - __ENABLE__=false records the deactivated access keys and the console access in the
+//     reserved tag kDisabledTagKey (hidden from Tags); __ENABLE__=true restores exactly those;
+//   - search: `__NAME__ eq`/`_id eq` -> one GetUser, `Path sw` -> PathPrefix, otherwise
+//     ListUsers (pageSize MaxItems) or, when list-valued attributes are needed,
+//     GetAccountAuthorizationDetails(Filter=User, MaxItems 1000) joined with ListUsers
+//     (MaxItems 1000); per-user attributes (PasswordResetRequired, accessKeys, mfaDevices) only
+//     when asked, with at most maxConnections calls in flight.
+// Errors: the ConnId codes of status.h; AWS failures keep their AwsErrorDetail (action, code).
+// Secrets (secretKey, proxyPassword, passwords) never reach a message or a log line.
+// Thread safety: every method may be called from several threads at once.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "aws_iam_connector/connector/connector_facade.h"
+#include "aws_iam_connector/connector/operations.h"
+#include "aws_iam_connector/iam_client.h"
+#include "aws_iam_connector/iam_types.h"
+#include "aws_iam_connector/secret_string.h"
+#include "aws_iam_connector/status.h"
+
+namespace aic {
+
+class HttpTransport;
+struct CredentialsSetup;
+
+// The reserved user tag of __ENABLE__ (SPEC 4.5). Its value is compact JSON:
+// {"k":["AKIA..."],"c":true} (keys deactivated by the connector, console access existed).
+inline constexpr std::string_view kDisabledTagKey = "aic:disabled";
+// How long the account password policy is cached.
+inline constexpr std::chrono::seconds kPasswordPolicyCacheTtl{60};
+// Items per page of GetAccountAuthorizationDetails / ListUsers in full reads (AWS's maximum).
+inline constexpr int kFullReadPageSize = 1000;
+// Default maxRetries of the connector (SPEC 3 addition).
+inline constexpr int kConnectorDefaultMaxRetries = 5;
+
+// configurationProperties of SPEC section 3.
+struct AwsConnectorConfig {
+  std::string endpoint;      // IAM endpoint URL; empty: https://iam.amazonaws.com/
+  std::string sts_endpoint;  // STS endpoint URL; empty: https://sts.amazonaws.com/
+  std::string region = "us-east-1";
+  std::string access_key_id;
+  SecretString secret_key;
+  std::string role_arn;
+  std::string external_id;
+  std::string role_session_name = "aws-iam-connector";
+  int credentials_expiration = 3600;  // seconds, AssumeRole DurationSeconds
+  int page_size = 100;                // MaxItems of list calls
+  std::string proxy_host;
+  int proxy_port = 0;
+  std::string proxy_username;
+  SecretString proxy_password;
+  int connection_timeout_ms = 10000;
+  int max_connections = 10;
+  int max_retries = kConnectorDefaultMaxRetries;
+  double requests_per_second = 0;  // 0: no client-side limit
+  bool cascade_delete = true;
+};
+
+// Checks a config's values (page size 1..1000, max connections >= 1, ...): kConfiguration.
+Status ValidateAwsConnectorConfig(const AwsConnectorConfig& config);
+
+// One line of a full import (SPEC 4.8), already serialised JSON (no newline).
+using ImportSink = std::function<Status(const std::string& line)>;
+
+struct ImportStats {
+  std::int64_t users = 0;
+  std::int64_t groups = 0;
+  std::int64_t policies = 0;
+  std::int64_t assignments = 0;
+};
+
+class AwsConnector : public connector::CreateOp,
+                     public connector::GetOp,
+                     public connector::UpdateOp,
+                     public connector::PatchOp,
+                     public connector::DeleteOp,
+                     public connector::SearchOp,
+                     public connector::SchemaOp,
+                     public connector::TestOp {
+ public:
+  // Builds transport, credentials (chain, AssumeRole) and IamClient from `config`.
+  // Errors: kConfiguration for bad values; nothing is sent.
+  static Result<std::unique_ptr<AwsConnector>> Create(const AwsConnectorConfig& config);
+  // Over an existing client (tests, tools). `assume_role` may be null.
+  AwsConnector(AwsConnectorConfig config, std::shared_ptr<IamClient> iam,
+               std::shared_ptr<void> keep_alive = nullptr,
+               std::function<Status()> assume_role_check = nullptr);
+  ~AwsConnector() override;
+
+  Result<nlohmann::json> Create(connector::ObjectClass object_class,
+                                const connector::ValidatedAttributes& attributes,
+                                const connector::OperationOptions& options) override;
+  Result<nlohmann::json> Get(connector::ObjectClass object_class, const connector::Uid& uid,
+                             const connector::OperationOptions& options) override;
+  Result<nlohmann::json> Update(connector::ObjectClass object_class, const connector::Uid& uid,
+                                const connector::ValidatedAttributes& attributes,
+                                const connector::OperationOptions& options) override;
+  Result<nlohmann::json> Patch(connector::ObjectClass object_class, const connector::Uid& uid,
+                               const std::vector<connector::PatchOperation>& operations,
+                               const connector::OperationOptions& options) override;
+  Result<nlohmann::json> Delete(connector::ObjectClass object_class, const connector::Uid& uid,
+                                const connector::OperationOptions& options) override;
+  Result<connector::SearchResult> Search(connector::ObjectClass object_class,
+                                         const connector::QueryFilter& filter,
+                                         const connector::OperationOptions& options,
+                                         const connector::ResultsHandler& handler) override;
+  const connector::Schema& GetSchema() const override;
+  Status Test() override;
+
+  // Full import (SPEC 4.8): one JSON line per object ({"objectClass": ..., "object": {...}})
+  // and per assignment ({"objectClass": "assignment", "type": "account-group" |
+  // "account-policy" | "group-policy", ...}), streamed page by page; memory is bounded by one
+  // page. Stops at the first sink error.
+  Result<ImportStats> FullImport(const ImportSink& sink);
+
+  // The ops table for ConnectorFacade.
+  connector::ConnectorOps Ops();
+  IamClient& iam() { return *iam_; }
+  const AwsConnectorConfig& config() const { return config_; }
+
+ private:
+  struct Impl;
+  AwsConnectorConfig config_;
+  std::shared_ptr<IamClient> iam_;
+  std::shared_ptr<void> keep_alive_;
+  std::function<Status()> assume_role_check_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace aic

@@ -1,0 +1,153 @@
+// Configuration of the connector server (SPEC section 3): provisioner files (one per connector,
+// OpenIDM's `provisioner.openicf-aws.json` shape), the secret box that encrypts their secrets at
+// rest, and the server settings (listen address, admin users, TLS, data directory).
+//
+// Provisioner file:
+//   {"name": "aws", "enabled": true, "connectorRef": {...}, "displayName": "...",
+//    "configurationProperties": {"accessKeyId": ..., "secretKey": ..., ...},
+//    "systemActions": [...]}
+// Every configurationProperty of SPEC 3 is known with its type and default (see
+// kConnectorProperties in config.cc); null means the default. A plain `secretKey` or
+// `proxyPassword` is encrypted with the SecretBox and the file is rewritten atomically (temp file
+// + rename, same mode) with a {"$crypto": {...}} envelope in its place; in memory the value is a
+// SecretString.
+//
+// Server file (optional; flags override it):
+//   {"host": "127.0.0.1", "port": 8080, "dataDir": "./data", "keyFile": "...",
+//    "tls": {"certFile": "...", "keyFile": "..."}, "threads": 4, "maxBodyBytes": 65536,
+//    "adminUsers": [{"username": "openidm-admin", "passwordHash": "$argon2id$..."}],
+//    "connectors": ["provisioner.openicf-aws.json", ...]}
+// An admin given a plain "password" is hashed (crypto_pwhash_str) and the file is rewritten.
+// Relative paths in a server file are relative to that file's folder.
+//
+// Errors: every loader returns kConfiguration with ONE message "FILE: PROPERTY: problem"
+// (unknown property, wrong type, missing required value, malformed ARN/region/URL, value out of
+// range, unreadable or malformed key file, duplicate connector name). Messages never contain a
+// secret value.
+// Thread safety: SecretBox is immutable after Open() and safe to share; the loaders are
+// reentrant (they touch only the files they are given).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aws_iam_connector/aws_connector.h"
+#include "aws_iam_connector/secret_string.h"
+#include "aws_iam_connector/status.h"
+
+namespace aic {
+
+inline constexpr std::string_view kDefaultConnectorName = "aws";
+inline constexpr std::string_view kDefaultServerHost = "127.0.0.1";
+inline constexpr int kDefaultServerPort = 8080;
+inline constexpr std::string_view kDefaultDataDir = "./data";
+inline constexpr std::string_view kKeyFileName = "connector.key";
+inline constexpr std::string_view kDefaultAdminUser = "openidm-admin";
+inline constexpr std::string_view kDefaultAdminPassword = "openidm-admin";
+inline constexpr int kDefaultServerThreads = 4;
+// REST request bodies above this size are refused (413).
+inline constexpr std::size_t kDefaultRestMaxBodyBytes = 256 * 1024;
+// A configuration file larger than this is refused.
+inline constexpr std::size_t kMaxConfigFileBytes = 1024 * 1024;
+// Envelope key of an encrypted value.
+inline constexpr std::string_view kCryptoKey = "$crypto";
+
+// Symmetric encryption of secrets at rest: libsodium crypto_secretbox (XSalsa20-Poly1305) with
+// a random nonce per value, under a 32-byte key kept in a file of mode 0600.
+class SecretBox {
+ public:
+  // Reads the key file, or creates it (random key, mode 0600, parent folder created) when it
+  // does not exist. kConfiguration when it cannot be read or created, has the wrong size or is
+  // readable by group/others.
+  static Result<std::shared_ptr<const SecretBox>> Open(const std::string& key_file);
+  // A box over a given key (tests).
+  explicit SecretBox(std::string key);
+  ~SecretBox();
+  SecretBox(const SecretBox&) = delete;
+  SecretBox& operator=(const SecretBox&) = delete;
+
+  // {"$crypto": {"type": "x-simple-encryption", "value": {"cipher": ..., "nonce": B64,
+  //  "data": B64}}}
+  nlohmann::json Encrypt(const SecretString& plain) const;
+  // kConfiguration for a malformed envelope or a value encrypted under another key.
+  Result<SecretString> Decrypt(const nlohmann::json& envelope) const;
+  static bool IsEnvelope(const nlohmann::json& value);
+
+ private:
+  std::string key_;
+};
+
+// One connector (one provisioner file).
+struct ConnectorConfig {
+  std::string file;  // where it came from; empty for the embedded default
+  std::string name = std::string(kDefaultConnectorName);
+  bool enabled = true;
+  std::string display_name = "AWS Connector";
+  nlohmann::json connector_ref;  // the seed's connectorRef unless the file gives one
+  nlohmann::json system_actions = nlohmann::json::array();
+  AwsConnectorConfig aws;
+
+  // The provisioner JSON as REST shows it: name, enabled, connectorRef, displayName,
+  // configurationProperties (every property, secrets "****" when set, null when not),
+  // systemActions.
+  nlohmann::json ToMaskedJson() const;
+};
+
+// The connectorRef of the seed (bundle org.forgerock.openicf.connectors.aws-connector).
+nlohmann::json DefaultConnectorRef();
+
+// Parses one provisioner document. Plain secrets are encrypted into `rewritten` (a copy of
+// `document` with envelopes) and `*changed` is set; `file` only names the source in errors.
+Result<ConnectorConfig> ParseConnectorConfig(const nlohmann::ordered_json& document,
+                                             std::string_view file, const SecretBox& box,
+                                             nlohmann::ordered_json* rewritten, bool* changed);
+// Reads, parses and (when it held plain secrets) rewrites one provisioner file.
+Result<ConnectorConfig> LoadConnectorConfig(const std::string& path, const SecretBox& box);
+// Loads several files; also refuses two connectors with the same name.
+Result<std::vector<ConnectorConfig>> LoadConnectorConfigs(const std::vector<std::string>& paths,
+                                                          const SecretBox& box);
+
+// An admin of the REST API: the password only as a libsodium crypto_pwhash_str hash.
+struct AdminUser {
+  std::string username;
+  std::string password_hash;
+};
+
+// crypto_pwhash_str (Argon2id, interactive limits). kInternal when libsodium fails (memory).
+Result<std::string> HashPassword(const SecretString& password);
+// Constant-time check of a password against a crypto_pwhash_str hash.
+bool VerifyPassword(const std::string& hash, std::string_view password);
+
+struct ServerConfig {
+  std::string file;  // empty when built from flags only
+  std::string host = std::string(kDefaultServerHost);
+  int port = kDefaultServerPort;
+  int threads = kDefaultServerThreads;
+  std::size_t max_body_bytes = kDefaultRestMaxBodyBytes;
+  std::string data_dir = std::string(kDefaultDataDir);
+  std::string key_file;  // empty: DATA_DIR/connector.key
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::vector<AdminUser> admins;  // empty: the default openidm-admin
+  std::vector<std::string> connector_files;
+
+  std::string KeyFilePath() const;
+};
+
+// Reads a server file (see the file comment); plain admin passwords are hashed and the file is
+// rewritten.
+Result<ServerConfig> LoadServerConfig(const std::string& path);
+
+// Writes `content` to `path` atomically (temp file in the same folder, fsync, rename), with
+// `mode` for a new file or the existing file's mode. kInternal naming the path on failure.
+Status WriteFileAtomically(const std::string& path, std::string_view content,
+                           unsigned int mode = 0600);
+
+// Reads a whole file of at most `max_bytes`. kConfiguration naming the path on failure.
+Result<std::string> ReadSmallFile(const std::string& path, std::size_t max_bytes);
+
+}  // namespace aic

@@ -1,0 +1,218 @@
+// IamClient: typed IAM Query API calls over a QueryClient (src/iam/query_client.h).
+//
+// One method per IAM action the connector and the emulator need (SPEC sections 4 and 8). Each
+// method builds the form parameters, calls QueryClient::Call (signing, retries, rate limit) and
+// parses the <ActionResult> into the types of iam_types.h. Errors are the QueryClient's: an AWS
+// error keeps its AwsErrorDetail (action, type, code, message, request id, HTTP status) and maps
+// to an ErrorCode (NoSuchEntity -> kUnknownUid, EntityAlreadyExists -> kAlreadyExists,
+// DeleteConflict -> kConflict, ...); empty required names give kInvalidInput without a call.
+//
+// Paging: every List method takes a PageRequest (marker, max items; max_items 0 sends no
+// MaxItems, values above kIamMaxItems are clamped) and returns one page. ForEachPage() follows
+// IsTruncated/Marker and never assumes a full page; ListAll() collects every item.
+//
+// Passwords are SecretString and are sent only in the request body; they never reach an error
+// message or a log line. CreateAccessKey's secret comes back as a SecretString.
+//
+// Thread safety: IamClient is safe to use from many threads at once.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "aws_iam_connector/iam_types.h"
+#include "aws_iam_connector/secret_string.h"
+#include "aws_iam_connector/status.h"
+
+namespace aic {
+
+class QueryClient;
+
+// AWS's MaxItems range for IAM list calls.
+inline constexpr int kIamMaxItems = 1000;
+// A list that keeps answering IsTruncated=true stops after this many pages (kInternal).
+inline constexpr int kIamMaxPagesPerListing = 1000000;
+
+struct PageRequest {
+  std::string marker;  // empty: first page
+  int max_items = 0;   // 0: AWS's default (100)
+};
+
+// ListPolicies filters.
+struct ListPoliciesFilter {
+  std::string scope;  // "All" | "AWS" | "Local"; empty: AWS's default (All)
+  bool only_attached = false;
+  std::string path_prefix;          // empty: all
+  std::string policy_usage_filter;  // "PermissionsPolicy" | "PermissionsBoundary"; empty: all
+};
+
+// UpdateLoginProfile: fields left unset are not changed.
+struct LoginProfileUpdate {
+  std::optional<SecretString> password;
+  std::optional<bool> password_reset_required;
+};
+
+class IamClient {
+ public:
+  explicit IamClient(std::shared_ptr<QueryClient> query);
+  QueryClient& query() const { return *query_; }
+
+  // ---- Users (iam_client_users.cc) ----
+  Result<User> CreateUser(std::string_view user_name, std::string_view path = {},
+                          const std::vector<Tag>& tags = {},
+                          std::string_view permissions_boundary_arn = {});
+  // An empty name reads the caller's own user (AWS semantics).
+  Result<User> GetUser(std::string_view user_name);
+  // Renames and/or moves; empty new values are not sent.
+  Status UpdateUser(std::string_view user_name, std::string_view new_user_name,
+                    std::string_view new_path = {});
+  Status DeleteUser(std::string_view user_name);
+  Result<Page<User>> ListUsers(std::string_view path_prefix = {}, const PageRequest& page = {});
+  Status TagUser(std::string_view user_name, const std::vector<Tag>& tags);
+  Status UntagUser(std::string_view user_name, const std::vector<std::string>& tag_keys);
+  Result<Page<Tag>> ListUserTags(std::string_view user_name, const PageRequest& page = {});
+  Status PutUserPermissionsBoundary(std::string_view user_name, std::string_view policy_arn);
+  Status DeleteUserPermissionsBoundary(std::string_view user_name);
+  Result<LoginProfile> CreateLoginProfile(std::string_view user_name, const SecretString& password,
+                                          bool password_reset_required);
+  Result<LoginProfile> GetLoginProfile(std::string_view user_name);
+  Status UpdateLoginProfile(std::string_view user_name, const LoginProfileUpdate& update);
+  Status DeleteLoginProfile(std::string_view user_name);
+
+  // ---- Groups (iam_client_groups.cc) ----
+  Result<Group> CreateGroup(std::string_view group_name, std::string_view path = {});
+  // The group and one page of its members.
+  Result<GroupWithUsers> GetGroup(std::string_view group_name, const PageRequest& page = {});
+  Result<Page<Group>> ListGroups(std::string_view path_prefix = {}, const PageRequest& page = {});
+  Status DeleteGroup(std::string_view group_name);
+  Status AddUserToGroup(std::string_view group_name, std::string_view user_name);
+  Status RemoveUserFromGroup(std::string_view group_name, std::string_view user_name);
+  Result<Page<Group>> ListGroupsForUser(std::string_view user_name, const PageRequest& page = {});
+
+  // ---- Managed and inline policies (iam_client_policies.cc) ----
+  Result<ManagedPolicy> CreatePolicy(std::string_view policy_name, std::string_view document,
+                                     std::string_view path = {}, std::string_view description = {},
+                                     const std::vector<Tag>& tags = {});
+  Result<ManagedPolicy> GetPolicy(std::string_view policy_arn);
+  Result<Page<ManagedPolicy>> ListPolicies(const ListPoliciesFilter& filter = {},
+                                           const PageRequest& page = {});
+  Status DeletePolicy(std::string_view policy_arn);
+  Result<PolicyVersion> CreatePolicyVersion(std::string_view policy_arn, std::string_view document,
+                                            bool set_as_default);
+  Result<PolicyVersion> GetPolicyVersion(std::string_view policy_arn, std::string_view version_id);
+  Result<Page<PolicyVersion>> ListPolicyVersions(std::string_view policy_arn,
+                                                 const PageRequest& page = {});
+  Status DeletePolicyVersion(std::string_view policy_arn, std::string_view version_id);
+  Status SetDefaultPolicyVersion(std::string_view policy_arn, std::string_view version_id);
+
+  Status AttachUserPolicy(std::string_view user_name, std::string_view policy_arn);
+  Status DetachUserPolicy(std::string_view user_name, std::string_view policy_arn);
+  Result<Page<AttachedPolicy>> ListAttachedUserPolicies(std::string_view user_name,
+                                                        const PageRequest& page = {});
+  Status AttachGroupPolicy(std::string_view group_name, std::string_view policy_arn);
+  Status DetachGroupPolicy(std::string_view group_name, std::string_view policy_arn);
+  Result<Page<AttachedPolicy>> ListAttachedGroupPolicies(std::string_view group_name,
+                                                         const PageRequest& page = {});
+
+  Status PutUserPolicy(std::string_view user_name, std::string_view policy_name,
+                       std::string_view document);
+  Result<InlinePolicy> GetUserPolicy(std::string_view user_name, std::string_view policy_name);
+  Status DeleteUserPolicy(std::string_view user_name, std::string_view policy_name);
+  Result<Page<std::string>> ListUserPolicies(std::string_view user_name,
+                                             const PageRequest& page = {});
+  Status PutGroupPolicy(std::string_view group_name, std::string_view policy_name,
+                        std::string_view document);
+  Result<InlinePolicy> GetGroupPolicy(std::string_view group_name, std::string_view policy_name);
+  Status DeleteGroupPolicy(std::string_view group_name, std::string_view policy_name);
+  Result<Page<std::string>> ListGroupPolicies(std::string_view group_name,
+                                              const PageRequest& page = {});
+
+  // ---- Credentials (iam_client_credentials.cc) ----
+  Result<AccessKey> CreateAccessKey(std::string_view user_name);
+  Status UpdateAccessKey(std::string_view user_name, std::string_view access_key_id,
+                         std::string_view status);  // "Active" | "Inactive"
+  Status DeleteAccessKey(std::string_view user_name, std::string_view access_key_id);
+  Result<Page<AccessKeyMetadata>> ListAccessKeys(std::string_view user_name,
+                                                 const PageRequest& page = {});
+  Result<Page<MfaDevice>> ListMFADevices(std::string_view user_name, const PageRequest& page = {});
+  Status DeactivateMFADevice(std::string_view user_name, std::string_view serial_number);
+  Status DeleteVirtualMFADevice(std::string_view serial_number);
+  Result<Page<SigningCertificate>> ListSigningCertificates(std::string_view user_name,
+                                                           const PageRequest& page = {});
+  Status DeleteSigningCertificate(std::string_view user_name, std::string_view certificate_id);
+  Result<Page<SshPublicKeyMetadata>> ListSSHPublicKeys(std::string_view user_name,
+                                                       const PageRequest& page = {});
+  Status DeleteSSHPublicKey(std::string_view user_name, std::string_view ssh_public_key_id);
+  // AWS does not page this call; the page is always complete (PageRequest is ignored).
+  Result<Page<ServiceSpecificCredentialMetadata>> ListServiceSpecificCredentials(
+      std::string_view user_name, const PageRequest& page = {});
+  Status DeleteServiceSpecificCredential(std::string_view user_name,
+                                         std::string_view credential_id);
+
+  // ---- Account (iam_client_account.cc) ----
+  // filters: "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy" (empty: all).
+  Result<AccountAuthorizationDetails> GetAccountAuthorizationDetails(
+      const std::vector<std::string>& filters = {}, const PageRequest& page = {});
+  // kUnknownUid when the account has no password policy.
+  Result<PasswordPolicy> GetAccountPasswordPolicy();
+  Status UpdateAccountPasswordPolicy(const PasswordPolicy& policy);
+  Status DeleteAccountPasswordPolicy();
+  Result<AccountSummary> GetAccountSummary();
+
+ private:
+  std::shared_ptr<QueryClient> query_;
+};
+
+// Calls `fetch(PageRequest)` (returning Result<P>, P with is_truncated and marker) page after
+// page from `first.marker`, handing each page to `on_page(P&)` (returning Status; a non-OK
+// status stops the walk and is returned). Follows IsTruncated/Marker; a truncated page without
+// a marker, a repeated marker, or more than kIamMaxPagesPerListing pages is kInternal.
+template <class Fetch, class OnPage>
+Status ForEachPage(Fetch&& fetch, OnPage&& on_page, PageRequest first = {}) {
+  PageRequest req = std::move(first);
+  std::string previous_marker;
+  for (int pages = 0; pages < kIamMaxPagesPerListing; ++pages) {
+    auto page = fetch(static_cast<const PageRequest&>(req));
+    if (!page.ok()) return page.status();
+    auto& value = page.value();
+    bool truncated = value.is_truncated;
+    std::string marker = value.marker;
+    AIC_RETURN_IF_ERROR(on_page(value));
+    if (!truncated) return Status::Ok();
+    if (marker.empty()) {
+      return Status(ErrorCode::kInternal, "IAM returned IsTruncated=true without a Marker");
+    }
+    if (marker == req.marker || marker == previous_marker) {
+      return Status(ErrorCode::kInternal, "IAM returned the same Marker twice; paging stopped");
+    }
+    previous_marker = req.marker;
+    req.marker = std::move(marker);
+  }
+  return Status(ErrorCode::kInternal, "IAM listing exceeded the page limit");
+}
+
+// Every item of a Page<T> listing, in order: ListAll([&](const PageRequest& p) {
+//   return iam.ListUsers("/", p); }, 1000).
+template <class Fetch>
+auto ListAll(Fetch&& fetch, int max_items = 0)
+    -> Result<decltype(fetch(PageRequest{}).value().items)> {
+  using Items = decltype(fetch(PageRequest{}).value().items);
+  Items all;
+  PageRequest first;
+  first.max_items = max_items;
+  Status s = ForEachPage([&](const PageRequest& req) { return fetch(req); },
+                         [&](auto& page) {
+                           for (auto& item : page.items) all.push_back(std::move(item));
+                           return Status::Ok();
+                         },
+                         first);
+  if (!s.ok()) return s;
+  return all;
+}
+
+}  // namespace aic

@@ -1,0 +1,136 @@
+// RestApi: the OpenIDM-compatible REST API of SPEC section 5, as a plain function of a
+// ServerRequest to a ServerResponse (so every route is testable without sockets; `serve` puts it
+// behind http_server::HttpServer).
+//
+// Routes (path segments are percent-decoded: /__ACCOUNT__/frank%40example.com):
+//   POST   /openidm/system?_action=test                      test every connector -> [...]
+//   POST   /openidm/system/{name}?_action=test               test one connector
+//   POST   /openidm/system/{name}?_action=script&scriptId=ID  run a systemActions script
+//          (also _action=runScriptOnConnector); the JSON body is the script's `args` (empty
+//          body: null) -> 200 with the script's result. Missing scriptId 400, unknown 404,
+//          script error 400 (message and line), time or memory limit 500 (SPEC 4.11).
+//   POST   /openidm/system/{name}/{objectClass}?_action=create   create (201)
+//   GET    /openidm/system/{name}/{objectClass}?_queryId=query-all-ids|query-all
+//   GET    /openidm/system/{name}/{objectClass}?_queryFilter=...   (+ _pageSize,
+//          _pagedResultsCookie, _sortKeys, _fields)
+//   GET    /openidm/system/{name}/{objectClass}/{id}         read (_fields)
+//   PUT    /openidm/system/{name}/{objectClass}/{id}         replace; with If-None-Match: * create
+//   PATCH  /openidm/system/{name}/{objectClass}/{id}         CREST patch operations
+//   DELETE /openidm/system/{name}/{objectClass}/{id}         delete; answers the object as it was
+//   GET    /openidm/config/provisioner.openicf/{name}        configuration, secrets masked,
+//                                                            with objectTypes
+// Validation, option parsing and projection happen once in the ConnectorFacade of each system.
+//
+// Authentication (before anything else; a refused request does nothing): X-OpenIDM-Username /
+// X-OpenIDM-Password headers or HTTP Basic, checked against the admins' crypto_pwhash_str
+// hashes. A verified (user, password) pair is remembered, as a keyed BLAKE2b digest (never the
+// password), for auth_cache_ttl, because hash verification is slow by design.
+//
+// Errors: every failure is JSON {"code": N, "reason": "...", "message": "..."}; the mapping
+// from ErrorCode to status is HttpStatusFor(), the one place it is defined:
+//   400 kInvalidInput, kInvalidAttributeValue, kPasswordPolicyViolation, kUnsupported (bad JSON,
+//       bad filter with its position, bad parameters, read-only attributes);
+//   401 kUnauthenticated; 403 kPermissionDenied; 404 kUnknownUid (and unknown paths,
+//   connectors or object classes); 409 kConflict; 412 kAlreadyExists; 413 a body over
+//   max_body_bytes; 503 kConnectionFailed, kRetryable, kTimeout (and disabled connectors);
+//   500 anything else, with the IAM action and AWS error code in the message.
+// Messages never contain secrets or passwords.
+//
+// Logging: one line per request at info level: method, path (no query, no body), status,
+// duration and the IAM calls the connector made meanwhile (a difference of the connector's
+// counters, so approximate when requests run concurrently).
+//
+// Thread safety: Handle() may be called from many threads at once.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "aws_iam_connector/config.h"
+#include "aws_iam_connector/connector/connector_facade.h"
+#include "aws_iam_connector/script_runner.h"
+#include "aws_iam_connector/status.h"
+#include "http_server/http_server.h"
+
+namespace aic {
+
+// How long a verified admin credential is remembered.
+inline constexpr std::chrono::seconds kAuthCacheTtl{60};
+// At most this many remembered credentials (the cache is cleared when full).
+inline constexpr std::size_t kAuthCacheMaxEntries = 1024;
+// Deepest JSON nesting accepted in a request body.
+inline constexpr int kMaxJsonDepth = 64;
+
+// One connector as the REST API sees it.
+struct RestSystem {
+  std::string name;
+  bool enabled = true;
+  std::string display_name = "AWS Connector";
+  nlohmann::json connector_ref;
+  // The provisioner JSON with secrets masked (ConnectorConfig::ToMaskedJson()).
+  nlohmann::json masked_config = nlohmann::json::object();
+  std::shared_ptr<connector::ConnectorFacade> facade;
+  // Total IAM calls made by the connector so far (for the request log); may be empty.
+  std::function<std::int64_t()> iam_calls;
+  // The Lua scripts of `systemActions` and what they run against (SPEC 4.11); either may be
+  // empty (then `_action=script` answers 404 for every id).
+  std::shared_ptr<ScriptCatalog> scripts;
+  std::shared_ptr<ScriptHost> script_host;
+  // configurationProperties with secrets "****": the scripts' connector.config.
+  nlohmann::json script_config = nlohmann::json::object();
+  // Keeps the connector behind `facade` alive.
+  std::shared_ptr<void> keep_alive;
+};
+
+// Builds an AwsConnector (AwsConnector::Create) and its RestSystem, with the script catalog of
+// config.system_actions (actionFile paths relative to the config file's folder). Errors: the
+// connector's or the systemActions' kConfiguration, prefixed with the config file.
+Result<RestSystem> MakeAwsRestSystem(const ConnectorConfig& config);
+
+// Runs the system's Test and answers as the seed shows: name, enabled, config, connectorRef,
+// displayName, objectTypes, ok, and `error` (never a secret) when not ok.
+nlohmann::json TestSystem(const RestSystem& system);
+
+struct RestApiOptions {
+  std::vector<AdminUser> admins;
+  std::size_t max_body_bytes = kDefaultRestMaxBodyBytes;
+  std::chrono::seconds auth_cache_ttl = kAuthCacheTtl;
+  bool log_requests = true;
+};
+
+class RestApi {
+ public:
+  RestApi(RestApiOptions options, std::vector<RestSystem> systems);
+
+  http_server::ServerResponse Handle(const http_server::ServerRequest& request);
+
+  // The single ErrorCode -> HTTP status mapping.
+  static int HttpStatusFor(ErrorCode code);
+  // OpenIDM's reason phrase for a status ("Bad Request", "Precondition Failed", ...).
+  static std::string_view ReasonFor(int status);
+  // {"code", "reason", "message"} for a failed Status.
+  static http_server::ServerResponse ErrorResponse(const Status& status);
+  static http_server::ServerResponse ErrorResponse(int http_status, std::string message);
+
+ private:
+  bool Authenticate(const http_server::ServerRequest& request);
+  http_server::ServerResponse Route(const http_server::ServerRequest& request,
+                                    const RestSystem** used);
+  const RestSystem* FindSystem(const std::string& name) const;
+
+  RestApiOptions options_;
+  std::vector<RestSystem> systems_;
+  std::string cache_key_;  // random key of the credential digests
+  std::mutex cache_mu_;
+  std::map<std::string, std::chrono::steady_clock::time_point> auth_cache_;
+};
+
+}  // namespace aic

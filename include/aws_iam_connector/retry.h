@@ -1,0 +1,101 @@
+// Retries with exponential backoff and full jitter, and a client-side rate limit
+// (SPEC section 6: maxRetries, requestsPerSecond).
+//
+// CallWithRetries runs `attempt` until it succeeds, fails with a non-retryable error (returned at
+// once, unchanged) or `max_retries` retries are spent. Between tries it sleeps FullJitterDelay.
+// Every try (the first too) first waits on the RateLimiter, if one is given. When retries run
+// out on a retryable error, the returned Status keeps the last message and AWS detail; its code
+// is kRetryable, except kConnectionFailed and kTimeout which are kept as they are.
+//
+// Thread safety: IsRetryable, FullJitterDelay (with a caller-owned rng) and CallWithRetries are
+// reentrant; RateLimiter is thread-safe (one limiter is shared by every caller of an account).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <random>
+#include <string_view>
+#include <utility>
+
+#include "aws_iam_connector/status.h"
+
+namespace aic {
+
+// Defaults of maxRetries and the backoff curve.
+inline constexpr int kDefaultMaxRetries = 3;
+inline constexpr std::chrono::milliseconds kDefaultRetryBaseDelay{100};
+inline constexpr std::chrono::milliseconds kDefaultRetryMaxDelay{20000};
+
+struct RetryPolicy {
+  int max_retries = kDefaultMaxRetries;  // maxRetries: retries after the first try (0: none)
+  std::chrono::milliseconds base_delay = kDefaultRetryBaseDelay;
+  std::chrono::milliseconds max_delay = kDefaultRetryMaxDelay;
+};
+
+// True for the AWS codes Throttling, ThrottlingException, RequestLimitExceeded,
+// TooManyRequestsException, ServiceFailure, ServiceUnavailable, InternalFailure, InternalError,
+// EntityTemporarilyUnmodifiable, RequestThrottled, SlowDown, PriorRequestNotComplete;
+// for any AWS HTTP status >= 500 (and 429); and for kConnectionFailed, kTimeout, kRetryable.
+bool IsRetryable(const Status& status);
+
+// True if `code` is one of the retryable AWS error codes listed above.
+bool IsRetryableAwsCode(std::string_view code);
+
+// Full jitter: uniform in [0, min(max_delay, base_delay * 2^attempt)], attempt counted from 0.
+std::chrono::milliseconds FullJitterDelay(int attempt, const RetryPolicy& policy,
+                                          std::mt19937_64& rng);
+
+// The Status CallWithRetries returns when the retry budget is spent on `last`.
+Status RetriesExhausted(const Status& last, int tries);
+
+// Sleeps on the calling thread.
+void DefaultSleep(std::chrono::milliseconds delay);
+
+// Paces calls to at most `requests_per_second` on average (no bursts beyond one call): each
+// Acquire reserves the next free slot (slots are 1/rate apart) and sleeps until it. With
+// requests_per_second <= 0 it never waits. Thread-safe.
+class RateLimiter {
+ public:
+  using Clock = std::chrono::steady_clock;
+  using NowFn = std::function<Clock::time_point()>;
+  using SleepFn = std::function<void(Clock::duration)>;
+
+  explicit RateLimiter(double requests_per_second);
+  // For tests: an injected clock and sleep.
+  RateLimiter(double requests_per_second, NowFn now, SleepFn sleep);
+
+  void Acquire();
+  bool unlimited() const { return interval_.count() <= 0; }
+  Clock::duration interval() const { return interval_; }
+
+ private:
+  Clock::duration interval_{0};
+  NowFn now_;
+  SleepFn sleep_;
+  std::mutex mu_;
+  Clock::time_point next_slot_{};
+};
+
+template <class T>
+Result<T> CallWithRetries(
+    const RetryPolicy& policy, RateLimiter* limiter, const std::function<Result<T>()>& attempt,
+    const std::function<void(std::chrono::milliseconds)>& sleep = DefaultSleep) {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  const int max_retries = policy.max_retries < 0 ? 0 : policy.max_retries;
+  for (int tries = 0;; ++tries) {
+    if (limiter != nullptr) limiter->Acquire();
+    Result<T> result = attempt();
+    if (result.ok() || !IsRetryable(result.status())) return result;
+    if (tries >= max_retries) return RetriesExhausted(result.status(), tries + 1);
+    sleep(FullJitterDelay(tries, policy, rng));
+  }
+}
+
+// The same for calls that return only a Status.
+Status CallWithRetriesStatus(
+    const RetryPolicy& policy, RateLimiter* limiter, const std::function<Status()>& attempt,
+    const std::function<void(std::chrono::milliseconds)>& sleep = DefaultSleep);
+
+}  // namespace aic

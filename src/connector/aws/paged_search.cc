@@ -1,0 +1,338 @@
+// The paged search engine (SPEC 4.6) and the listing sources of each object class.
+//
+// A cookie records the IAM marker of the listing page where the next result lies and how many
+// raw items of that page were already consumed, so a client resumes exactly. With sort keys
+// every match is collected and sorted, and the cookie holds the offset in the sorted results.
+//
+// The full read of users joins GetAccountAuthorizationDetails(Filter=User) pages to ListUsers
+// pages (PasswordLastUsed is only in ListUsers); its marker is the JSON array
+// [GAAD marker, ListUsers marker] ("$end" once ListUsers is exhausted).
+#include <cctype>
+
+#include "aws_iam_connector/connector/filter_planner.h"
+#include "aws_iam_connector/connector/paged_results_cookie.h"
+#include "connector/aws/aws_internal.h"
+
+namespace aic::aws_internal {
+
+using connector::FilterPlan;
+using connector::OperationOptions;
+using connector::PagedResultsCookie;
+using connector::PagedResultsCookieCodec;
+using connector::QueryFilter;
+using connector::ResultsHandler;
+using connector::SearchResult;
+
+namespace {
+
+constexpr std::string_view kListEnd = "$end";
+
+std::string Lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+const PagedResultsCookieCodec& Codec() {
+  static const PagedResultsCookieCodec codec;
+  return codec;
+}
+
+bool Keep(const PagedSearch& search, const json& object) {
+  return !search.residual || connector::Matches(*search.residual, object, search.match);
+}
+
+Result<SearchResult> RunSorted(const PagedSearch& search, const OperationOptions& options,
+                               std::int64_t start, const ResultsHandler& handler) {
+  std::vector<json> all;
+  std::string marker;
+  for (;;) {
+    auto page = search.fetch(marker);
+    if (!page.ok()) return page.status();
+    if (search.enrich) AIC_RETURN_IF_ERROR(search.enrich(page->items));
+    for (auto& o : page->items) {
+      if (Keep(search, o)) all.push_back(std::move(o));
+    }
+    if (!page->more) break;
+    marker = page->next_marker;
+  }
+  connector::SortObjects(all, options.sort_keys, search.info);
+  SearchResult result;
+  std::size_t end = all.size();
+  if (options.page_size > 0 && start + options.page_size < static_cast<std::int64_t>(end)) {
+    end = static_cast<std::size_t>(start + options.page_size);
+    result.paged_results_cookie =
+        Codec().Encode(PagedResultsCookie{"", static_cast<std::int64_t>(end), search.fingerprint});
+  }
+  for (std::size_t i = static_cast<std::size_t>(start); i < end; ++i) {
+    if (!handler(std::move(all[i]))) break;
+  }
+  return result;
+}
+
+}  // namespace
+
+Result<SearchResult> RunPagedSearch(const PagedSearch& search, const OperationOptions& options,
+                                    const ResultsHandler& handler) {
+  PagedResultsCookie position{"", 0, search.fingerprint};
+  if (options.paged_results_cookie && !options.paged_results_cookie->empty()) {
+    auto decoded = Codec().Decode(*options.paged_results_cookie, search.fingerprint);
+    if (!decoded.ok()) return decoded.status();
+    position = *decoded;
+  }
+  if (!options.sort_keys.empty()) return RunSorted(search, options, position.offset, handler);
+
+  std::int64_t remaining = options.page_size > 0 ? options.page_size : -1;
+  std::string marker = position.marker;
+  std::size_t offset = static_cast<std::size_t>(position.offset);
+  for (;;) {
+    auto page = search.fetch(marker);
+    if (!page.ok()) return page.status();
+    auto& items = page->items;
+    if (offset > items.size()) offset = items.size();
+    std::vector<json> candidates(std::make_move_iterator(items.begin() + offset),
+                                 std::make_move_iterator(items.end()));
+    if (search.enrich && search.enrich_before_filter) {
+      AIC_RETURN_IF_ERROR(search.enrich(candidates));
+    }
+    std::vector<json> selected;
+    std::size_t consumed = 0;  // candidates looked at
+    for (auto& o : candidates) {
+      if (remaining == 0) break;
+      ++consumed;
+      if (!Keep(search, o)) continue;
+      selected.push_back(std::move(o));
+      if (remaining > 0) --remaining;
+    }
+    if (search.enrich && !search.enrich_before_filter) {
+      AIC_RETURN_IF_ERROR(search.enrich(selected));
+    }
+    for (auto& o : selected) {
+      if (!handler(std::move(o))) return SearchResult{};
+    }
+    const std::size_t next_offset = offset + consumed;
+    if (remaining == 0) {
+      SearchResult result;
+      if (next_offset < items.size()) {
+        result.paged_results_cookie = Codec().Encode(
+            PagedResultsCookie{marker, static_cast<std::int64_t>(next_offset), search.fingerprint});
+      } else if (page->more) {
+        result.paged_results_cookie =
+            Codec().Encode(PagedResultsCookie{page->next_marker, 0, search.fingerprint});
+      }
+      return result;
+    }
+    if (!page->more) return SearchResult{};
+    marker = page->next_marker;
+    offset = 0;
+  }
+}
+
+// ---- Users -----------------------------------------------------------------------------------
+
+Result<RawPage> FetchUsersFullPage(Ctx& ctx, const std::string& marker, bool password_last_used,
+                                   UsersJoinState& state) {
+  std::string gaad_marker, list_marker;
+  if (!marker.empty()) {
+    json m = json::parse(marker, nullptr, false);
+    if (!m.is_array() || m.size() != 2 || !m[0].is_string() || !m[1].is_string()) {
+      return Status(ErrorCode::kInvalidInput, "bad _pagedResultsCookie: bad marker");
+    }
+    gaad_marker = m[0].get<std::string>();
+    list_marker = m[1].get<std::string>();
+  }
+  const bool resumed_listing = !list_marker.empty();
+  auto details =
+      ctx.iam.GetAccountAuthorizationDetails({"User"}, PageRequest{gaad_marker, kFullReadPageSize});
+  if (!details.ok()) return details.status().WithContext("GetAccountAuthorizationDetails");
+  RawPage page;
+  page.items.reserve(details->users.size());
+  for (const auto& u : details->users) page.items.push_back(UserDetailToJson(u));
+  if (password_last_used) {
+    auto missing = [&] {
+      for (const auto& o : page.items) {
+        if (state.last_used.count(Lower(o["__NAME__"].get<std::string>())) == 0) return true;
+      }
+      return false;
+    };
+    while (missing()) {
+      if (list_marker == kListEnd) {
+        // ListUsers was exhausted without meeting every user: after a resume its earlier
+        // pages were skipped, so read it again from the start once; otherwise a user created
+        // meanwhile simply has no PasswordLastUsed yet.
+        if (!resumed_listing || state.restarted) break;
+        state.restarted = true;
+        list_marker.clear();
+      }
+      auto users = ctx.iam.ListUsers("", PageRequest{list_marker, kFullReadPageSize});
+      if (!users.ok()) return users.status().WithContext("ListUsers");
+      for (const auto& u : users->items) {
+        state.last_used[Lower(u.user_name)] = u.password_last_used;
+      }
+      list_marker = users->is_truncated ? users->marker : std::string(kListEnd);
+    }
+    for (auto& o : page.items) {
+      auto it = state.last_used.find(Lower(o["__NAME__"].get<std::string>()));
+      if (it == state.last_used.end()) continue;
+      if (!it->second.empty()) o["PasswordLastUsed"] = it->second;
+      state.last_used.erase(it);
+    }
+  }
+  page.more = details->is_truncated;
+  page.next_marker = json::array({details->marker, list_marker}).dump();
+  return page;
+}
+
+namespace {
+
+// A lookup by name/uid (planner) yields at most one object.
+FetchPage SingleObject(std::function<Result<json>()> read) {
+  return [read](const std::string&) -> Result<RawPage> {
+    RawPage page;
+    auto o = read();
+    if (o.ok()) {
+      page.items.push_back(std::move(*o));
+    } else if (o.status().code() != ErrorCode::kUnknownUid) {
+      return o.status();
+    }
+    return page;
+  };
+}
+
+PagedSearch BaseSearch(connector::ObjectClass oc, const QueryFilter& filter,
+                       const OperationOptions& options, const FilterPlan& plan) {
+  PagedSearch search;
+  search.info = connector::Schema::Aws().Find(oc);
+  search.match = connector::MatchOptionsFor(*search.info);
+  search.residual = plan.residual;
+  search.fingerprint = connector::QueryFingerprint(oc, filter.ToString(), options.sort_keys);
+  return search;
+}
+
+bool EmptyResult(const FilterPlan& plan) { return plan.match_none; }
+
+}  // namespace
+
+Result<SearchResult> SearchAccounts(Ctx& ctx, const QueryFilter& filter,
+                                    const OperationOptions& options,
+                                    const ResultsHandler& handler) {
+  FilterPlan plan = connector::PlanFilter(filter);
+  if (EmptyResult(plan)) return SearchResult{};
+  PagedSearch search = BaseSearch(connector::ObjectClass::kAccount, filter, options, plan);
+  AttrSet needed = NeededAttributes(options.attributes_to_get, plan.residual, options.sort_keys);
+  AttrSet filter_needs = NeededAttributes({}, plan.residual, options.sort_keys);
+  search.enrich_before_filter = NeedsPerUser(filter_needs);
+  if (NeedsPerUser(needed)) {
+    search.enrich = [&ctx, needed](std::vector<json>& objects) {
+      return EnrichAccounts(ctx, objects, needed);
+    };
+  }
+  if (plan.lookup != FilterPlan::Lookup::kNone) {
+    AttrSet direct = needed;
+    for (const char* a : {"PasswordResetRequired", "accessKeys", "mfaDevices"}) direct.erase(a);
+    std::string name = plan.lookup_value;
+    search.fetch = SingleObject([&ctx, name, direct] { return ReadAccount(ctx, name, direct); });
+  } else if (NeedsGaad(needed)) {
+    auto state = std::make_shared<UsersJoinState>();
+    bool last_used = needed.count("PasswordLastUsed") != 0;
+    search.fetch = [&ctx, state, last_used](const std::string& marker) {
+      return FetchUsersFullPage(ctx, marker, last_used, *state);
+    };
+  } else {
+    std::string prefix = plan.path_prefix.value_or("");
+    int page_size = ctx.config.page_size;
+    search.fetch = [&ctx, prefix, page_size](const std::string& marker) -> Result<RawPage> {
+      auto users = ctx.iam.ListUsers(prefix, PageRequest{marker, page_size});
+      if (!users.ok()) return users.status().WithContext("ListUsers");
+      RawPage page;
+      page.items.reserve(users->items.size());
+      for (const auto& u : users->items) page.items.push_back(UserToJson(u));
+      page.more = users->is_truncated;
+      page.next_marker = users->marker;
+      return page;
+    };
+  }
+  return RunPagedSearch(search, options, handler);
+}
+
+Result<SearchResult> SearchGroups(Ctx& ctx, const QueryFilter& filter,
+                                  const OperationOptions& options, const ResultsHandler& handler) {
+  FilterPlan plan = connector::PlanFilter(filter);
+  if (EmptyResult(plan)) return SearchResult{};
+  PagedSearch search = BaseSearch(connector::ObjectClass::kGroup, filter, options, plan);
+  AttrSet needed = NeededAttributes(options.attributes_to_get, plan.residual, options.sort_keys);
+  search.enrich_before_filter =
+      NeededAttributes({}, plan.residual, options.sort_keys).count("members") != 0;
+  search.enrich = [&ctx, needed](std::vector<json>& objects) {
+    return EnrichGroups(ctx, objects, needed);
+  };
+  if (plan.lookup != FilterPlan::Lookup::kNone) {
+    std::string name = plan.lookup_value;
+    search.fetch = SingleObject([&ctx, name, needed] { return ReadGroup(ctx, name, needed); });
+    search.enrich = nullptr;
+  } else if (needed.count("policies") != 0 || needed.count("inlinePolicies") != 0) {
+    search.fetch = [&ctx](const std::string& marker) -> Result<RawPage> {
+      auto d =
+          ctx.iam.GetAccountAuthorizationDetails({"Group"}, PageRequest{marker, kFullReadPageSize});
+      if (!d.ok()) return d.status().WithContext("GetAccountAuthorizationDetails");
+      RawPage page;
+      for (const auto& g : d->groups) page.items.push_back(GroupDetailToJson(g));
+      page.more = d->is_truncated;
+      page.next_marker = d->marker;
+      return page;
+    };
+  } else {
+    std::string prefix = plan.path_prefix.value_or("");
+    int page_size = ctx.config.page_size;
+    search.fetch = [&ctx, prefix, page_size](const std::string& marker) -> Result<RawPage> {
+      auto groups = ctx.iam.ListGroups(prefix, PageRequest{marker, page_size});
+      if (!groups.ok()) return groups.status().WithContext("ListGroups");
+      RawPage page;
+      for (const auto& g : groups->items) page.items.push_back(GroupToJson(g));
+      page.more = groups->is_truncated;
+      page.next_marker = groups->marker;
+      return page;
+    };
+  }
+  return RunPagedSearch(search, options, handler);
+}
+
+Result<SearchResult> SearchPolicies(Ctx& ctx, const QueryFilter& filter,
+                                    const OperationOptions& options,
+                                    const ResultsHandler& handler) {
+  FilterPlan plan = connector::PlanFilter(filter);
+  if (EmptyResult(plan)) return SearchResult{};
+  PagedSearch search = BaseSearch(connector::ObjectClass::kPolicy, filter, options, plan);
+  AttrSet needed = NeededAttributes(options.attributes_to_get, plan.residual, options.sort_keys);
+  search.enrich_before_filter =
+      NeededAttributes({}, plan.residual, options.sort_keys).count("document") != 0;
+  search.enrich = [&ctx, needed](std::vector<json>& objects) {
+    return EnrichPolicies(ctx, objects, needed);
+  };
+  if (plan.lookup == FilterPlan::Lookup::kByUid) {
+    std::string arn = plan.lookup_value;
+    search.fetch = SingleObject([&ctx, arn, needed] { return ReadPolicy(ctx, arn, needed); });
+    search.enrich = nullptr;
+  } else {
+    if (plan.lookup == FilterPlan::Lookup::kByName) {
+      // No IAM call finds a policy by name: list and keep the name term in the residual.
+      QueryFilter term =
+          QueryFilter::Compare(QueryFilter::Kind::kEq, {"__NAME__"}, json(plan.lookup_value));
+      search.residual = plan.residual ? QueryFilter::And({term, *plan.residual}) : term;
+    }
+    ListPoliciesFilter lf;
+    lf.path_prefix = plan.path_prefix.value_or("");
+    int page_size = ctx.config.page_size;
+    search.fetch = [&ctx, lf, page_size](const std::string& marker) -> Result<RawPage> {
+      auto policies = ctx.iam.ListPolicies(lf, PageRequest{marker, page_size});
+      if (!policies.ok()) return policies.status().WithContext("ListPolicies");
+      RawPage page;
+      for (const auto& p : policies->items) page.items.push_back(PolicyToJson(p));
+      page.more = policies->is_truncated;
+      page.next_marker = policies->marker;
+      return page;
+    };
+  }
+  return RunPagedSearch(search, options, handler);
+}
+
+}  // namespace aic::aws_internal

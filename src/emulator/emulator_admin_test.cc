@@ -1,0 +1,147 @@
+// The emulator's admin endpoints over real loopback HTTP, on the real IAM backend.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "aws_iam_connector/emulator.h"
+#include "emulator/emulator_test_client.h"
+
+namespace aic::emulator {
+namespace {
+
+using nlohmann::json;
+using testing::FormPost;
+using testing::MakeCredentials;
+using testing::Reply;
+using testing::Send;
+using testing::Signed;
+using testing::Url;
+
+class EmulatorAdminTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    EmulatorOptions options;
+    options.admin = true;
+    auto started = Emulator::Start(options);
+    ASSERT_TRUE(started.ok()) << started.status().ToString();
+    emulator_ = std::move(started).value();
+  }
+
+  Reply Admin(std::string method, std::string target, std::string body = {}) {
+    HttpRequest r;
+    r.method = std::move(method);
+    r.url = Url(emulator_->port(), target);
+    if (!body.empty()) r.headers.push_back({"Content-Type", "application/json"});
+    r.body = std::move(body);
+    return Send(r);
+  }
+  static json Json(const Reply& r) {
+    EXPECT_EQ(r.Header("Content-Type"), "application/json");
+    return json::parse(r.body);
+  }
+  Reply Iam(std::string form) {
+    return Send(
+        Signed(FormPost(emulator_->port(), std::move(form)), MakeCredentials("test", "test")));
+  }
+
+  std::unique_ptr<Emulator> emulator_;
+};
+
+TEST_F(EmulatorAdminTest, CountersAreServedAsJsonAndReset) {
+  EXPECT_EQ(Json(Admin("GET", "/_emulator/counters")), json::object());
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(Iam("Action=ListUsers&Version=2010-05-08").status, 200);
+  ASSERT_EQ(Iam("Action=ListGroups&Version=2010-05-08").status, 200);
+  Reply r = Admin("GET", "/_emulator/counters");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Json(r), (json{{"ListGroups", 1}, {"ListUsers", 3}}));
+  EXPECT_EQ(Admin("POST", "/_emulator/counters/reset").status, 200);
+  EXPECT_EQ(Json(Admin("GET", "/_emulator/counters")), json::object());
+  EXPECT_EQ(Admin("POST", "/_emulator/counters").status, 405);
+  EXPECT_EQ(Admin("GET", "/_emulator/counters/reset").status, 405);
+}
+
+TEST_F(EmulatorAdminTest, FaultsAreSetReadAndApplied) {
+  Reply r =
+      Admin("POST", "/_emulator/faults", R"({"throttle_rate":1,"error_rate":0,"latency_ms":0})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Json(r)["throttle_rate"], 1.0);
+  Reply throttled = Iam("Action=ListUsers&Version=2010-05-08");
+  EXPECT_EQ(throttled.status, 400);
+  EXPECT_EQ(throttled.Code(), "Throttling");
+  EXPECT_EQ(throttled.Xml("Message"), "Rate exceeded");
+
+  // Fields left out keep their value.
+  r = Admin("POST", "/_emulator/faults", R"({"throttle_rate":0,"error_rate":1})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  Reply failed = Iam("Action=ListUsers&Version=2010-05-08");
+  EXPECT_EQ(failed.status, 500);
+  EXPECT_EQ(failed.Code(), "ServiceFailure");
+  EXPECT_EQ(failed.Xml("Type"), "Receiver");
+
+  r = Admin("POST", "/_emulator/faults", R"({"error_rate":0,"latency_ms":5})");
+  EXPECT_EQ(Json(Admin("GET", "/_emulator/faults")),
+            (json{{"throttle_rate", 0.0}, {"error_rate", 0.0}, {"latency_ms", 5}}));
+  EXPECT_EQ(Iam("Action=ListUsers&Version=2010-05-08").status, 200);
+  EXPECT_EQ(Json(Admin("GET", "/_emulator/counters"))["ListUsers"], 3);
+}
+
+TEST_F(EmulatorAdminTest, BadAdminBodiesGet400AndChangeNothing) {
+  const char* bad[] = {
+      "{not json",
+      "[1,2]",
+      R"({"throttle_rate":1.5})",
+      R"({"throttle_rate":-0.1})",
+      R"({"throttle_rate":"high"})",
+      R"({"latency_ms":0.5})",
+      R"({"latency_ms":999999})",
+      R"({"unknown":1})",
+  };
+  for (const char* body : bad) {
+    Reply r = Admin("POST", "/_emulator/faults", body);
+    EXPECT_EQ(r.status, 400) << body;
+    EXPECT_TRUE(Json(r).contains("error")) << r.body;
+  }
+  EXPECT_EQ(Json(Admin("GET", "/_emulator/faults")),
+            (json{{"throttle_rate", 0.0}, {"error_rate", 0.0}, {"latency_ms", 0}}));
+  EXPECT_EQ(Admin("POST", "/_emulator/clock", R"({"offset_seconds":"soon"})").status, 400);
+  EXPECT_EQ(Admin("POST", "/_emulator/clock", R"({"offset_seconds":1e30})").status, 400);
+  EXPECT_EQ(Admin("POST", "/_emulator/clock", R"({"offset_seconds":99999999999999})").status, 400);
+  EXPECT_EQ(Admin("POST", "/_emulator/clock", std::string(5000, '[')).status, 400);
+  EXPECT_EQ(Json(Admin("GET", "/_emulator/clock"))["offset_seconds"], 0);
+  EXPECT_EQ(Admin("GET", "/_emulator/nothing-here").status, 404);
+}
+
+TEST_F(EmulatorAdminTest, ClockOffsetMovesTheEmulatorClock) {
+  auto before = emulator_->Now();
+  Reply r = Admin("POST", "/_emulator/clock", R"({"offset_seconds":3600})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Json(r)["offset_seconds"], 3600);
+  EXPECT_GE(emulator_->Now() - before, std::chrono::seconds(3600));
+  // Users created now carry the emulator's date; clients signing with their own clock still work.
+  Reply created = Iam("Action=CreateUser&Version=2010-05-08&UserName=later");
+  ASSERT_EQ(created.status, 200) << created.body;
+  EXPECT_EQ(Json(Admin("POST", "/_emulator/clock", R"({"offset_seconds":-60})"))["offset_seconds"],
+            -60);
+}
+
+TEST_F(EmulatorAdminTest, ResetDropsStateCountersFaultsAndClockOffset) {
+  for (const char* path : {"/_emulator/reset", "/moto-api/reset"}) {
+    ASSERT_EQ(Iam("Action=CreateUser&Version=2010-05-08&UserName=doomed").status, 200) << path;
+    ASSERT_EQ(Admin("POST", "/_emulator/faults", R"({"latency_ms":1})").status, 200);
+    ASSERT_EQ(Admin("POST", "/_emulator/clock", R"({"offset_seconds":10})").status, 200);
+    Reply r = Admin("POST", path);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(Json(r)["status"], "ok");
+    EXPECT_EQ(Json(Admin("GET", "/_emulator/counters")), json::object()) << path;
+    EXPECT_EQ(Json(Admin("GET", "/_emulator/faults"))["latency_ms"], 0) << path;
+    EXPECT_EQ(Json(Admin("GET", "/_emulator/clock"))["offset_seconds"], 0) << path;
+    Reply gone = Iam("Action=GetUser&Version=2010-05-08&UserName=doomed");
+    EXPECT_EQ(gone.Code(), "NoSuchEntity") << path << gone.body;
+    // The seed data is back.
+    EXPECT_EQ(Iam("Action=GetGroup&Version=2010-05-08&GroupName=demo-group").status, 200) << path;
+  }
+  EXPECT_EQ(Admin("GET", "/moto-api/reset").status, 405);
+}
+
+}  // namespace
+}  // namespace aic::emulator

@@ -1,0 +1,174 @@
+#include "emulator/emulator_front.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <map>
+#include <string_view>
+#include <utility>
+
+#include "emulator/request_decoder.h"
+#include "emulator/request_id.h"
+#include "emulator/state/xml_writer.h"
+
+namespace aic::emulator {
+namespace {
+
+using http_server::ServerRequest;
+using http_server::ServerResponse;
+
+constexpr std::string_view kServiceFailureMessage =
+    "The request processing has failed because of an unknown error, exception or failure.";
+constexpr std::string_view kInvalidActionMessage =
+    "The action or operation requested is invalid. Verify that the action is typed correctly.";
+
+std::string_view NamespaceOf(std::string_view service) {
+  return service == "sts" ? kStsNamespace : kIamNamespace;
+}
+
+ServerResponse Xml(int status, std::string body, const std::string& request_id) {
+  ServerResponse r;
+  r.status = status;
+  r.headers = {{"x-amzn-RequestId", request_id}, {"Content-Type", "text/xml"}};
+  r.body = std::move(body);
+  return r;
+}
+
+ServerResponse AwsError(std::string_view service, int status, std::string_view code,
+                        std::string_view message, const std::string& request_id) {
+  return Xml(status,
+             ErrorResponseXml(NamespaceOf(service), status >= 500 ? "Receiver" : "Sender", code,
+                              message, request_id),
+             request_id);
+}
+
+bool IsWellFormedAction(std::string_view action) {
+  if (action.empty() || action.size() > kMaxActionNameBytes) return false;
+  for (char c : action) {
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// The <Code> of an AWS error body, for the log line (empty when there is none).
+std::string_view ErrorCodeOf(std::string_view body) {
+  auto start = body.find("<Code>");
+  if (start == std::string_view::npos) return {};
+  start += 6;
+  auto end = body.find("</Code>", start);
+  if (end == std::string_view::npos) return {};
+  return body.substr(start, end - start);
+}
+
+}  // namespace
+
+EmulatorFront::EmulatorFront(std::unique_ptr<Backend> backend, std::shared_ptr<EmulatorClock> clock,
+                             FrontOptions options)
+    : backend_(std::move(backend)),
+      clock_(std::move(clock)),
+      options_(std::move(options)),
+      authenticator_(*backend_, *clock_, options_.mode, options_.account_id),
+      admin_(counters_, faults_, *clock_, [this] { return ResetState(); }) {
+  faults_.Set(options_.initial_faults);
+}
+
+Status EmulatorFront::ResetState() {
+  AIC_RETURN_IF_ERROR(backend_->Reset());
+  counters_.Reset();
+  faults_.Set(options_.initial_faults);
+  clock_->SetOffset(std::chrono::seconds(0));
+  return Status::Ok();
+}
+
+ServerResponse EmulatorFront::Handle(const ServerRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  if (IsAdminPath(request.Path())) {
+    ServerResponse r = options_.admin
+                           ? admin_.Handle(request)
+                           : ServerResponse{404, {{"Content-Type", "text/plain"}}, "not found\n"};
+    spdlog::info("emulator admin method={} path={} status={}", request.method, request.Path(),
+                 r.status);
+    return r;
+  }
+  std::string action;
+  std::string error_code;
+  ServerResponse r = HandleAction(request, action, error_code);
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - start)
+                          .count();
+  if (r.status < 400) {
+    spdlog::debug("emulator request method={} action={} status={} duration_us={}", request.method,
+                  action, r.status, micros);
+  } else {
+    if (error_code.empty()) error_code = std::string(ErrorCodeOf(r.body));
+    spdlog::info("emulator request method={} action={} status={} code={} duration_us={}",
+                 request.method, action, r.status, error_code, micros);
+  }
+  return r;
+}
+
+ServerResponse EmulatorFront::HandleAction(const ServerRequest& request, std::string& action,
+                                           std::string& error_code) {
+  std::string request_id = NewRequestId();
+  auto auth = authenticator_.Authenticate(request);
+  if (!auth.ok()) {
+    const auto& aws = auth.status().aws();
+    std::string service = SignedServiceOf(request);
+    if (!aws) return AwsError(service, 500, "InternalFailure", kServiceFailureMessage, request_id);
+    error_code = aws->code;
+    return AwsError(service, aws->http_status, aws->code, aws->message, request_id);
+  }
+  const std::string& service = auth->service;
+
+  if (request.method != "GET" && request.method != "POST") {
+    ServerResponse r = AwsError(service, 405, "MethodNotAllowed",
+                                "The HTTP method is not supported; use GET or POST.", request_id);
+    r.headers.push_back({"Allow", "GET, POST"});
+    return r;
+  }
+  std::map<std::string, std::string> params;
+  Status decoded = DecodeQueryParams(request.Query(), params);
+  if (decoded.ok() && request.method == "POST" && !request.body.empty()) {
+    if (!IsFormUrlEncoded(request.Header("Content-Type"))) {
+      decoded =
+          Status(ErrorCode::kInvalidInput, "the body must be application/x-www-form-urlencoded");
+    } else {
+      decoded = DecodeQueryParams(request.body, params);
+    }
+  }
+  if (!decoded.ok()) {
+    return AwsError(service, 400, "MalformedQueryString",
+                    "The query string is malformed: " + decoded.message(), request_id);
+  }
+
+  auto it = params.find("Action");
+  if (it == params.end() || it->second.empty()) {
+    return AwsError(service, 400, "MissingAction", "Missing Action", request_id);
+  }
+  if (!IsWellFormedAction(it->second)) {
+    return AwsError(service, 400, "InvalidAction", kInvalidActionMessage, request_id);
+  }
+  action = it->second;
+  counters_.Increment(action);
+
+  switch (faults_.Apply()) {
+    case Fault::kThrottle:
+      return AwsError(service, 400, "Throttling", "Rate exceeded", request_id);
+    case Fault::kError:
+      return AwsError(service, 500, "ServiceFailure", kServiceFailureMessage, request_id);
+    case Fault::kNone:
+      break;
+  }
+
+  ActionRequest call;
+  call.service = service;
+  call.action = action;
+  call.params = std::move(params);
+  call.caller = std::move(auth->caller);
+  call.request_id = request_id;
+  ActionResponse response = backend_->Handle(call);
+  return Xml(response.http_status, std::move(response.body), request_id);
+}
+
+}  // namespace aic::emulator

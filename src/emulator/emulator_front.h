@@ -1,0 +1,71 @@
+// EmulatorFront: the emulator's HTTP request handler, between the HTTP server and the Backend.
+//
+// For each request:
+// 1. Admin paths (/_emulator/..., /moto-api/reset) go to AdminApi when admin is on, else 404.
+// 2. A fresh request id (UUID v4) is made; every answer below carries it in the XML and in the
+//    x-amzn-RequestId header, with Content-Type text/xml.
+// 3. SigV4 verification (RequestAuthenticator); refusals are AWS ErrorResponses with AWS's
+//    status, in the namespace of the signed service (IAM when unknown).
+// 4. Parameters: the query string, then (POST) the form body (application/x-www-form-urlencoded
+//    with any charset), decoded (request_decoder.h). A malformed encoding, another body type
+//    or too many parameters -> 400 MalformedQueryString. GET and POST only (else 405).
+// 5. Action: missing -> 400 MissingAction; not 1..kMaxActionNameBytes letters/digits ->
+//    400 InvalidAction. From here the request "reached an action" and is counted.
+// 6. Fault injection (latency, Throttling 400, ServiceFailure 500), then Backend::Handle.
+// One log line per request (debug level for successes, info for errors): method, action,
+// service, status, AWS error code, duration; never bodies, headers or secrets.
+//
+// Thread safety: Handle may be called from many threads at once.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "aws_iam_connector/emulator.h"
+#include "emulator/admin_api.h"
+#include "emulator/backend.h"
+#include "emulator/call_counters.h"
+#include "emulator/emulator_clock.h"
+#include "emulator/fault_injector.h"
+#include "emulator/request_authenticator.h"
+#include "http_server/http_server.h"
+
+namespace aic::emulator {
+
+inline constexpr std::size_t kMaxActionNameBytes = 128;
+
+struct FrontOptions {
+  EmulatorOptions::SignatureMode mode = EmulatorOptions::SignatureMode::kStrict;
+  bool admin = false;
+  std::string account_id = "123456789012";
+  FaultSettings initial_faults;  // also what ResetState() returns to
+};
+
+class EmulatorFront {
+ public:
+  EmulatorFront(std::unique_ptr<Backend> backend, std::shared_ptr<EmulatorClock> clock,
+                FrontOptions options);
+
+  http_server::ServerResponse Handle(const http_server::ServerRequest& request);
+
+  CallCounters& counters() { return counters_; }
+  FaultInjector& faults() { return faults_; }
+  EmulatorClock& clock() { return *clock_; }
+  // Backend::Reset, counters zero, faults back to the initial ones, clock offset zero.
+  Status ResetState();
+
+ private:
+  http_server::ServerResponse HandleAction(const http_server::ServerRequest& request,
+                                           std::string& action, std::string& error_code);
+
+  std::unique_ptr<Backend> backend_;
+  std::shared_ptr<EmulatorClock> clock_;
+  FrontOptions options_;
+  CallCounters counters_;
+  FaultInjector faults_;
+  RequestAuthenticator authenticator_;
+  AdminApi admin_;
+};
+
+}  // namespace aic::emulator

@@ -1,0 +1,28 @@
+#include "emulator/request_id.h"
+
+#include <sodium.h>
+
+#include <array>
+#include <cstdint>
+
+namespace aic::emulator {
+
+std::string NewRequestId() {
+  static const int kSodiumReady = sodium_init();  // idempotent; thread-safe once done
+  (void)kSodiumReady;
+  std::array<std::uint8_t, 16> b;
+  randombytes_buf(b.data(), b.size());
+  b[6] = static_cast<std::uint8_t>((b[6] & 0x0f) | 0x40);  // version 4
+  b[8] = static_cast<std::uint8_t>((b[8] & 0x3f) | 0x80);  // RFC 4122 variant
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(36);
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
+    out.push_back(kHex[b[i] >> 4]);
+    out.push_back(kHex[b[i] & 0x0f]);
+  }
+  return out;
+}
+
+}  // namespace aic::emulator

@@ -1,0 +1,205 @@
+#include "emulator/state/iam_backend.h"
+
+#include <sodium.h>
+
+#include <cctype>
+#include <mutex>
+#include <shared_mutex>
+
+#include "emulator/state/action_context.h"
+#include "emulator/state/iam_model.h"
+#include "emulator/state/iam_store.h"
+#include "emulator/state/required_params.h"
+#include "emulator/state/seed_data.h"
+#include "emulator/state/xml_writer.h"
+
+namespace aic::emulator {
+namespace {
+
+using state::ActionSpec;
+using state::ActionTable;
+using state::Ctx;
+using state::Dirty;
+using state::IamState;
+using state::IamStore;
+
+constexpr std::string_view kIamVersion = "2010-05-08";
+constexpr std::string_view kStsVersion = "2011-06-15";
+
+class IamBackend final : public Backend {
+ public:
+  IamBackend(BackendOptions options, std::unique_ptr<IamStore> store)
+      : options_(std::move(options)), store_(std::move(store)) {
+    state::RegisterUserActions(iam_);
+    state::RegisterCredentialActions(iam_);
+    state::RegisterGroupActions(iam_);
+    state::RegisterPolicyActions(iam_);
+    state::RegisterAccountActions(iam_);
+    state::RegisterStsActions(sts_);
+  }
+
+  Status Load() {
+    std::unique_lock lock(mu_);
+    std::unique_lock store_lock(store_mu_);
+    bool empty = false;
+    AIC_RETURN_IF_ERROR(store_->Load(state_, &empty));
+    if (empty) return SeedLocked();
+    return Status::Ok();
+  }
+
+  ActionResponse Handle(const ActionRequest& request) override {
+    const bool sts = request.service == "sts";
+    const ActionTable& table = sts ? sts_ : iam_;
+    auto it = table.find(request.action);
+    if (it == table.end()) {
+      return Error(request, 400, "InvalidAction",
+                   "Could not find operation " + request.action + " for version " +
+                       std::string(sts ? kStsVersion : kIamVersion));
+    }
+    if (auto missing = FirstMissingParam(request)) {
+      std::string member(*missing);
+      member[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(member[0])));
+      return Error(request, 400, "ValidationError",
+                   "1 validation error detected: Value null at '" + member +
+                       "' failed to satisfy constraint: Member must not be null");
+    }
+    const ActionSpec& spec = it->second;
+    Dirty dirty;
+    Ctx ctx{request, state_, dirty, options_.account_id, state::ToTime(Now())};
+    if (!spec.write) {
+      std::shared_lock lock(mu_);
+      return Finish(request, spec.handler(ctx));
+    }
+    std::unique_lock lock(mu_);
+    Result<std::string> body = spec.handler(ctx);
+    if (!body.ok() || dirty.Empty()) return Finish(request, std::move(body));
+    // Serialize under the state lock; then hand over to the store lock (taken before the state
+    // lock is released, so transactions commit in the order the changes were made) and fsync
+    // without blocking readers. The answer goes out only once the write is durable.
+    std::vector<state::StoreRow> rows = IamStore::Collect(state_, dirty);
+    std::unique_lock store_lock(store_mu_);
+    lock.unlock();
+    Status s = store_->Write(rows);
+    if (!s.ok()) {
+      store_lock.unlock();
+      RecoverFromStoreFailure();
+      return Error(request, 500, "ServiceFailure",
+                   "The request processing has failed because of an unknown error, exception or "
+                   "failure.");
+    }
+    return Finish(request, std::move(body));
+  }
+
+  std::optional<AccessKeyRecord> LookupAccessKey(std::string_view access_key_id) override {
+    AccessKeyRecord r;
+    r.access_key_id = std::string(access_key_id);
+    r.caller.access_key_id = r.access_key_id;
+    r.caller.account_id = options_.account_id;
+    if (access_key_id == state::kSeedAccessKeyId) {
+      r.secret_access_key = SecretString(state::kSeedSecretKey);
+      r.caller.arn = "arn:aws:iam::" + options_.account_id + ":root";
+      r.caller.user_id = options_.account_id;
+      return r;
+    }
+    std::shared_lock lock(mu_);
+    if (auto t = state_.temp_keys.find(r.access_key_id); t != state_.temp_keys.end()) {
+      const state::TempKey& k = t->second;
+      r.secret_access_key = SecretString(k.secret);
+      r.session_token = SecretString(k.token);
+      r.expiration = std::chrono::system_clock::time_point(std::chrono::seconds(k.expiration));
+      r.active = state::ToTime(Now()) < k.expiration;
+      r.caller.arn = k.arn;
+      r.caller.user_id = k.user_id;
+      r.caller.temporary = true;
+      return r;
+    }
+    auto owner = state_.key_owner.find(r.access_key_id);
+    if (owner == state_.key_owner.end()) return std::nullopt;
+    auto u = state_.users_by_id.find(owner->second);
+    if (u == state_.users_by_id.end()) return std::nullopt;
+    for (const auto& key : u->second->access_keys) {
+      if (key.id != r.access_key_id) continue;
+      r.secret_access_key = SecretString(key.secret);
+      r.active = key.status == "Active";
+      r.caller.arn =
+          "arn:aws:iam::" + options_.account_id + ":user" + u->second->path + u->second->name;
+      r.caller.user_id = u->second->id;
+      return r;
+    }
+    return std::nullopt;
+  }
+
+  Status Reset() override {
+    std::unique_lock lock(mu_);
+    std::unique_lock store_lock(store_mu_);
+    return SeedLocked();
+  }
+
+ private:
+  std::chrono::system_clock::time_point Now() const {
+    return options_.now ? options_.now() : std::chrono::system_clock::now();
+  }
+
+  // Back to what is durable (the client saw a failure and may retry).
+  void RecoverFromStoreFailure() {
+    std::unique_lock lock(mu_);
+    std::unique_lock store_lock(store_mu_);
+    bool empty = false;
+    (void)store_->Load(state_, &empty);
+  }
+
+  Status SeedLocked() {
+    state::SeedState(state_, options_.account_id, state::ToTime(Now()));
+    return store_->ReplaceAll(state_);
+  }
+
+  // The first required member (scalar "Name", or list/structure "Name.member...") missing.
+  static std::optional<std::string_view> FirstMissingParam(const ActionRequest& request) {
+    for (std::string_view name : state::RequiredParams(request.action)) {
+      auto it = request.params.lower_bound(std::string(name));
+      bool present = it != request.params.end() && it->first.size() >= name.size() &&
+                     std::string_view(it->first).substr(0, name.size()) == name &&
+                     (it->first.size() == name.size() || it->first[name.size()] == '.');
+      if (!present) return name;
+    }
+    return std::nullopt;
+  }
+
+  static ActionResponse Error(const ActionRequest& request, int status, std::string_view code,
+                              std::string_view message) {
+    ActionResponse r;
+    r.http_status = status;
+    r.body =
+        ErrorResponseXml(request.service == "sts" ? kStsNamespace : kIamNamespace,
+                         status >= 500 ? "Receiver" : "Sender", code, message, request.request_id);
+    return r;
+  }
+
+  static ActionResponse Finish(const ActionRequest& request, Result<std::string> body) {
+    if (body.ok()) return ActionResponse{200, std::move(body).value()};
+    const Status& s = body.status();
+    if (const auto& aws = s.aws()) return Error(request, aws->http_status, aws->code, aws->message);
+    return Error(request, 500, "ServiceFailure", s.message());
+  }
+
+  BackendOptions options_;
+  std::unique_ptr<IamStore> store_;
+  std::shared_mutex mu_;  // guards state_; taken before store_mu_
+  std::mutex store_mu_;   // guards store_
+  IamState state_;
+  ActionTable iam_;
+  ActionTable sts_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Backend>> MakeIamBackend(const BackendOptions& options) {
+  if (sodium_init() < 0) return Status(ErrorCode::kInternal, "libsodium failed to initialise");
+  auto store = IamStore::Open(options.db_path);
+  if (!store.ok()) return store.status();
+  auto backend = std::make_unique<IamBackend>(options, std::move(store).value());
+  AIC_RETURN_IF_ERROR(backend->Load());
+  return std::unique_ptr<Backend>(std::move(backend));
+}
+
+}  // namespace aic::emulator

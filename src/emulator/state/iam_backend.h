@@ -1,0 +1,73 @@
+// MakeIamBackend: the emulator's IAM + STS state machine behind the Backend seam
+// (emulator/backend.h).
+//
+// State: the whole IAM state (users with their login profile, access keys, signing
+// certificates, SSH keys, service-specific credentials, MFA devices, inline policies,
+// attachments, group memberships and tags; groups; managed policies with versions; the account
+// password policy; STS temporary keys) lives in memory, in maps keyed by lower-cased names
+// (ordered, for case-insensitive uniqueness and for Marker paging), guarded by one
+// std::shared_mutex: read actions take it shared, write actions exclusive.
+//
+// Durability: a write action changes the in-memory state under the exclusive lock, serializes
+// the entities it changed, then (holding the store lock, taken before the state lock is
+// released, so commits keep the order of the changes) writes them to SQLite in one
+// transaction (WAL, synchronous=FULL) and only then answers: an acknowledged write survives
+// kill -9. Readers are not blocked by the fsync; they may see a change a moment before it is
+// durable (IAM itself is eventually consistent). If the SQLite write fails the action answers
+// ServiceFailure 500 and the state is reloaded from the database. On start everything is
+// loaded from SQLite; an empty db_path uses a private in-memory SQLite database. Entities are
+// stored as one JSON row each (see iam_store.h).
+//
+// Seed data on a new (empty) database and after Reset(): access key `test` / secret `test`
+// belonging to the account root (arn:aws:iam::ACCOUNT:root); the AWS-managed policies
+// AdministratorAccess, ReadOnlyAccess, IAMUserChangePassword, IAMReadOnlyAccess and
+// PowerUserAccess under arn:aws:iam::aws:policy/; and one group "demo-group" with
+// ReadOnlyAccess attached.
+//
+// Actions (IAM 2010-05-08): users (Create/Get/Update/Delete/List, Tag/Untag/ListUserTags,
+// Put/DeleteUserPermissionsBoundary), login profiles, access keys (+GetAccessKeyLastUsed),
+// signing certificates, SSH public keys, service-specific credentials (codecommit, cassandra),
+// virtual MFA devices (Create/Enable/Deactivate/Delete, ListMFADevices/ListVirtualMFADevices),
+// groups and membership, managed policies and versions, attach/detach for users and groups,
+// ListEntitiesForPolicy, inline user and group policies, the account password policy,
+// GetAccountSummary, GetAccountAuthorizationDetails. STS 2011-06-15: AssumeRole (any
+// well-formed role ARN; there are no roles), GetCallerIdentity (from ActionRequest.caller).
+// Lists page with MaxItems 1..1000 (default 100) and an opaque hex Marker; policy documents are
+// URL-encoded (RFC 3986) in GetPolicyVersion, Get{User,Group}Policy and GAAD, as AWS sends them.
+// Passwords: with no account password policy, AWS's default (8+ characters and 3 of upper,
+// lower, digit, symbol); with one, its length and character rules. Passwords are not stored.
+//
+// LookupAccessKey: `test` (the root), keys made by CreateAccessKey (active=false when
+// Inactive) and AssumeRole keys with session token and expiration. An AssumeRole key past its
+// expiration is still returned, with active=false and the expiration set, so the front can
+// answer ExpiredToken rather than InvalidClientTokenId.
+//
+// Errors: Handle() never fails as a C++ call: every error is an AWS ErrorResponse with AWS's
+// HTTP status (InvalidAction 400, MissingParameter 400, ValidationError 400, NoSuchEntity 404,
+// EntityAlreadyExists 409, DeleteConflict 409, LimitExceeded 409, ...). A failed SQLite write
+// answers ServiceFailure 500. MakeIamBackend fails (kInternal / kConfiguration) when the
+// database cannot be opened, created or loaded.
+//
+// Thread safety: all Backend methods may be called concurrently.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "aws_iam_connector/status.h"
+#include "emulator/backend.h"
+
+namespace aic::emulator {
+
+struct BackendOptions {
+  std::string db_path;  // empty = in-memory
+  std::string account_id = "123456789012";
+  // The clock (CreateDate, session expiry). Null = the system clock.
+  std::function<std::chrono::system_clock::time_point()> now;
+};
+
+Result<std::unique_ptr<Backend>> MakeIamBackend(const BackendOptions& options);
+
+}  // namespace aic::emulator

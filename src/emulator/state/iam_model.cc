@@ -1,0 +1,144 @@
+#include "emulator/state/iam_model.h"
+
+#include <sodium.h>
+
+#include <ctime>
+
+namespace aic::emulator::state {
+
+void IamState::Clear() { *this = IamState(); }
+
+void IamState::RebuildDerived() {
+  users_by_id.clear();
+  groups_by_id.clear();
+  key_owner.clear();
+  for (auto& [k, g] : groups) {
+    g.members.clear();
+    groups_by_id[g.id] = &g;
+  }
+  for (auto& [k, p] : policies) {
+    p.attachment_count = 0;
+    p.boundary_usage_count = 0;
+  }
+  for (auto& [k, u] : users) {
+    users_by_id[u.id] = &u;
+    for (const auto& key : u.access_keys) key_owner[key.id] = u.id;
+    for (const auto& gid : u.groups) {
+      auto it = groups_by_id.find(gid);
+      if (it != groups_by_id.end()) it->second->members.insert(u.id);
+    }
+    for (const auto& arn : u.attached) {
+      if (auto* p = FindPolicy(arn)) ++p->attachment_count;
+    }
+    if (!u.boundary_arn.empty()) {
+      if (auto* p = FindPolicy(u.boundary_arn)) ++p->boundary_usage_count;
+    }
+  }
+  for (auto& [k, g] : groups) {
+    for (const auto& arn : g.attached) {
+      if (auto* p = FindPolicy(arn)) ++p->attachment_count;
+    }
+  }
+}
+
+User* IamState::FindUser(std::string_view name) {
+  auto it = users.find(ToLower(name));
+  return it == users.end() ? nullptr : &it->second;
+}
+
+Group* IamState::FindGroup(std::string_view name) {
+  auto it = groups.find(ToLower(name));
+  return it == groups.end() ? nullptr : &it->second;
+}
+
+ManagedPolicy* IamState::FindPolicy(std::string_view arn) {
+  auto it = policies.find(std::string(arn));
+  return it == policies.end() ? nullptr : &it->second;
+}
+
+std::string ToLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string FormatTime(Time t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Time ToTime(Clock::time_point tp) {
+  return std::chrono::duration_cast<std::chrono::seconds>(tp.time_since_epoch()).count();
+}
+
+namespace {
+constexpr std::string_view kIdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+constexpr std::string_view kSecretAlphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+}  // namespace
+
+std::string NewId(std::string_view prefix, std::size_t length) {
+  std::string id(prefix);
+  while (id.size() < length) id += kIdAlphabet[randombytes_uniform(kIdAlphabet.size())];
+  return id;
+}
+
+std::string RandomString(std::size_t length, bool with_symbols) {
+  const std::size_t n = with_symbols ? kSecretAlphabet.size() : kSecretAlphabet.size() - 2;
+  std::string out;
+  out.reserve(length);
+  for (std::size_t i = 0; i < length; ++i) out += kSecretAlphabet[randombytes_uniform(n)];
+  return out;
+}
+
+std::string UrlEncode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size() * 3 / 2);
+  for (unsigned char c : s) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string HexEncode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : s) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+std::optional<std::string> HexDecode(std::string_view s) {
+  if (s.size() % 2 != 0) return std::nullopt;
+  auto val = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); i += 2) {
+    int hi = val(s[i]), lo = val(s[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out += static_cast<char>(hi * 16 + lo);
+  }
+  return out;
+}
+
+}  // namespace aic::emulator::state

@@ -1,0 +1,189 @@
+// The in-memory IAM + STS state of the emulator and the small helpers around it (ids, times,
+// lower-casing, URL encoding). Pure data: locking and persistence are IamBackend's job.
+//
+// Indexes: users and groups are std::maps keyed by the lower-cased name (case-insensitive
+// uniqueness, ordered for Marker paging), with id -> pointer indexes beside them (std::map
+// nodes keep their address across extract/insert, so renames keep the pointers valid).
+// Derived fields (group members, policy attachment counts, the access key index) are rebuilt
+// by IamState::RebuildDerived after loading and kept current by the actions.
+//
+// Thread safety: none; the owner guards it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace aic::emulator::state {
+
+using Clock = std::chrono::system_clock;
+using Time = std::int64_t;  // seconds since the epoch, UTC
+
+struct Tag {
+  std::string key;
+  std::string value;
+};
+
+struct LoginProfile {
+  Time created = 0;
+  bool reset_required = false;
+};
+
+struct AccessKey {
+  std::string id;
+  std::string secret;  // needed to verify signatures; never logged
+  std::string status = "Active";
+  Time created = 0;
+};
+
+struct SigningCertificate {
+  std::string id;
+  std::string body;
+  std::string status = "Active";
+  Time uploaded = 0;
+};
+
+struct SshPublicKey {
+  std::string id;
+  std::string body;
+  std::string fingerprint;
+  std::string status = "Active";
+  Time uploaded = 0;
+};
+
+struct ServiceCredential {
+  std::string id;
+  std::string service_name;
+  std::string service_user_name;
+  std::string status = "Active";
+  Time created = 0;
+};
+
+struct MfaAssignment {
+  std::string serial;
+  Time enabled = 0;
+};
+
+struct User {
+  std::string id;  // AIDA...
+  std::string name;
+  std::string path = "/";
+  Time created = 0;
+  std::optional<Time> password_last_used;
+  std::string boundary_arn;
+  std::vector<Tag> tags;
+  std::optional<LoginProfile> login;
+  std::vector<AccessKey> access_keys;
+  std::vector<SigningCertificate> certificates;
+  std::vector<SshPublicKey> ssh_keys;
+  std::vector<ServiceCredential> service_credentials;
+  std::vector<MfaAssignment> mfa_devices;
+  std::map<std::string, std::string> inline_policies;  // name -> JSON document
+  std::vector<std::string> attached;                   // managed policy ARNs, attach order
+  std::vector<std::string> groups;                     // group ids, join order
+};
+
+struct Group {
+  std::string id;  // AGPA...
+  std::string name;
+  std::string path = "/";
+  Time created = 0;
+  std::map<std::string, std::string> inline_policies;
+  std::vector<std::string> attached;
+  std::set<std::string> members;  // user ids (derived)
+};
+
+struct PolicyVersion {
+  std::string id;  // v1, v2, ...
+  std::string document;
+  Time created = 0;
+};
+
+struct ManagedPolicy {
+  std::string arn;
+  std::string id;  // ANPA...
+  std::string name;
+  std::string path = "/";
+  std::string description;
+  Time created = 0;
+  Time updated = 0;
+  std::string default_version;
+  int next_version = 2;
+  bool aws_managed = false;
+  std::vector<PolicyVersion> versions;
+  std::vector<Tag> tags;
+  int attachment_count = 0;      // derived
+  int boundary_usage_count = 0;  // derived
+};
+
+struct VirtualMfaDevice {
+  std::string serial;   // arn:aws:iam::ACCOUNT:mfa{path}{name}
+  std::string seed;     // base32
+  std::string user_id;  // empty when unassigned
+  Time enabled = 0;
+  std::vector<Tag> tags;
+};
+
+struct TempKey {
+  std::string id;  // ASIA...
+  std::string secret;
+  std::string token;
+  Time expiration = 0;
+  std::string arn;      // arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION
+  std::string user_id;  // AROA...:SESSION
+};
+
+struct PasswordPolicy {
+  int min_length = 6;
+  bool require_symbols = false;
+  bool require_numbers = false;
+  bool require_upper = false;
+  bool require_lower = false;
+  bool allow_change = false;
+  int max_age = 0;           // 0 = never expires
+  int reuse_prevention = 0;  // 0 = not set
+  bool hard_expiry = false;
+};
+
+struct IamState {
+  std::map<std::string, User> users;  // lower-cased name -> user
+  std::unordered_map<std::string, User*> users_by_id;
+  std::map<std::string, Group> groups;  // lower-cased name -> group
+  std::unordered_map<std::string, Group*> groups_by_id;
+  std::map<std::string, ManagedPolicy> policies;           // ARN -> policy
+  std::map<std::string, VirtualMfaDevice> mfa_devices;     // serial -> device
+  std::map<std::string, TempKey> temp_keys;                // id -> key
+  std::unordered_map<std::string, std::string> key_owner;  // AKIA id -> user id (derived)
+  std::optional<PasswordPolicy> password_policy;
+
+  void Clear();
+  // Rebuilds the id indexes, group members, attachment counts and the key index.
+  void RebuildDerived();
+  User* FindUser(std::string_view name);
+  Group* FindGroup(std::string_view name);
+  ManagedPolicy* FindPolicy(std::string_view arn);
+};
+
+// ASCII lower-casing (IAM names are ASCII).
+std::string ToLower(std::string_view s);
+// "2026-11-24T20:27:10Z".
+std::string FormatTime(Time t);
+Time ToTime(Clock::time_point tp);
+// prefix + random uppercase letters and digits up to `length` characters (AWS's 21).
+std::string NewId(std::string_view prefix, std::size_t length = 21);
+// Random characters from A-Za-z0-9 and, when `with_symbols`, '+' and '/'.
+std::string RandomString(std::size_t length, bool with_symbols);
+// RFC 3986 percent-encoding: everything but A-Za-z0-9-_.~ becomes %XX (as AWS encodes
+// policy documents in its responses).
+std::string UrlEncode(std::string_view s);
+// Hex encoding, for opaque paging markers.
+std::string HexEncode(std::string_view s);
+std::optional<std::string> HexDecode(std::string_view s);
+
+}  // namespace aic::emulator::state

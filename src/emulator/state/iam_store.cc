@@ -1,0 +1,359 @@
+#include "emulator/state/iam_store.h"
+
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+
+namespace aic::emulator::state {
+namespace {
+
+using nlohmann::json;
+
+// Stored text is UTF-8; invalid bytes from a request are replaced rather than thrown about.
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+json TagsJson(const std::vector<Tag>& tags) {
+  json a = json::array();
+  for (const auto& t : tags) a.push_back({t.key, t.value});
+  return a;
+}
+std::vector<Tag> TagsFrom(const json& a) {
+  std::vector<Tag> tags;
+  for (const auto& t : a) tags.push_back({t.at(0).get<std::string>(), t.at(1).get<std::string>()});
+  return tags;
+}
+
+json UserJson(const User& u) {
+  json j = {{"id", u.id},
+            {"name", u.name},
+            {"path", u.path},
+            {"created", u.created},
+            {"boundary", u.boundary_arn},
+            {"tags", TagsJson(u.tags)},
+            {"inline", u.inline_policies},
+            {"attached", u.attached},
+            {"groups", u.groups}};
+  if (u.password_last_used) j["pwd_used"] = *u.password_last_used;
+  if (u.login) j["login"] = {u.login->created, u.login->reset_required};
+  json keys = json::array();
+  for (const auto& k : u.access_keys) keys.push_back({k.id, k.secret, k.status, k.created});
+  j["keys"] = keys;
+  json certs = json::array();
+  for (const auto& c : u.certificates) certs.push_back({c.id, c.body, c.status, c.uploaded});
+  j["certs"] = certs;
+  json ssh = json::array();
+  for (const auto& s : u.ssh_keys)
+    ssh.push_back({s.id, s.body, s.fingerprint, s.status, s.uploaded});
+  j["ssh"] = ssh;
+  json creds = json::array();
+  for (const auto& c : u.service_credentials) {
+    creds.push_back({c.id, c.service_name, c.service_user_name, c.status, c.created});
+  }
+  j["svc"] = creds;
+  json mfa = json::array();
+  for (const auto& m : u.mfa_devices) mfa.push_back({m.serial, m.enabled});
+  j["mfa"] = mfa;
+  return j;
+}
+
+User UserFrom(const json& j) {
+  User u;
+  u.id = j.at("id");
+  u.name = j.at("name");
+  u.path = j.at("path");
+  u.created = j.at("created");
+  u.boundary_arn = j.at("boundary");
+  u.tags = TagsFrom(j.at("tags"));
+  u.inline_policies = j.at("inline").get<std::map<std::string, std::string>>();
+  u.attached = j.at("attached").get<std::vector<std::string>>();
+  u.groups = j.at("groups").get<std::vector<std::string>>();
+  if (j.contains("pwd_used")) u.password_last_used = j["pwd_used"].get<Time>();
+  if (j.contains("login")) u.login = LoginProfile{j["login"][0], j["login"][1]};
+  for (const auto& k : j.at("keys")) u.access_keys.push_back({k[0], k[1], k[2], k[3]});
+  for (const auto& c : j.at("certs")) u.certificates.push_back({c[0], c[1], c[2], c[3]});
+  for (const auto& s : j.at("ssh")) u.ssh_keys.push_back({s[0], s[1], s[2], s[3], s[4]});
+  for (const auto& c : j.at("svc")) u.service_credentials.push_back({c[0], c[1], c[2], c[3], c[4]});
+  for (const auto& m : j.at("mfa")) u.mfa_devices.push_back({m[0], m[1]});
+  return u;
+}
+
+json GroupJson(const Group& g) {
+  return {{"id", g.id},
+          {"name", g.name},
+          {"path", g.path},
+          {"created", g.created},
+          {"inline", g.inline_policies},
+          {"attached", g.attached}};
+}
+Group GroupFrom(const json& j) {
+  Group g;
+  g.id = j.at("id");
+  g.name = j.at("name");
+  g.path = j.at("path");
+  g.created = j.at("created");
+  g.inline_policies = j.at("inline").get<std::map<std::string, std::string>>();
+  g.attached = j.at("attached").get<std::vector<std::string>>();
+  return g;
+}
+
+json PolicyJson(const ManagedPolicy& p) {
+  json versions = json::array();
+  for (const auto& v : p.versions) versions.push_back({v.id, v.document, v.created});
+  return {{"arn", p.arn},           {"id", p.id},
+          {"name", p.name},         {"path", p.path},
+          {"desc", p.description},  {"created", p.created},
+          {"updated", p.updated},   {"default", p.default_version},
+          {"next", p.next_version}, {"aws", p.aws_managed},
+          {"versions", versions},   {"tags", TagsJson(p.tags)}};
+}
+ManagedPolicy PolicyFrom(const json& j) {
+  ManagedPolicy p;
+  p.arn = j.at("arn");
+  p.id = j.at("id");
+  p.name = j.at("name");
+  p.path = j.at("path");
+  p.description = j.at("desc");
+  p.created = j.at("created");
+  p.updated = j.at("updated");
+  p.default_version = j.at("default");
+  p.next_version = j.at("next");
+  p.aws_managed = j.at("aws");
+  for (const auto& v : j.at("versions")) p.versions.push_back({v[0], v[1], v[2]});
+  p.tags = TagsFrom(j.at("tags"));
+  return p;
+}
+
+json MfaJson(const VirtualMfaDevice& m) {
+  return {{"serial", m.serial},
+          {"seed", m.seed},
+          {"user", m.user_id},
+          {"enabled", m.enabled},
+          {"tags", TagsJson(m.tags)}};
+}
+VirtualMfaDevice MfaFrom(const json& j) {
+  return {j.at("serial"), j.at("seed"), j.at("user"), j.at("enabled"), TagsFrom(j.at("tags"))};
+}
+
+json TempKeyJson(const TempKey& k) {
+  return {{"id", k.id},          {"secret", k.secret}, {"token", k.token},
+          {"exp", k.expiration}, {"arn", k.arn},       {"uid", k.user_id}};
+}
+TempKey TempKeyFrom(const json& j) {
+  return {j.at("id"), j.at("secret"), j.at("token"), j.at("exp"), j.at("arn"), j.at("uid")};
+}
+
+json AccountJson(const IamState& s) {
+  json j = json::object();
+  if (const auto& p = s.password_policy) {
+    j["pp"] = {p->min_length,    p->require_symbols,  p->require_numbers,
+               p->require_upper, p->require_lower,    p->allow_change,
+               p->max_age,       p->reuse_prevention, p->hard_expiry};
+  }
+  return j;
+}
+void AccountFrom(const json& j, IamState& s) {
+  if (!j.contains("pp")) return;
+  const auto& a = j["pp"];
+  s.password_policy = PasswordPolicy{a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]};
+}
+
+constexpr const char* kSchema =
+    "CREATE TABLE IF NOT EXISTS entity (kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,"
+    " PRIMARY KEY (kind, id)) WITHOUT ROWID";
+
+}  // namespace
+
+Result<std::unique_ptr<IamStore>> IamStore::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  const std::string target = path.empty() ? ":memory:" : path;
+  int rc =
+      sqlite3_open_v2(target.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Status(ErrorCode::kConfiguration, "cannot open emulator database " + path + ": " + msg);
+  }
+  std::unique_ptr<IamStore> store(new IamStore(db));
+  if (!path.empty()) {
+    AIC_RETURN_IF_ERROR(store->Exec("PRAGMA journal_mode=WAL"));
+    AIC_RETURN_IF_ERROR(store->Exec("PRAGMA synchronous=FULL"));
+  }
+  AIC_RETURN_IF_ERROR(store->Exec(kSchema));
+  return store;
+}
+
+IamStore::~IamStore() { sqlite3_close(db_); }
+
+Status IamStore::Exec(const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    return Status(ErrorCode::kInternal, std::string("sqlite: ") + msg);
+  }
+  return Status::Ok();
+}
+
+Status IamStore::Put(std::string_view kind, std::string_view id, const std::string& body) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO entity(kind, id, body) VALUES(?, ?, ?)", -1,
+                         &st, nullptr) != SQLITE_OK) {
+    return Status(ErrorCode::kInternal, std::string("sqlite: ") + sqlite3_errmsg(db_));
+  }
+  sqlite3_bind_text(st, 1, kind.data(), static_cast<int>(kind.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 3, body.data(), static_cast<int>(body.size()), SQLITE_TRANSIENT);
+  int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) {
+    return Status(ErrorCode::kInternal, std::string("sqlite: ") + sqlite3_errmsg(db_));
+  }
+  return Status::Ok();
+}
+
+Status IamStore::Delete(std::string_view kind, std::string_view id) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db_, "DELETE FROM entity WHERE kind = ? AND id = ?", -1, &st, nullptr) !=
+      SQLITE_OK) {
+    return Status(ErrorCode::kInternal, std::string("sqlite: ") + sqlite3_errmsg(db_));
+  }
+  sqlite3_bind_text(st, 1, kind.data(), static_cast<int>(kind.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
+  int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) {
+    return Status(ErrorCode::kInternal, std::string("sqlite: ") + sqlite3_errmsg(db_));
+  }
+  return Status::Ok();
+}
+
+Status IamStore::Load(IamState& state, bool* empty) {
+  state.Clear();
+  *empty = true;
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db_, "SELECT kind, body FROM entity", -1, &st, nullptr) != SQLITE_OK) {
+    return Status(ErrorCode::kInternal, std::string("sqlite: ") + sqlite3_errmsg(db_));
+  }
+  Status result;
+  try {
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      *empty = false;
+      std::string kind(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+      json j = json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
+      if (kind == "user") {
+        User u = UserFrom(j);
+        std::string key = ToLower(u.name);
+        state.users.emplace(std::move(key), std::move(u));
+      } else if (kind == "group") {
+        Group g = GroupFrom(j);
+        std::string key = ToLower(g.name);
+        state.groups.emplace(std::move(key), std::move(g));
+      } else if (kind == "policy") {
+        ManagedPolicy p = PolicyFrom(j);
+        std::string key = p.arn;
+        state.policies.emplace(std::move(key), std::move(p));
+      } else if (kind == "mfa") {
+        VirtualMfaDevice m = MfaFrom(j);
+        std::string key = m.serial;
+        state.mfa_devices.emplace(std::move(key), std::move(m));
+      } else if (kind == "tempkey") {
+        TempKey k = TempKeyFrom(j);
+        std::string key = k.id;
+        state.temp_keys.emplace(std::move(key), std::move(k));
+      } else if (kind == "account") {
+        AccountFrom(j, state);
+      }
+    }
+  } catch (const json::exception& e) {
+    result =
+        Status(ErrorCode::kInternal, std::string("corrupt emulator database row: ") + e.what());
+  }
+  sqlite3_finalize(st);
+  AIC_RETURN_IF_ERROR(result);
+  state.RebuildDerived();
+  return Status::Ok();
+}
+
+std::vector<StoreRow> IamStore::Collect(const IamState& state, const Dirty& dirty) {
+  std::vector<StoreRow> rows;
+  for (const auto& id : dirty.users) {
+    auto it = state.users_by_id.find(id);
+    rows.push_back({"user", id,
+                    it == state.users_by_id.end() ? std::nullopt
+                                                  : std::optional(Dump(UserJson(*it->second)))});
+  }
+  for (const auto& id : dirty.groups) {
+    auto it = state.groups_by_id.find(id);
+    rows.push_back({"group", id,
+                    it == state.groups_by_id.end() ? std::nullopt
+                                                   : std::optional(Dump(GroupJson(*it->second)))});
+  }
+  for (const auto& arn : dirty.policies) {
+    auto it = state.policies.find(arn);
+    rows.push_back(
+        {"policy", arn,
+         it == state.policies.end() ? std::nullopt : std::optional(Dump(PolicyJson(it->second)))});
+  }
+  for (const auto& serial : dirty.mfa_devices) {
+    auto it = state.mfa_devices.find(serial);
+    rows.push_back(
+        {"mfa", serial,
+         it == state.mfa_devices.end() ? std::nullopt : std::optional(Dump(MfaJson(it->second)))});
+  }
+  for (const auto& id : dirty.temp_keys) {
+    auto it = state.temp_keys.find(id);
+    rows.push_back({"tempkey", id,
+                    it == state.temp_keys.end() ? std::nullopt
+                                                : std::optional(Dump(TempKeyJson(it->second)))});
+  }
+  if (dirty.account) rows.push_back({"account", "account", Dump(AccountJson(state))});
+  return rows;
+}
+
+Status IamStore::WriteRows(const std::vector<StoreRow>& rows) {
+  for (const auto& r : rows) {
+    if (r.body) {
+      AIC_RETURN_IF_ERROR(Put(r.kind, r.id, *r.body));
+    } else {
+      AIC_RETURN_IF_ERROR(Delete(r.kind, r.id));
+    }
+  }
+  return Status::Ok();
+}
+
+Status IamStore::Write(const std::vector<StoreRow>& rows) {
+  if (rows.empty()) return Status::Ok();
+  AIC_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  Status s = WriteRows(rows);
+  if (!s.ok()) {
+    (void)Exec("ROLLBACK");
+    return s;
+  }
+  return Exec("COMMIT");
+}
+
+Status IamStore::Commit(const IamState& state, const Dirty& dirty) {
+  return Write(Collect(state, dirty));
+}
+
+Status IamStore::ReplaceAll(const IamState& state) {
+  Dirty all;
+  for (const auto& [k, u] : state.users) all.users.insert(u.id);
+  for (const auto& [k, g] : state.groups) all.groups.insert(g.id);
+  for (const auto& [k, p] : state.policies) all.policies.insert(k);
+  for (const auto& [k, m] : state.mfa_devices) all.mfa_devices.insert(k);
+  for (const auto& [k, t] : state.temp_keys) all.temp_keys.insert(k);
+  all.account = true;
+  std::vector<StoreRow> rows = Collect(state, all);
+  AIC_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  Status s = Exec("DELETE FROM entity");
+  if (s.ok()) s = WriteRows(rows);
+  if (!s.ok()) {
+    (void)Exec("ROLLBACK");
+    return s;
+  }
+  return Exec("COMMIT");
+}
+
+}  // namespace aic::emulator::state

@@ -1,0 +1,189 @@
+#include "http_server/http_server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <mutex>
+#include <thread>
+#include <utility>
+
+#include "http_server/http_session.h"
+
+namespace aic::http_server {
+
+namespace net = boost::asio;
+namespace ssl = boost::asio::ssl;
+using tcp = boost::asio::ip::tcp;
+
+namespace {
+// After an accept error (e.g. out of file descriptors) the listener waits this long.
+constexpr std::chrono::milliseconds kAcceptRetryDelay{50};
+}  // namespace
+
+std::string_view ServerRequest::Header(std::string_view name) const {
+  for (const auto& h : headers) {
+    if (EqualsIgnoreCase(h.name, name)) return h.value;
+  }
+  return {};
+}
+
+std::string_view ServerRequest::Path() const {
+  std::string_view t = target;
+  return t.substr(0, t.find('?'));
+}
+
+std::string_view ServerRequest::Query() const {
+  std::string_view t = target;
+  auto q = t.find('?');
+  return q == std::string_view::npos ? std::string_view() : t.substr(q + 1);
+}
+
+struct HttpServer::Impl {
+  explicit Impl(int threads)
+      : ioc(std::make_unique<net::io_context>(threads)),
+        acceptor(std::make_unique<tcp::acceptor>(net::make_strand(*ioc))),
+        retry_timer(std::make_unique<net::steady_timer>(acceptor->get_executor())) {}
+
+  void Accept() {
+    acceptor->async_accept(
+        net::make_strand(*ioc), [this](boost::system::error_code ec, tcp::socket socket) {
+          if (ec == net::error::operation_aborted || !acceptor->is_open()) return;
+          if (ec) {
+            spdlog::warn("http server: accept failed: {}", ec.message());
+            retry_timer->expires_after(kAcceptRetryDelay);
+            retry_timer->async_wait([this](boost::system::error_code wait_ec) {
+              if (!wait_ec) Accept();
+            });
+            return;
+          }
+          auto open = context->open_connections.fetch_add(1, std::memory_order_relaxed);
+          if (open >= max_connections) {
+            context->open_connections.fetch_sub(1, std::memory_order_relaxed);
+            boost::system::error_code ignored;
+            socket.close(ignored);
+          } else if (tls_context) {
+            StartTlsSession(std::move(socket), *tls_context, context);
+          } else {
+            StartPlainSession(std::move(socket), context);
+          }
+          Accept();
+        });
+  }
+
+  // Stop() destroys the acceptor and the timer, then the io_context and with it every session
+  // (closing its socket), before the TLS context and the shared session context go.
+  std::unique_ptr<ssl::context> tls_context;
+  std::shared_ptr<SessionContext> context;
+  std::size_t max_connections = kDefaultMaxConnections;
+  std::unique_ptr<net::io_context> ioc;
+  std::unique_ptr<tcp::acceptor> acceptor;
+  std::unique_ptr<net::steady_timer> retry_timer;
+  std::vector<std::thread> workers;
+  int port = 0;
+  std::once_flag stopped;
+};
+
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+HttpServer::~HttpServer() { Stop(); }
+
+int HttpServer::port() const { return impl_->port; }
+
+bool HttpServer::tls() const { return impl_->tls_context != nullptr; }
+
+void HttpServer::Stop() {
+  std::call_once(impl_->stopped, [this] {
+    impl_->ioc->stop();
+    for (auto& t : impl_->workers) {
+      if (t.joinable()) t.join();
+    }
+    boost::system::error_code ignored;
+    impl_->acceptor->close(ignored);
+    impl_->retry_timer.reset();
+    impl_->acceptor.reset();
+    impl_->ioc.reset();  // destroys every pending session, closing its connection
+  });
+}
+
+Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
+                                                      RequestHandler handler) {
+  if (!handler) return Status(ErrorCode::kConfiguration, "http server: no request handler");
+  if (options.threads < 1 || options.threads > kMaxThreads) {
+    return Status(ErrorCode::kConfiguration,
+                  "http server: threads must be between 1 and " + std::to_string(kMaxThreads));
+  }
+  if (options.port < 0 || options.port > 65535) {
+    return Status(ErrorCode::kConfiguration, "http server: port must be between 0 and 65535");
+  }
+  if (options.max_body_bytes == 0 || options.max_header_bytes == 0 ||
+      options.max_connections == 0 || options.idle_timeout.count() <= 0) {
+    return Status(ErrorCode::kConfiguration, "http server: limits must be positive");
+  }
+  if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
+    return Status(ErrorCode::kConfiguration,
+                  "http server: TLS needs both a certificate file and a key file");
+  }
+
+  auto impl = std::make_unique<Impl>(options.threads);
+  impl->context = std::make_shared<SessionContext>();
+  impl->context->handler = std::move(handler);
+  impl->context->max_body_bytes = options.max_body_bytes;
+  impl->context->max_header_bytes = options.max_header_bytes;
+  impl->context->idle_timeout = options.idle_timeout;
+  impl->max_connections = options.max_connections;
+
+  if (!options.tls_cert_file.empty()) {
+    auto tls = std::make_unique<ssl::context>(ssl::context::tls_server);
+    tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                     ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                     ssl::context::single_dh_use);
+    boost::system::error_code ec;
+    tls->use_certificate_chain_file(options.tls_cert_file, ec);
+    if (ec) {
+      return Status(ErrorCode::kConfiguration, "http server: cannot load TLS certificate " +
+                                                   options.tls_cert_file + ": " + ec.message());
+    }
+    tls->use_private_key_file(options.tls_key_file, ssl::context::pem, ec);
+    if (ec) {
+      return Status(ErrorCode::kConfiguration, "http server: cannot load TLS key " +
+                                                   options.tls_key_file + ": " + ec.message());
+    }
+    impl->tls_context = std::move(tls);
+  }
+
+  const std::string where = options.host + ":" + std::to_string(options.port);
+  boost::system::error_code ec;
+  tcp::resolver resolver(*impl->ioc);
+  auto results = resolver.resolve(options.host, std::to_string(options.port),
+                                  tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  if (ec || results.empty()) {
+    return Status(ErrorCode::kConfiguration,
+                  "http server: cannot resolve host " + options.host + ": " + ec.message());
+  }
+  tcp::endpoint endpoint = results.begin()->endpoint();
+  impl->acceptor->open(endpoint.protocol(), ec);
+  if (!ec) impl->acceptor->set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) impl->acceptor->bind(endpoint, ec);
+  if (!ec) impl->acceptor->listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Status(ErrorCode::kConfiguration,
+                  "http server: cannot listen on " + where + ": " + ec.message());
+  }
+  impl->port = impl->acceptor->local_endpoint().port();
+
+  Impl* raw = impl.get();
+  net::post(raw->acceptor->get_executor(), [raw] { raw->Accept(); });
+  raw->workers.reserve(options.threads);
+  for (int i = 0; i < options.threads; ++i) {
+    raw->workers.emplace_back([raw] { raw->ioc->run(); });
+  }
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
+}
+
+}  // namespace aic::http_server

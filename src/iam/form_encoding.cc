@@ -1,0 +1,102 @@
+#include "iam/form_encoding.h"
+
+#include <string>
+
+namespace aic {
+namespace {
+
+bool IsUnreserved(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.' || c == '~';
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string UriEncode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size() + s.size() / 4);
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (IsUnreserved(c)) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+std::string UriDecode(std::string_view s, bool plus_as_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '%' && i + 2 < s.size()) {
+      int hi = HexValue(s[i + 1]);
+      int lo = HexValue(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>((hi << 4) | lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += (plus_as_space && c == '+') ? ' ' : c;
+  }
+  return out;
+}
+
+std::string FormEncodeQuery(std::string_view action, std::string_view version,
+                            const QueryParams& params) {
+  std::string body = "Action=" + UriEncode(action) + "&Version=" + UriEncode(version);
+  for (const auto& [name, value] : params) {
+    body += '&';
+    body += UriEncode(name);
+    body += '=';
+    body += UriEncode(value);
+  }
+  return body;
+}
+
+void AddListParam(QueryParams& params, std::string_view prefix,
+                  const std::vector<std::string>& values) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    params.emplace_back(std::string(prefix) + ".member." + std::to_string(i + 1), values[i]);
+  }
+}
+
+void AddTagParams(QueryParams& params, std::string_view prefix, const std::vector<Tag>& tags) {
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    std::string base = std::string(prefix) + ".member." + std::to_string(i + 1);
+    params.emplace_back(base + ".Key", tags[i].key);
+    params.emplace_back(base + ".Value", tags[i].value);
+  }
+}
+
+void AddMapParam(QueryParams& params, std::string_view prefix,
+                 const std::vector<std::pair<std::string, std::string>>& entries) {
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    std::string base = std::string(prefix) + ".entry." + std::to_string(i + 1);
+    params.emplace_back(base + ".key", entries[i].first);
+    params.emplace_back(base + ".value", entries[i].second);
+  }
+}
+
+void AddIfNotEmpty(QueryParams& params, std::string_view name, std::string_view value) {
+  if (!value.empty()) params.emplace_back(std::string(name), std::string(value));
+}
+
+void AddBool(QueryParams& params, std::string_view name, bool value) {
+  params.emplace_back(std::string(name), value ? "true" : "false");
+}
+
+}  // namespace aic

@@ -1,0 +1,91 @@
+#include "iam/query_client.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <functional>
+
+#include "aws_iam_connector/sigv4.h"
+
+namespace aic {
+
+QueryClient::QueryClient(QueryClientOptions options, std::shared_ptr<HttpTransport> transport,
+                         std::shared_ptr<CredentialsProvider> credentials)
+    : options_(std::move(options)),
+      transport_(std::move(transport)),
+      credentials_(std::move(credentials)) {
+  if (options_.requests_per_second > 0) {
+    rate_limiter_ = std::make_unique<RateLimiter>(options_.requests_per_second);
+  }
+}
+
+void QueryClient::CountAttempt(std::string_view action, bool first) {
+  std::lock_guard<std::mutex> lock(stats_mu_);
+  auto it = stats_.find(action);
+  if (it == stats_.end()) it = stats_.emplace(std::string(action), QueryCallStats{}).first;
+  if (first) ++it->second.calls;
+  ++it->second.attempts;
+}
+
+QueryCallStats QueryClient::CallStats(std::string_view action) const {
+  std::lock_guard<std::mutex> lock(stats_mu_);
+  auto it = stats_.find(action);
+  return it == stats_.end() ? QueryCallStats{} : it->second;
+}
+
+std::map<std::string, QueryCallStats> QueryClient::AllCallStats() const {
+  std::lock_guard<std::mutex> lock(stats_mu_);
+  return {stats_.begin(), stats_.end()};
+}
+
+void QueryClient::ResetCallStats() {
+  std::lock_guard<std::mutex> lock(stats_mu_);
+  stats_.clear();
+}
+
+Result<QueryResponse> QueryClient::CallOnce(std::string_view action, const std::string& body) {
+  if (!transport_) return Status(ErrorCode::kConfiguration, "QueryClient has no transport");
+  if (!credentials_) return Status(ErrorCode::kConfiguration, "QueryClient has no credentials");
+  // Fresh credentials for every attempt: a temporary key may have been refreshed meanwhile.
+  Result<Credentials> creds = credentials_->Get();
+  if (!creds.ok()) return creds.status().WithContext(action);
+
+  HttpRequest request;
+  request.method = "POST";
+  request.url = options_.endpoint;
+  request.body = body;
+  request.SetHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+  Status signed_ok = sigv4::SignRequest(request, creds.value(), options_.region, options_.service,
+                                        std::chrono::system_clock::now());
+  if (!signed_ok.ok()) return signed_ok.WithContext(action);
+
+  Result<HttpResponse> response = transport_->Send(request);
+  WipeString(request.body);  // may carry a password
+  if (!response.ok()) return response.status().WithContext(action);
+  const HttpResponse& http = response.value();
+  if (http.status < 200 || http.status >= 300) {
+    Status error = ParseQueryError(action, http.status, http.body);
+    spdlog::debug("{} failed: HTTP {} {}", action, http.status, error.ToString());
+    return error;
+  }
+  return ParseQueryResponse(action, http.status, http.body);
+}
+
+Result<QueryResponse> QueryClient::Call(std::string_view action, const QueryParams& params) {
+  std::string body = FormEncodeQuery(action, options_.version, params);
+  bool first = true;
+  std::function<Result<QueryResponse>()> attempt = [&]() -> Result<QueryResponse> {
+    CountAttempt(action, first);
+    first = false;
+    return CallOnce(action, body);
+  };
+  Result<QueryResponse> result =
+      CallWithRetries<QueryResponse>(options_.retry, rate_limiter_.get(), attempt);
+  WipeString(body);  // may carry a password (CreateLoginProfile, UpdateLoginProfile)
+  if (!result.ok()) {
+    spdlog::debug("{}: {}", action, result.status().ToString());
+  }
+  return result;
+}
+
+}  // namespace aic

@@ -1,0 +1,82 @@
+// ConnectorServer: what `aws-iam-connector serve` runs. It resolves the settings (server file,
+// then flags), loads the provisioner files (decrypting, and encrypting plain secrets in place)
+// or, with none, starts the embedded IAM emulator on a loopback port with its SQLite file under
+// the data directory and a connector `aws` pointing at it (credentials test/test); then it
+// serves RestApi through HttpServer (TLS when a certificate and key are set).
+//
+// Without admin users in the server file the admin is openidm-admin/openidm-admin, which is
+// refused on a non-loopback address.
+//
+// Errors from Start: kConfiguration with one line naming the file, the property and the problem
+// (bad configuration, port in use, unreadable TLS or key file), or the emulator's error.
+// Thread safety: port()/url() from any thread; Stop() once, from one thread.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aws_iam_connector/config.h"
+#include "aws_iam_connector/emulator.h"
+#include "aws_iam_connector/rest_api.h"
+#include "aws_iam_connector/status.h"
+#include "http_server/http_server.h"
+
+namespace aic {
+
+// SQLite file of the embedded emulator, inside the data directory.
+inline constexpr std::string_view kEmbeddedEmulatorDbFile = "emulator.db";
+// The embedded emulator's credentials (its seed data).
+inline constexpr std::string_view kEmbeddedAccessKeyId = "test";
+inline constexpr std::string_view kEmbeddedSecretKey = "test";
+// The HTTP layer accepts bodies up to this multiple of the REST limit, so RestApi can answer
+// moderately oversized ones with its JSON 413.
+inline constexpr std::size_t kHttpBodyLimitFactor = 4;
+
+struct ServeOptions {
+  std::string server_config_file;            // optional
+  std::vector<std::string> connector_files;  // added to the server file's
+  std::optional<std::string> host;
+  std::optional<int> port;
+  std::optional<std::string> data_dir;
+  std::optional<std::string> key_file;
+  std::optional<int> threads;
+  std::optional<std::string> tls_cert_file;
+  std::optional<std::string> tls_key_file;
+};
+
+// Opens the key file (created 0600 when missing) and loads one provisioner file with it: what
+// `test` and `import` use.
+Result<ConnectorConfig> LoadConnectorWithKeyFile(const std::string& config_file,
+                                                 const std::string& key_file);
+
+// The resolved server settings (file, then flags).
+Result<ServerConfig> ResolveServerConfig(const ServeOptions& options);
+
+class ConnectorServer {
+ public:
+  static Result<std::unique_ptr<ConnectorServer>> Start(const ServeOptions& options);
+  ~ConnectorServer();
+  ConnectorServer(const ConnectorServer&) = delete;
+  ConnectorServer& operator=(const ConnectorServer&) = delete;
+
+  int port() const;
+  // "http://HOST:PORT" or "https://..."
+  std::string url() const;
+  // The connector names served.
+  std::vector<std::string> connector_names() const { return names_; }
+  // The embedded emulator's endpoint, or empty when connectors were configured.
+  std::string emulator_endpoint() const;
+  void Stop();
+
+ private:
+  ConnectorServer() = default;
+  ServerConfig config_;
+  std::unique_ptr<Emulator> emulator_;
+  std::shared_ptr<RestApi> api_;
+  std::unique_ptr<http_server::HttpServer> http_;
+  std::vector<std::string> names_;
+};
+
+}  // namespace aic

@@ -1,0 +1,362 @@
+// RestApi (rest_api.h): authentication, routing, the error table and the request log.
+#include "aws_iam_connector/rest_api.h"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "server/rest_util.h"
+
+namespace aic {
+namespace {
+
+using json = nlohmann::json;
+using http_server::ServerRequest;
+using http_server::ServerResponse;
+
+constexpr std::string_view kSystemPrefix = "openidm";
+constexpr std::string_view kProvisionerConfig = "provisioner.openicf";
+
+ServerResponse JsonResponse(int status, const json& body) {
+  return ServerResponse{
+      status,
+      {{"Content-Type", "application/json;charset=utf-8"}, {"Cache-Control", "no-store"}},
+      body.dump(2, ' ', false, json::error_handler_t::replace)};
+}
+
+connector::RawOperationOptions RawOptions(const QueryParams& q) {
+  connector::RawOperationOptions raw;
+  raw.fields = q.Get("_fields");
+  raw.page_size = q.Get("_pageSize");
+  raw.paged_results_cookie = q.Get("_pagedResultsCookie");
+  raw.sort_keys = q.Get("_sortKeys");
+  return raw;
+}
+
+// POST /openidm/system/{name}?_action=script|runScriptOnConnector&scriptId=ID.
+ServerResponse RunScript(const RestSystem& system, const std::optional<std::string>& script_id,
+                         const std::string& body) {
+  if (!script_id || script_id->empty()) {
+    return RestApi::ErrorResponse(400, "_action=script needs a scriptId parameter");
+  }
+  if (!system.enabled) {
+    return RestApi::ErrorResponse(503, "connector '" + system.name + "' is disabled");
+  }
+  if (!system.scripts) {
+    return RestApi::ErrorResponse(404,
+                                  "no script '" + script_id->substr(0, 64) + "' in systemActions");
+  }
+  json args;  // null when the body is empty
+  if (!Trim(body).empty()) {
+    auto parsed = ParseJsonBody(body, kMaxJsonDepth);
+    if (!parsed.ok()) return RestApi::ErrorResponse(parsed.status());
+    args = std::move(*parsed);
+  }
+  auto output =
+      system.scripts->RunById(*script_id, args, system.script_config, system.script_host.get());
+  if (output.ok()) return JsonResponse(200, output->result);
+  // A script's time limit is the script's fault, not AWS being unreachable: it answers 500
+  // (as the memory limit does) rather than the table's 503 for kTimeout.
+  if (output.status().code() == ErrorCode::kTimeout) {
+    return RestApi::ErrorResponse(Status(ErrorCode::kLimitExceeded, output.status().message()));
+  }
+  return RestApi::ErrorResponse(output.status());
+}
+
+}  // namespace
+
+RestApi::RestApi(RestApiOptions options, std::vector<RestSystem> systems)
+    : options_(std::move(options)), systems_(std::move(systems)) {
+  if (sodium_init() < 0) spdlog::error("libsodium failed to initialise");
+  cache_key_.assign(crypto_generichash_KEYBYTES, '\0');
+  randombytes_buf(cache_key_.data(), cache_key_.size());
+}
+
+int RestApi::HttpStatusFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kOk:
+      return 200;
+    case ErrorCode::kInvalidInput:
+    case ErrorCode::kInvalidAttributeValue:
+    case ErrorCode::kPasswordPolicyViolation:
+    case ErrorCode::kUnsupported:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kUnknownUid:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kAlreadyExists:
+      return 412;
+    case ErrorCode::kConnectionFailed:
+    case ErrorCode::kRetryable:
+    case ErrorCode::kTimeout:
+      return 503;
+    case ErrorCode::kLimitExceeded:
+    case ErrorCode::kConfiguration:
+    case ErrorCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+std::string_view RestApi::ReasonFor(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition Failed";
+    case 413:
+      return "Request Entity Too Large";
+    case 503:
+      return "Unavailable";
+    default:
+      return "Internal Server Error";
+  }
+}
+
+ServerResponse RestApi::ErrorResponse(int http_status, std::string message) {
+  json body = {{"code", http_status},
+               {"reason", std::string(ReasonFor(http_status))},
+               {"message", std::move(message)}};
+  return JsonResponse(http_status, body);
+}
+
+ServerResponse RestApi::ErrorResponse(const Status& status) {
+  std::string message = status.message();
+  if (status.aws()) {
+    message += " (" + status.aws()->action + ": " + status.aws()->code + ")";
+  }
+  return ErrorResponse(HttpStatusFor(status.code()), std::move(message));
+}
+
+bool RestApi::Authenticate(const ServerRequest& request) {
+  std::string user(request.Header("X-OpenIDM-Username"));
+  std::string password(request.Header("X-OpenIDM-Password"));
+  if (user.empty()) {
+    auto basic = ParseBasicAuth(request.Header("Authorization"));
+    if (!basic) return false;
+    user = std::move(basic->first);
+    WipeString(password);
+    password = std::move(basic->second);
+  }
+  if (user.empty() || user.size() > 256 || password.size() > 1024) {
+    WipeString(password);
+    return false;
+  }
+  std::string material = user + '\0' + password;
+  unsigned char digest[crypto_generichash_BYTES];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(material.data()),
+                     material.size(), reinterpret_cast<const unsigned char*>(cache_key_.data()),
+                     cache_key_.size());
+  WipeString(material);
+  std::string key(reinterpret_cast<const char*>(digest), sizeof digest);
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    auto it = auth_cache_.find(key);
+    if (it != auth_cache_.end()) {
+      if (it->second > now) {
+        WipeString(password);
+        return true;
+      }
+      auth_cache_.erase(it);
+    }
+  }
+  bool ok = false;
+  for (const AdminUser& admin : options_.admins) {
+    if (admin.username == user && VerifyPassword(admin.password_hash, password)) ok = true;
+  }
+  WipeString(password);
+  if (ok) {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    if (auth_cache_.size() >= kAuthCacheMaxEntries) auth_cache_.clear();
+    auth_cache_[key] = now + options_.auth_cache_ttl;
+  }
+  return ok;
+}
+
+const RestSystem* RestApi::FindSystem(const std::string& name) const {
+  for (const RestSystem& s : systems_) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+json TestSystem(const RestSystem& system) {
+  json out = {{"name", system.name},
+              {"enabled", system.enabled},
+              {"config", "config/provisioner.openicf/" + system.name},
+              {"connectorRef", system.connector_ref},
+              {"displayName", system.display_name},
+              {"objectTypes", system.facade ? system.facade->schema().ObjectTypeNames()
+                                            : std::vector<std::string>{}}};
+  if (!system.enabled) {
+    out["ok"] = false;
+    out["error"] = "connector is disabled";
+    return out;
+  }
+  Status status = system.facade->Test();
+  out["ok"] = status.ok();
+  if (!status.ok()) {
+    std::string message = status.message();
+    if (status.aws()) message += " (" + status.aws()->action + ": " + status.aws()->code + ")";
+    out["error"] = message;
+  }
+  return out;
+}
+
+ServerResponse RestApi::Handle(const ServerRequest& request) {
+  auto start = std::chrono::steady_clock::now();
+  const RestSystem* used = nullptr;
+  std::int64_t calls_before = -1;
+  ServerResponse response;
+  if (!Authenticate(request)) {
+    response = ErrorResponse(401, "Access Denied");
+  } else {
+    // IAM call counting is attributed to the system the path names.
+    auto path = SplitPath(request.Path());
+    if (path && path->size() >= 3 && (*path)[1] == "system") {
+      const RestSystem* s = FindSystem((*path)[2]);
+      if (s != nullptr && s->iam_calls) calls_before = s->iam_calls();
+    }
+    try {
+      response = Route(request, &used);
+    } catch (const std::exception&) {
+      response = ErrorResponse(500, "internal error");
+    }
+  }
+  if (options_.log_requests) {
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    std::int64_t calls = 0;
+    if (used != nullptr && used->iam_calls && calls_before >= 0) {
+      calls = used->iam_calls() - calls_before;
+    }
+    std::string_view path = request.Path();
+    if (path.size() > 512) path = path.substr(0, 512);
+    spdlog::info("rest method={} path={} status={} duration_ms={:.1f} iam_calls={}", request.method,
+                 path, response.status, ms, calls);
+  }
+  return response;
+}
+
+ServerResponse RestApi::Route(const ServerRequest& request, const RestSystem** used) {
+  auto segments = SplitPath(request.Path());
+  if (!segments) return ErrorResponse(400, "malformed percent-encoding in the path");
+  auto query = QueryParams::Parse(request.Query());
+  if (!query.ok()) return ErrorResponse(query.status());
+  const std::vector<std::string>& seg = *segments;
+  const std::string& method = request.method;
+  const std::string action = query->Get("_action").value_or("");
+  if (request.body.size() > options_.max_body_bytes) {
+    return ErrorResponse(
+        413, "request body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+  }
+  if (seg.empty() || seg[0] != kSystemPrefix) return ErrorResponse(404, "no such path");
+
+  // /openidm/config/provisioner.openicf/{name}
+  if (seg.size() == 4 && seg[1] == "config" && seg[2] == kProvisionerConfig) {
+    if (method != "GET") return ErrorResponse(405, method + " is not supported here");
+    const RestSystem* s = FindSystem(seg[3]);
+    if (s == nullptr) return ErrorResponse(404, "no connector configuration '" + seg[3] + "'");
+    json body = s->masked_config;
+    body["_id"] = std::string(kProvisionerConfig) + "/" + s->name;
+    if (s->facade) body["objectTypes"] = s->facade->schema().ToObjectTypes();
+    return JsonResponse(200, body);
+  }
+  if (seg.size() < 2 || seg[1] != "system") return ErrorResponse(404, "no such path");
+
+  if (seg.size() == 2) {
+    if (method != "POST") return ErrorResponse(405, method + " is not supported here");
+    if (action != "test") return ErrorResponse(400, "unsupported _action '" + action + "'");
+    json all = json::array();
+    for (const RestSystem& s : systems_) all.push_back(TestSystem(s));
+    return JsonResponse(200, all);
+  }
+  const RestSystem* system = FindSystem(seg[2]);
+  if (system == nullptr) return ErrorResponse(404, "no connector named '" + seg[2] + "'");
+  *used = system;
+  if (seg.size() == 3) {
+    if (method != "POST") return ErrorResponse(405, method + " is not supported here");
+    if (action == "test") return JsonResponse(200, TestSystem(*system));
+    if (action == "script" || action == "runScriptOnConnector") {
+      return RunScript(*system, query->Get("scriptId"), request.body);
+    }
+    return ErrorResponse(400, "unsupported _action '" + action + "'");
+  }
+  if (seg.size() > 5) return ErrorResponse(404, "no such path");
+  if (!system->enabled) return ErrorResponse(503, "connector '" + system->name + "' is disabled");
+  if (!connector::ParseObjectClass(seg[3]).ok()) {
+    return ErrorResponse(404, "unknown object class '" + seg[3].substr(0, 64) + "'");
+  }
+  connector::ConnectorFacade& facade = *system->facade;
+  const std::string& object_class = seg[3];
+  auto raw = RawOptions(*query);
+
+  auto object_response = [](int status, const Result<json>& r) {
+    return r.ok() ? JsonResponse(status, *r) : ErrorResponse(r.status());
+  };
+  if (seg.size() == 4) {
+    if (method == "POST") {
+      if (action != "create") return ErrorResponse(400, "unsupported _action '" + action + "'");
+      auto body = ParseJsonBody(request.body, kMaxJsonDepth);
+      if (!body.ok()) return ErrorResponse(body.status());
+      return object_response(201, facade.Create(object_class, std::move(*body), raw));
+    }
+    if (method == "GET") {
+      connector::QuerySpec spec;
+      spec.query_filter = query->Get("_queryFilter");
+      spec.query_id = query->Get("_queryId");
+      auto result = facade.Query(object_class, spec, raw);
+      if (!result.ok()) return ErrorResponse(result.status());
+      return JsonResponse(200, result->ToJson());
+    }
+    return ErrorResponse(405, method + " is not supported on a collection");
+  }
+
+  const std::string& id = seg[4];
+  if (method == "GET") return object_response(200, facade.Get(object_class, id, raw));
+  if (method == "DELETE") return object_response(200, facade.Delete(object_class, id, raw));
+  if (method == "PUT" || method == "PATCH") {
+    auto body = ParseJsonBody(request.body, kMaxJsonDepth);
+    if (!body.ok()) return ErrorResponse(body.status());
+    if (method == "PATCH") return object_response(200, facade.Patch(object_class, id, *body, raw));
+    std::string_view if_none_match = Trim(request.Header("If-None-Match"));
+    if (if_none_match == "*") {
+      return object_response(201, facade.Create(object_class, std::move(*body), raw, id));
+    }
+    if (!if_none_match.empty()) {
+      return ErrorResponse(400, "If-None-Match supports only \"*\" (create)");
+    }
+    return object_response(200, facade.Update(object_class, id, std::move(*body), raw));
+  }
+  if (method == "POST") {
+    return ErrorResponse(400, "unsupported _action '" + action + "' on an object");
+  }
+  return ErrorResponse(405, method + " is not supported on an object");
+}
+
+}  // namespace aic

@@ -1,0 +1,46 @@
+// MakeAwsRestSystem (rest_api.h): an AwsConnector behind a ConnectorFacade, with its scripts.
+#include <filesystem>
+#include <memory>
+
+#include "aws_iam_connector/rest_api.h"
+#include "iam/query_client.h"
+#include "script/connector_script_host.h"
+
+namespace aic {
+
+Result<RestSystem> MakeAwsRestSystem(const ConnectorConfig& config) {
+  auto prefixed = [&config](const Status& status) {
+    if (config.file.empty()) return status;
+    return Status(status.code(), config.file + ": " + status.message());
+  };
+  const std::string base_dir = config.file.empty()
+                                   ? std::string()
+                                   : std::filesystem::path(config.file).parent_path().string();
+  auto definitions = ParseSystemActions(config.system_actions, base_dir);
+  if (!definitions.ok()) {
+    return prefixed(Status(ErrorCode::kConfiguration, definitions.status().message()));
+  }
+  auto created = AwsConnector::Create(config.aws);
+  if (!created.ok()) return prefixed(created.status());
+  std::shared_ptr<AwsConnector> aws = std::move(*created);
+  RestSystem system;
+  system.name = config.name;
+  system.enabled = config.enabled;
+  system.display_name = config.display_name;
+  system.connector_ref = config.connector_ref;
+  system.masked_config = config.ToMaskedJson();
+  system.facade = std::make_shared<connector::ConnectorFacade>(aws->GetSchema(), aws->Ops());
+  system.scripts = std::make_shared<ScriptCatalog>(std::move(*definitions));
+  system.script_host = std::make_shared<ConnectorScriptHost>(*system.facade, &aws->iam().query());
+  system.script_config = MaskedAwsConfig(config.aws);
+  AwsConnector* raw = aws.get();
+  system.iam_calls = [raw]() -> std::int64_t {
+    std::int64_t total = 0;
+    for (const auto& [action, stats] : raw->iam().query().AllCallStats()) total += stats.calls;
+    return total;
+  };
+  system.keep_alive = aws;
+  return system;
+}
+
+}  // namespace aic

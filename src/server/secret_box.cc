@@ -1,0 +1,188 @@
+// SecretBox, atomic file writes and small-file reads (config.h).
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "aws_iam_connector/config.h"
+
+namespace aic {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::string_view kCryptoType = "x-simple-encryption";
+constexpr std::string_view kCipherName = "xsalsa20poly1305";
+// Largest ciphertext accepted in an envelope (secrets are short).
+constexpr std::size_t kMaxEnvelopeDataBytes = 16 * 1024;
+
+std::string ToBase64(const unsigned char* data, std::size_t size) {
+  std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), data, size, sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+bool FromBase64(std::string_view text, std::string& out) {
+  out.assign(text.size(), '\0');
+  std::size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return false;
+  }
+  out.resize(len);
+  return true;
+}
+
+Status ConfigError(const std::string& file, std::string_view problem) {
+  return Status(ErrorCode::kConfiguration, file + ": " + std::string(problem));
+}
+
+}  // namespace
+
+SecretBox::SecretBox(std::string key) : key_(std::move(key)) {}
+
+SecretBox::~SecretBox() { WipeString(key_); }
+
+Result<std::shared_ptr<const SecretBox>> SecretBox::Open(const std::string& key_file) {
+  if (sodium_init() < 0) return Status(ErrorCode::kInternal, "libsodium failed to initialise");
+  struct stat st {};
+  if (::stat(key_file.c_str(), &st) != 0) {
+    if (errno != ENOENT)
+      return ConfigError(key_file, std::string("key file: ") + std::strerror(errno));
+    std::error_code ec;
+    auto parent = std::filesystem::path(key_file).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) return ConfigError(key_file, "key file: cannot create its folder: " + ec.message());
+    std::string key(crypto_secretbox_KEYBYTES, '\0');
+    randombytes_buf(key.data(), key.size());
+    int fd = ::open(key_file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      WipeString(key);
+      return ConfigError(key_file, std::string("key file: cannot create: ") + std::strerror(errno));
+    }
+    std::string encoded = ToBase64(reinterpret_cast<const unsigned char*>(key.data()), key.size());
+    encoded += '\n';
+    bool ok = ::write(fd, encoded.data(), encoded.size()) == static_cast<ssize_t>(encoded.size());
+    ok = ::fsync(fd) == 0 && ok;
+    ::close(fd);
+    WipeString(encoded);
+    if (!ok) {
+      WipeString(key);
+      return ConfigError(key_file, "key file: write failed");
+    }
+    return std::shared_ptr<const SecretBox>(std::make_shared<SecretBox>(std::move(key)));
+  }
+  if ((st.st_mode & 077) != 0) {
+    return ConfigError(key_file, "key file: readable by group or others (must be mode 0600)");
+  }
+  auto text = ReadSmallFile(key_file, 1024);
+  if (!text.ok()) return ConfigError(key_file, "key file: unreadable");
+  std::string trimmed = *text;
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) {
+    trimmed.pop_back();
+  }
+  std::string key;
+  bool decoded = FromBase64(trimmed, key);
+  WipeString(trimmed);
+  WipeString(*text);
+  if (!decoded || key.size() != crypto_secretbox_KEYBYTES) {
+    WipeString(key);
+    return ConfigError(key_file, "key file: malformed (expected a base64 32-byte key)");
+  }
+  return std::shared_ptr<const SecretBox>(std::make_shared<SecretBox>(std::move(key)));
+}
+
+json SecretBox::Encrypt(const SecretString& plain) const {
+  unsigned char nonce[crypto_secretbox_NONCEBYTES];
+  randombytes_buf(nonce, sizeof nonce);
+  std::string cipher(plain.size() + crypto_secretbox_MACBYTES, '\0');
+  crypto_secretbox_easy(reinterpret_cast<unsigned char*>(cipher.data()),
+                        reinterpret_cast<const unsigned char*>(plain.Reveal().data()), plain.size(),
+                        nonce, reinterpret_cast<const unsigned char*>(key_.data()));
+  json value = {
+      {"cipher", kCipherName},
+      {"nonce", ToBase64(nonce, sizeof nonce)},
+      {"data", ToBase64(reinterpret_cast<const unsigned char*>(cipher.data()), cipher.size())}};
+  return json{{std::string(kCryptoKey), {{"type", kCryptoType}, {"value", value}}}};
+}
+
+bool SecretBox::IsEnvelope(const json& value) {
+  return value.is_object() && value.size() == 1 && value.contains(std::string(kCryptoKey));
+}
+
+Result<SecretString> SecretBox::Decrypt(const json& envelope) const {
+  const Status bad(ErrorCode::kConfiguration, "malformed $crypto envelope");
+  if (!IsEnvelope(envelope)) return bad;
+  const json& crypto = envelope.at(std::string(kCryptoKey));
+  if (!crypto.is_object() || !crypto.contains("value") || !crypto["value"].is_object()) return bad;
+  const json& v = crypto["value"];
+  if (!v.contains("nonce") || !v["nonce"].is_string() || !v.contains("data") ||
+      !v["data"].is_string() || v.value("cipher", "") != kCipherName) {
+    return bad;
+  }
+  std::string nonce, data;
+  if (!FromBase64(v["nonce"].get<std::string>(), nonce) ||
+      nonce.size() != crypto_secretbox_NONCEBYTES ||
+      !FromBase64(v["data"].get<std::string>(), data) || data.size() < crypto_secretbox_MACBYTES ||
+      data.size() > kMaxEnvelopeDataBytes) {
+    return bad;
+  }
+  std::string plain(data.size() - crypto_secretbox_MACBYTES, '\0');
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                 reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                                 reinterpret_cast<const unsigned char*>(nonce.data()),
+                                 reinterpret_cast<const unsigned char*>(key_.data())) != 0) {
+    return Status(ErrorCode::kConfiguration, "cannot decrypt (encrypted under another key file?)");
+  }
+  SecretString secret(plain);
+  WipeString(plain);
+  return secret;
+}
+
+Status WriteFileAtomically(const std::string& path, std::string_view content, unsigned int mode) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) mode = st.st_mode & 07777;
+  std::string tmp = path + ".tmp.XXXXXX";
+  int fd = ::mkstemp(tmp.data());
+  if (fd < 0) return Status(ErrorCode::kInternal, path + ": cannot create a temporary file");
+  bool ok = ::fchmod(fd, mode) == 0;
+  std::size_t written = 0;
+  while (ok && written < content.size()) {
+    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n <= 0)
+      ok = false;
+    else
+      written += static_cast<std::size_t>(n);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  ok = (::close(fd) == 0) && ok;
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return Status(ErrorCode::kInternal, path + ": cannot rewrite the file");
+  }
+  return Status::Ok();
+}
+
+Result<std::string> ReadSmallFile(const std::string& path, std::size_t max_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status(ErrorCode::kConfiguration, path + ": cannot read the file");
+  std::string data;
+  data.resize(max_bytes + 1);
+  in.read(data.data(), static_cast<std::streamsize>(data.size()));
+  data.resize(static_cast<std::size_t>(in.gcount()));
+  if (data.size() > max_bytes) {
+    return Status(ErrorCode::kConfiguration,
+                  path + ": file larger than " + std::to_string(max_bytes) + " bytes");
+  }
+  return data;
+}
+
+}  // namespace aic

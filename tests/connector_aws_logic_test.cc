@@ -1,0 +1,90 @@
+// Unit tests of the AWS connector's pure logic: password policy check, the __ENABLE__ record,
+// tag mapping, ARN rewriting and the bounded runner.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <string>
+
+#include "connector/aws/aws_internal.h"
+
+namespace aic::aws_internal {
+namespace {
+
+TEST(PasswordPolicyCheck, DefaultPolicyNeedsEightCharactersAndThreeClasses) {
+  PasswordPolicy p = DefaultAwsPasswordPolicy();
+  EXPECT_TRUE(CheckPassword(p, SecretString("Passw0rd@123!")).ok());
+  EXPECT_TRUE(CheckPassword(p, SecretString("abcdEF12")).ok());
+  Status short_pw = CheckPassword(p, SecretString("aB1!"));
+  EXPECT_EQ(short_pw.code(), ErrorCode::kPasswordPolicyViolation);
+  EXPECT_NE(short_pw.message().find("at least 8"), std::string::npos);
+  Status two_classes = CheckPassword(p, SecretString("abcdefgh12"));
+  EXPECT_EQ(two_classes.code(), ErrorCode::kPasswordPolicyViolation);
+  EXPECT_EQ(two_classes.message().find("abcdefgh12"), std::string::npos);
+}
+
+TEST(PasswordPolicyCheck, AccountPolicyRulesApply) {
+  PasswordPolicy p;
+  p.minimum_password_length = 12;
+  p.require_symbols = true;
+  p.require_numbers = true;
+  p.require_uppercase_characters = false;
+  EXPECT_TRUE(CheckPassword(p, SecretString("abcdefghij1!")).ok());
+  EXPECT_FALSE(CheckPassword(p, SecretString("abcdefghijk!")).ok());  // no number
+  EXPECT_FALSE(CheckPassword(p, SecretString("abcdefghij12")).ok());  // no symbol
+  EXPECT_FALSE(CheckPassword(p, SecretString("abcdefgh1!")).ok());    // too short
+}
+
+TEST(DisabledRecord, RoundTripsAndToleratesHandMadeValues) {
+  DisabledRecord r{{"AKIA1", "AKIA2"}, true};
+  DisabledRecord back = DecodeDisabledRecord(EncodeDisabledRecord(r));
+  EXPECT_EQ(back.keys, r.keys);
+  EXPECT_TRUE(back.console);
+  EXPECT_LE(EncodeDisabledRecord(r).size(), connector::kMaxTagValueLength);
+  DisabledRecord junk = DecodeDisabledRecord("yes");
+  EXPECT_TRUE(junk.keys.empty());
+  EXPECT_FALSE(junk.console);
+}
+
+TEST(TagMapping, ReservedTagIsHiddenAndDrivesEnable) {
+  json o = json::object();
+  SetTagsAndEnable(o, {{"Project", "Meteor"}, {std::string(kDisabledTagKey), "{}"}});
+  EXPECT_EQ(o["Tags"], json::array({{{"Key", "Project"}, {"Value", "Meteor"}}}));
+  EXPECT_EQ(o["__ENABLE__"], false);
+  SetTagsAndEnable(o, {});
+  EXPECT_EQ(o["Tags"], json::array());
+  EXPECT_EQ(o["__ENABLE__"], true);
+}
+
+TEST(UserArn, FollowsRenameAndMove) {
+  EXPECT_EQ(UserArnFor("arn:aws:iam::123456789012:user/a/b/bob", "/x/", "alice"),
+            "arn:aws:iam::123456789012:user/x/alice");
+  EXPECT_EQ(UserArnFor("arn:aws-cn:iam::123456789012:user/bob", "/", "bob2"),
+            "arn:aws-cn:iam::123456789012:user/bob2");
+}
+
+TEST(RunBounded, RunsEveryItemAndReturnsTheFirstError) {
+  std::atomic<int> seen{0};
+  EXPECT_TRUE(RunBounded(4, 100, [&](std::size_t) {
+                ++seen;
+                return Status::Ok();
+              }).ok());
+  EXPECT_EQ(seen.load(), 100);
+  Status s = RunBounded(3, 10, [&](std::size_t i) {
+    return i == 5 ? Status(ErrorCode::kRetryable, "boom") : Status::Ok();
+  });
+  EXPECT_EQ(s.code(), ErrorCode::kRetryable);
+}
+
+TEST(NeededAttributes, CollectsFilterAndSortFields) {
+  auto filter = connector::ParseQueryFilter("/Tags/Key eq \"a\" or !(groups pr)");
+  ASSERT_TRUE(filter.ok());
+  connector::SortKey key{{"CreatedDate"}, true};
+  AttrSet needed = NeededAttributes({"_id", "Path"}, *filter, {key});
+  EXPECT_EQ(needed, (AttrSet{"CreatedDate", "Path", "Tags", "groups"}));
+  EXPECT_TRUE(NeedsGaad(needed));
+  EXPECT_FALSE(NeedsPerUser(needed));
+  EXPECT_TRUE(NeedsPerUser({"accessKeys"}));
+}
+
+}  // namespace
+}  // namespace aic::aws_internal
