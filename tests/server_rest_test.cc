@@ -194,12 +194,33 @@ TEST_F(ServerRestTest, CreateReadUpdatePatchDelete) {
   EXPECT_EQ(patch.body.find("Passw0rd@123!"), std::string::npos);
   EXPECT_EQ(log_->str().find("Passw0rd@123!"), std::string::npos);
 
+  // A user with a login profile: DeleteUser conflicts, the cascade runs.
   auto deleted = Call("DELETE", "/openidm/system/aws/__ACCOUNT__/bjensen");
   ASSERT_EQ(deleted.status, 200) << deleted.body;
   EXPECT_EQ(Body(deleted)["_id"], "bjensen");
   EXPECT_EQ(Body(deleted)["Tags"], json::parse(R"([{"Key": "Project", "Value": "Meteor"}])"));
   ExpectError(Call("GET", "/openidm/system/aws/__ACCOUNT__/bjensen"), 404);
   ExpectError(Call("DELETE", "/openidm/system/aws/__ACCOUNT__/bjensen"), 404);
+}
+
+TEST_F(ServerRestTest, DeleteOfAPlainUserIsOneReadAndOneDeleteUser) {
+  ASSERT_EQ(Create("plain", {{"Tags", {{{"Key", "Dept"}, {"Value", "Ops"}}}}}).status, 201);
+  emulator_->ResetCallCounts();
+  auto deleted = Call("DELETE", "/openidm/system/aws/__ACCOUNT__/plain");
+  ASSERT_EQ(deleted.status, 200) << deleted.body;
+  json d = Body(deleted);
+  EXPECT_EQ(d["_id"], "plain");
+  EXPECT_EQ(d["Arn"], "arn:aws:iam::123456789012:user/plain");
+  EXPECT_EQ(d["Path"], "/");
+  EXPECT_TRUE(d["UserId"].is_string());
+  EXPECT_EQ(d["Tags"], json::parse(R"([{"Key": "Dept", "Value": "Ops"}])"));
+  EXPECT_EQ(emulator_->CallCounts(),
+            (std::map<std::string, std::uint64_t>{{"GetUser", 1}, {"DeleteUser", 1}}));
+  // Asking for the id alone is the budget's single DeleteUser.
+  ASSERT_EQ(Create("plain2").status, 201);
+  emulator_->ResetCallCounts();
+  ASSERT_EQ(Call("DELETE", "/openidm/system/aws/__ACCOUNT__/plain2?_fields=_id").status, 200);
+  EXPECT_EQ(emulator_->CallCounts(), (std::map<std::string, std::uint64_t>{{"DeleteUser", 1}}));
 }
 
 TEST_F(ServerRestTest, PutWithIfNoneMatchCreatesAndDuplicateIs412) {
