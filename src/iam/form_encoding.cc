@@ -2,13 +2,10 @@
 
 #include <string>
 
+#include "aws_iam_connector/sigv4.h"
+
 namespace aic {
 namespace {
-
-bool IsUnreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.' || c == '~';
-}
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -19,22 +16,7 @@ int HexValue(char c) {
 
 }  // namespace
 
-std::string UriEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size() + s.size() / 4);
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    if (IsUnreserved(c)) {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
-}
+std::string UriEncode(std::string_view s) { return sigv4::UriEncode(s); }
 
 std::string UriDecode(std::string_view s, bool plus_as_space) {
   std::string out;
