@@ -220,7 +220,9 @@ json UserDetailToJson(const UserDetail& user) {
   return o;
 }
 
-json GroupToJson(const Group& group) {
+// The attributes Group (ListGroups/GetGroup) and GroupDetail (GAAD) share.
+template <class G>
+json GroupBaseToJson(const G& group) {
   json o = json::object();
   o["_id"] = group.group_name;
   o["__NAME__"] = group.group_name;
@@ -231,14 +233,10 @@ json GroupToJson(const Group& group) {
   return o;
 }
 
+json GroupToJson(const Group& group) { return GroupBaseToJson(group); }
+
 json GroupDetailToJson(const GroupDetail& group) {
-  json o = json::object();
-  o["_id"] = group.group_name;
-  o["__NAME__"] = group.group_name;
-  o["GroupId"] = group.group_id;
-  o["Arn"] = group.arn;
-  o["Path"] = group.path.empty() ? "/" : group.path;
-  SetIfNotEmpty(o, "CreatedDate", group.create_date);
+  json o = GroupBaseToJson(group);
   o["policies"] = PolicyArns(group.attached_managed_policies);
   o["inlinePolicies"] = InlineNames(group.group_policy_list);
   return o;
