@@ -35,13 +35,7 @@ int Fail(const std::string& message) {
 
 int RunImport(const ImportFlags& flags) {
   InitLogging("warn");
-  std::string key_file = flags.key_file;
-  if (key_file.empty()) {
-    ServerConfig defaults;
-    defaults.data_dir = flags.data_dir;
-    key_file = defaults.KeyFilePath();
-  }
-  auto config = LoadConnectorWithKeyFile(flags.config, key_file);
+  auto config = LoadConnectorWithKeyFile(flags.config, flags.key_file, flags.data_dir);
   if (!config.ok()) return Fail(config.status().message());
   auto connector = AwsConnector::Create(config->aws);
   if (!connector.ok()) return Fail(config->file + ": " + connector.status().message());

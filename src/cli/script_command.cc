@@ -39,13 +39,7 @@ int RunScriptCommand(const ScriptFlags& flags) {
     args = nlohmann::json::parse(flags.args, nullptr, /*allow_exceptions=*/false);
     if (args.is_discarded()) return Fail("--args is not valid JSON", 2);
   }
-  std::string key_file = flags.key_file;
-  if (key_file.empty()) {
-    ServerConfig defaults;
-    defaults.data_dir = flags.data_dir;
-    key_file = defaults.KeyFilePath();
-  }
-  auto config = LoadConnectorWithKeyFile(flags.config, key_file);
+  auto config = LoadConnectorWithKeyFile(flags.config, flags.key_file, flags.data_dir);
   if (!config.ok()) return Fail(config.status().message(), 2);
   auto system = MakeAwsRestSystem(*config);
   if (!system.ok()) return Fail(system.status().message(), 2);

@@ -20,13 +20,7 @@ struct TestFlags {
 
 int RunTest(const TestFlags& flags) {
   InitLogging("warn");
-  std::string key_file = flags.key_file;
-  if (key_file.empty()) {
-    ServerConfig defaults;
-    defaults.data_dir = flags.data_dir;
-    key_file = defaults.KeyFilePath();
-  }
-  auto config = LoadConnectorWithKeyFile(flags.config, key_file);
+  auto config = LoadConnectorWithKeyFile(flags.config, flags.key_file, flags.data_dir);
   if (!config.ok()) {
     std::fprintf(stderr, "aws-iam-connector test: %s\n", config.status().message().c_str());
     return 2;

@@ -15,8 +15,15 @@ bool IsLoopback(const std::string& host) {
 }  // namespace
 
 Result<ConnectorConfig> LoadConnectorWithKeyFile(const std::string& config_file,
-                                                 const std::string& key_file) {
-  auto box = SecretBox::Open(key_file);
+                                                 const std::string& key_file,
+                                                 const std::string& data_dir) {
+  std::string path = key_file;
+  if (path.empty()) {
+    ServerConfig defaults;
+    defaults.data_dir = data_dir;
+    path = defaults.KeyFilePath();
+  }
+  auto box = SecretBox::Open(path);
   if (!box.ok()) return box.status();
   return LoadConnectorConfig(config_file, **box);
 }

@@ -46,10 +46,11 @@ struct ServeOptions {
   std::optional<std::string> tls_key_file;
 };
 
-// Opens the key file (created 0600 when missing) and loads one provisioner file with it: what
-// `test` and `import` use.
+// Opens the key file (created 0600 when missing; empty = the default key file under
+// `data_dir`) and loads one provisioner file with it: what `test`, `import` and `script` use.
 Result<ConnectorConfig> LoadConnectorWithKeyFile(const std::string& config_file,
-                                                 const std::string& key_file);
+                                                 const std::string& key_file,
+                                                 const std::string& data_dir);
 
 // The resolved server settings (file, then flags).
 Result<ServerConfig> ResolveServerConfig(const ServeOptions& options);

@@ -189,7 +189,9 @@ json InlineNames(const std::vector<InlinePolicy>& policies) {
 
 }  // namespace
 
-json UserToJson(const User& user) {
+// The attributes User (GetUser/ListUsers) and UserDetail (GAAD) share.
+template <class U>
+json UserBaseToJson(const U& user) {
   json o = json::object();
   o["_id"] = user.user_name;
   o["__NAME__"] = user.user_name;
@@ -197,20 +199,18 @@ json UserToJson(const User& user) {
   o["Arn"] = user.arn;
   o["Path"] = user.path.empty() ? "/" : user.path;
   SetIfNotEmpty(o, "CreatedDate", user.create_date);
-  SetIfNotEmpty(o, "PasswordLastUsed", user.password_last_used);
   SetIfNotEmpty(o, "PermissionsBoundary", user.permissions_boundary.arn);
   return o;
 }
 
+json UserToJson(const User& user) {
+  json o = UserBaseToJson(user);
+  SetIfNotEmpty(o, "PasswordLastUsed", user.password_last_used);
+  return o;
+}
+
 json UserDetailToJson(const UserDetail& user) {
-  json o = json::object();
-  o["_id"] = user.user_name;
-  o["__NAME__"] = user.user_name;
-  o["UserId"] = user.user_id;
-  o["Arn"] = user.arn;
-  o["Path"] = user.path.empty() ? "/" : user.path;
-  SetIfNotEmpty(o, "CreatedDate", user.create_date);
-  SetIfNotEmpty(o, "PermissionsBoundary", user.permissions_boundary.arn);
+  json o = UserBaseToJson(user);
   SetTagsAndEnable(o, user.tags);
   json groups = json::array();
   for (const auto& g : user.group_list) groups.push_back(g);
