@@ -35,11 +35,11 @@ def port_is_free(port):
 class Process:
     """A started subcommand whose first stdout line says 'listening on URL'."""
 
-    def __init__(self, args, cwd=None, env=None):
+    def __init__(self, args, cwd=None, env=None, preexec_fn=None):
         self.log_file = tempfile.NamedTemporaryFile(prefix="aic_server_log_", delete=False)
         self.proc = subprocess.Popen([BINARY] + args, stdout=subprocess.PIPE,
                                      stderr=self.log_file, cwd=cwd, env=env, text=True,
-                                     start_new_session=True)
+                                     start_new_session=True, preexec_fn=preexec_fn)
         deadline = time.time() + READY_TIMEOUT
         self.url = None
         while time.time() < deadline:

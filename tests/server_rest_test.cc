@@ -162,6 +162,57 @@ TEST_F(ServerRestTest, MissingOrWrongCredentialsAre401AndDoNothing) {
   EXPECT_EQ(basic.status, 200) << basic.body;
 }
 
+// Issue 10: an unknown name costs a full Argon2 verification, as a wrong password does (no
+// name oracle); checked by counting verifications, not by timing.
+TEST_F(ServerRestTest, UnknownNameRunsAFullVerification) {
+  auto before = api_->password_verifications();
+  ExpectError(Call("GET", "/openidm/system/aws/__ACCOUNT__/x", "",
+                   {{"X-OpenIDM-Username", "nobody"}, {"X-OpenIDM-Password", "guess"}}, false),
+              401);
+  EXPECT_EQ(api_->password_verifications(), before + 1);
+  ExpectError(Call("GET", "/openidm/system/aws/__ACCOUNT__/x", "",
+                   {{"X-OpenIDM-Username", kAdmin}, {"X-OpenIDM-Password", "guess"}}, false),
+              401);
+  EXPECT_EQ(api_->password_verifications(), before + 2);
+  // Without credentials nothing is verified.
+  ExpectError(Call("GET", "/openidm/system/aws/__ACCOUNT__/x", "", {}, false), 401);
+  EXPECT_EQ(api_->password_verifications(), before + 2);
+}
+
+// Issue 10: failed logins are limited per client address: over the limit, 429 with Retry-After
+// and no verification (even for the right password); another address is unaffected.
+TEST_F(ServerRestTest, FailedLoginsAreRateLimitedPerClient) {
+  RestApiOptions options;
+  options.admins = {AdminUser{kAdmin, *admin_hash_}};
+  options.auth_failures_per_minute = 3;
+  options.log_requests = false;
+  RestApi api(options, {});
+  auto login = [&](const std::string& remote, const std::string& user,
+                   const std::string& password) {
+    ServerRequest r;
+    r.method = "GET";
+    r.target = "/openidm/nothing";
+    r.remote_address = remote;
+    r.headers = {{"X-OpenIDM-Username", user}, {"X-OpenIDM-Password", password}};
+    return api.Handle(r);
+  };
+  for (int i = 0; i < 3; ++i) {
+    ExpectError(login("10.0.0.1:4000", i == 0 ? "nobody" : kAdmin, "guess"), 401);
+  }
+  EXPECT_EQ(api.password_verifications(), 3u);
+  for (const char* password : {"guess", kAdminPassword}) {
+    ServerResponse r = login("10.0.0.1:4001", kAdmin, password);
+    ExpectError(r, 429);
+    bool retry_after = false;
+    for (const auto& h : r.headers)
+      retry_after |= h.name == "Retry-After" && std::stoi(h.value) > 0;
+    EXPECT_TRUE(retry_after);
+  }
+  EXPECT_EQ(api.password_verifications(), 3u);
+  ExpectError(login("10.0.0.2:4000", kAdmin, kAdminPassword), 404);  // authenticated
+  EXPECT_EQ(api.password_verifications(), 4u);
+}
+
 TEST_F(ServerRestTest, CreateReadUpdatePatchDelete) {
   auto created = Create("bjensen", {{"Tags", {{{"Key", "Dept"}, {"Value", "Acct"}}}}});
   ASSERT_EQ(created.status, 201) << created.body;

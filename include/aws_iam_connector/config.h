@@ -16,8 +16,14 @@
 //   {"host": "127.0.0.1", "port": 8080, "dataDir": "./data", "keyFile": "...",
 //    "tls": {"certFile": "...", "keyFile": "..."}, "threads": 4, "maxBodyBytes": 65536,
 //    "adminUsers": [{"username": "openidm-admin", "passwordHash": "$argon2id$..."}],
-//    "connectors": ["provisioner.openicf-aws.json", ...]}
+//    "connectors": ["provisioner.openicf-aws.json", ...],
+//    "maxConnections": 4096, "headerTimeoutSeconds": 10, "idleTimeoutSeconds": 30,
+//    "bodyTimeoutSeconds": 60, "authFailuresPerMinute": 10, "maxConcurrentPasswordChecks": 2,
+//    "minAdminPasswordLength": 8}
 // An admin given a plain "password" is hashed (crypto_pwhash_str) and the file is rewritten.
+// Refused at load (kConfiguration naming the file and the user): a plain password that is empty
+// or shorter than minAdminPasswordLength, a passwordHash of the empty password, or a
+// passwordHash whose Argon2 cost is below libsodium's interactive minimum.
 // Relative paths in a server file are relative to that file's folder.
 //
 // Errors: every loader returns kConfiguration with ONE message "FILE: PROPERTY: problem"
@@ -29,8 +35,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +59,15 @@ inline constexpr std::string_view kDefaultAdminPassword = "openidm-admin";
 inline constexpr int kDefaultServerThreads = 4;
 // REST request bodies above this size are refused (413).
 inline constexpr std::size_t kDefaultRestMaxBodyBytes = 256 * 1024;
+// Defaults of the server file's limits (same values as http_server.h and auth_limiter.h).
+inline constexpr std::size_t kDefaultServerMaxConnections = 4096;  // "maxConnections"
+inline constexpr int kDefaultServerHeaderTimeoutSeconds = 10;      // "headerTimeoutSeconds"
+inline constexpr int kDefaultServerIdleTimeoutSeconds = 30;        // "idleTimeoutSeconds"
+inline constexpr int kDefaultServerBodyTimeoutSeconds = 60;        // "bodyTimeoutSeconds"
+inline constexpr int kDefaultServerAuthFailuresPerMinute = 10;     // "authFailuresPerMinute"
+inline constexpr int kDefaultServerMaxConcurrentPasswordChecks =
+    2;                                                    // "maxConcurrentPasswordChecks"
+inline constexpr int kDefaultMinAdminPasswordLength = 8;  // "minAdminPasswordLength"
 // A configuration file larger than this is refused.
 inline constexpr std::size_t kMaxConfigFileBytes = 1024 * 1024;
 // Envelope key of an encrypted value.
@@ -117,8 +134,22 @@ struct AdminUser {
   std::string password_hash;
 };
 
+// Argon2 cost of a crypto_pwhash_str hash ("$argon2id$v=19$m=65536,t=2,p=1$...").
+struct PasswordHashCost {
+  bool argon2id = true;              // else argon2i
+  std::uint64_t memory_kib = 65536;  // crypto_pwhash_MEMLIMIT_INTERACTIVE / 1024
+  std::uint64_t ops = 2;             // crypto_pwhash_OPSLIMIT_INTERACTIVE
+};
+// nullopt when `hash` is not a well-formed argon2id/argon2i crypto_pwhash_str string.
+std::optional<PasswordHashCost> ParsePasswordHashCost(std::string_view hash);
+// True when the cost is at least libsodium's interactive minimum for its algorithm.
+bool MeetsInteractiveCost(const PasswordHashCost& cost);
+
 // crypto_pwhash_str (Argon2id, interactive limits). kInternal when libsodium fails (memory).
 Result<std::string> HashPassword(const SecretString& password);
+// The same with a given algorithm and cost.
+Result<std::string> HashPasswordWithCost(const SecretString& password,
+                                         const PasswordHashCost& cost);
 // Constant-time check of a password against a crypto_pwhash_str hash.
 bool VerifyPassword(const std::string& hash, std::string_view password);
 
@@ -128,6 +159,16 @@ struct ServerConfig {
   int port = kDefaultServerPort;
   int threads = kDefaultServerThreads;
   std::size_t max_body_bytes = kDefaultRestMaxBodyBytes;
+  // Connection limits and timeouts of the HTTP layer (http_server.h has their meaning).
+  std::size_t max_connections = kDefaultServerMaxConnections;
+  int header_timeout_seconds = kDefaultServerHeaderTimeoutSeconds;
+  int idle_timeout_seconds = kDefaultServerIdleTimeoutSeconds;
+  int body_timeout_seconds = kDefaultServerBodyTimeoutSeconds;
+  // Admin login guards (server/auth_limiter.h).
+  int auth_failures_per_minute = kDefaultServerAuthFailuresPerMinute;
+  int max_concurrent_password_checks = kDefaultServerMaxConcurrentPasswordChecks;
+  // Plain admin passwords in the server file shorter than this are refused.
+  int min_admin_password_length = kDefaultMinAdminPasswordLength;
   std::string data_dir = std::string(kDefaultDataDir);
   std::string key_file;  // empty: DATA_DIR/connector.key
   std::string tls_cert_file;

@@ -25,15 +25,24 @@
 // X-OpenIDM-Password headers or HTTP Basic, checked against the admins' crypto_pwhash_str
 // hashes. A verified (user, password) pair is remembered, as a keyed BLAKE2b digest (never the
 // password), for auth_cache_ttl, because hash verification is slow by design.
+// Authorize() is that check alone on the request line and headers; `serve` runs it before the
+// body is read (HttpServerOptions::authorize). Every attempt that is not a cache hit runs
+// exactly one Argon2 verification, against the admin's hash or, for an unknown name, against a
+// dummy hash with the same parameters (so known and unknown names cost the same). Failed
+// attempts are limited per client address (429 with Retry-After once over
+// auth_failures_per_minute) and verifications run at most max_concurrent_password_checks at
+// once (503 with Retry-After beyond); see server/auth_limiter.h. A request without
+// credentials is 401 and costs nothing.
 //
 // Errors: every failure is JSON {"code": N, "reason": "...", "message": "..."}; the mapping
 // from ErrorCode to status is HttpStatusFor(), the one place it is defined:
 //   400 kInvalidInput, kInvalidAttributeValue, kPasswordPolicyViolation, kUnsupported (bad JSON,
 //       bad filter with its position, bad parameters, read-only attributes);
-//   401 kUnauthenticated; 403 kPermissionDenied; 404 kUnknownUid (and unknown paths,
-//   connectors or object classes); 409 kConflict; 412 kAlreadyExists; 413 a body over
-//   max_body_bytes; 503 kConnectionFailed, kRetryable, kTimeout (and disabled connectors);
-//   500 anything else, with the IAM action and AWS error code in the message.
+//   401 kUnauthenticated; 429 too many failed logins; 503 too many logins at once; 403
+//   kPermissionDenied; 404 kUnknownUid (and unknown paths, connectors or object classes); 409
+//   kConflict; 412 kAlreadyExists; 413 a body over max_body_bytes; 503 kConnectionFailed,
+//   kRetryable, kTimeout (and disabled connectors); 500 anything else, with the IAM action and AWS
+//   error code in the message.
 // Messages never contain secrets or passwords.
 //
 // Logging: one line per request at info level: method, path (no query, no body), status,
@@ -43,6 +52,7 @@
 // Thread safety: Handle() may be called from many threads at once.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -51,6 +61,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +70,7 @@
 #include "aws_iam_connector/script_runner.h"
 #include "aws_iam_connector/status.h"
 #include "http_server/http_server.h"
+#include "server/auth_limiter.h"
 
 namespace aic {
 
@@ -103,6 +115,8 @@ struct RestApiOptions {
   std::vector<AdminUser> admins;
   std::size_t max_body_bytes = kDefaultRestMaxBodyBytes;
   std::chrono::seconds auth_cache_ttl = kAuthCacheTtl;
+  int auth_failures_per_minute = kDefaultAuthFailuresPerMinute;
+  int max_concurrent_password_checks = kDefaultMaxConcurrentPasswordChecks;
   bool log_requests = true;
 };
 
@@ -111,6 +125,11 @@ class RestApi {
   RestApi(RestApiOptions options, std::vector<RestSystem> systems);
 
   http_server::ServerResponse Handle(const http_server::ServerRequest& request);
+  // The authentication of Handle() on its own (the body is not looked at): nullopt when the
+  // request may go on, else the 401/429/503 answer.
+  std::optional<http_server::ServerResponse> Authorize(const http_server::ServerRequest& request);
+  // Argon2 verifications run so far (for tests).
+  std::uint64_t password_verifications() const { return verifications_.load(); }
 
   // The single ErrorCode -> HTTP status mapping.
   static int HttpStatusFor(ErrorCode code);
@@ -121,7 +140,7 @@ class RestApi {
   static http_server::ServerResponse ErrorResponse(int http_status, std::string message);
 
  private:
-  bool Authenticate(const http_server::ServerRequest& request);
+  const std::string& DummyHash();
   http_server::ServerResponse Route(const http_server::ServerRequest& request,
                                     const RestSystem** used);
   const RestSystem* FindSystem(const std::string& name) const;
@@ -131,6 +150,10 @@ class RestApi {
   std::string cache_key_;  // random key of the credential digests
   std::mutex cache_mu_;
   std::map<std::string, std::chrono::steady_clock::time_point> auth_cache_;
+  AuthLimiter limiter_;
+  std::once_flag dummy_once_;
+  std::string dummy_hash_;  // unknown names are verified against it
+  std::atomic<std::uint64_t> verifications_{0};
 };
 
 }  // namespace aic

@@ -1,7 +1,9 @@
 #include "http_server/http_server.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -9,6 +11,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <cerrno>
 #include <mutex>
 #include <thread>
 #include <utility>
@@ -24,6 +27,8 @@ using tcp = boost::asio::ip::tcp;
 namespace {
 // After an accept error (e.g. out of file descriptors) the listener waits this long.
 constexpr std::chrono::milliseconds kAcceptRetryDelay{50};
+// The soft descriptor limit tried when the hard limit is unlimited (Linux's usual nr_open).
+constexpr rlim_t kInfiniteFileLimitFallback = 1024 * 1024;
 }  // namespace
 
 std::string_view ServerRequest::Header(std::string_view name) const {
@@ -51,36 +56,39 @@ struct HttpServer::Impl {
         retry_timer(std::make_unique<net::steady_timer>(acceptor->get_executor())) {}
 
   void Accept() {
-    acceptor->async_accept(
-        net::make_strand(*ioc), [this](boost::system::error_code ec, tcp::socket socket) {
-          if (ec == net::error::operation_aborted || !acceptor->is_open()) return;
-          if (ec) {
-            spdlog::warn("http server: accept failed: {}", ec.message());
-            retry_timer->expires_after(kAcceptRetryDelay);
-            retry_timer->async_wait([this](boost::system::error_code wait_ec) {
-              if (!wait_ec) Accept();
-            });
-            return;
-          }
-          auto open = context->open_connections.fetch_add(1, std::memory_order_relaxed);
-          if (open >= max_connections) {
-            context->open_connections.fetch_sub(1, std::memory_order_relaxed);
-            boost::system::error_code ignored;
-            socket.close(ignored);
-          } else if (tls_context) {
-            StartTlsSession(std::move(socket), *tls_context, context);
-          } else {
-            StartPlainSession(std::move(socket), context);
-          }
-          Accept();
-        });
+    acceptor->async_accept(net::make_strand(*ioc),
+                           [this](boost::system::error_code ec, tcp::socket socket) {
+                             if (ec == net::error::operation_aborted || !acceptor->is_open())
+                               return;
+                             if (ec) {
+                               spdlog::warn("http server: accept failed: {}", ec.message());
+                               // Out of descriptors: make room by closing the longest-idle
+                               // connection.
+                               if (ec == net::error::no_descriptors || ec.value() == ENFILE) {
+                                 context->EvictOldestIdle();
+                               }
+                               retry_timer->expires_after(kAcceptRetryDelay);
+                               retry_timer->async_wait([this](boost::system::error_code wait_ec) {
+                                 if (!wait_ec) Accept();
+                               });
+                               return;
+                             }
+                             if (!context->Admit()) {
+                               boost::system::error_code ignored;
+                               socket.close(ignored);
+                             } else if (tls_context) {
+                               StartTlsSession(std::move(socket), *tls_context, context);
+                             } else {
+                               StartPlainSession(std::move(socket), context);
+                             }
+                             Accept();
+                           });
   }
 
   // Stop() destroys the acceptor and the timer, then the io_context and with it every session
   // (closing its socket), before the TLS context and the shared session context go.
   std::unique_ptr<ssl::context> tls_context;
   std::shared_ptr<SessionContext> context;
-  std::size_t max_connections = kDefaultMaxConnections;
   std::unique_ptr<net::io_context> ioc;
   std::unique_ptr<tcp::acceptor> acceptor;
   std::unique_ptr<net::steady_timer> retry_timer;
@@ -96,6 +104,24 @@ HttpServer::~HttpServer() { Stop(); }
 int HttpServer::port() const { return impl_->port; }
 
 bool HttpServer::tls() const { return impl_->tls_context != nullptr; }
+
+std::size_t HttpServer::max_connections() const { return impl_->context->max_connections; }
+
+std::size_t RaiseFileDescriptorLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return kReservedFileDescriptors * 2;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) != 0 && limit.rlim_max == RLIM_INFINITY) {
+      raised.rlim_cur = kInfiniteFileLimitFallback;
+      if (raised.rlim_cur > limit.rlim_cur) setrlimit(RLIMIT_NOFILE, &raised);
+    }
+    getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  if (limit.rlim_cur == RLIM_INFINITY) return kInfiniteFileLimitFallback;
+  return static_cast<std::size_t>(limit.rlim_cur);
+}
 
 void HttpServer::Stop() {
   std::call_once(impl_->stopped, [this] {
@@ -122,7 +148,8 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
     return Status(ErrorCode::kConfiguration, "http server: port must be between 0 and 65535");
   }
   if (options.max_body_bytes == 0 || options.max_header_bytes == 0 ||
-      options.max_connections == 0 || options.idle_timeout.count() <= 0) {
+      options.max_connections == 0 || options.idle_timeout.count() <= 0 ||
+      options.header_timeout.count() <= 0 || options.body_timeout.count() <= 0) {
     return Status(ErrorCode::kConfiguration, "http server: limits must be positive");
   }
   if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
@@ -135,8 +162,15 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
   impl->context->handler = std::move(handler);
   impl->context->max_body_bytes = options.max_body_bytes;
   impl->context->max_header_bytes = options.max_header_bytes;
+  impl->context->authorize = std::move(options.authorize);
+  impl->context->header_timeout = options.header_timeout;
   impl->context->idle_timeout = options.idle_timeout;
-  impl->max_connections = options.max_connections;
+  impl->context->body_timeout = options.body_timeout;
+  std::size_t fd_limit = RaiseFileDescriptorLimit();
+  std::size_t fd_cap =
+      fd_limit > 2 * kReservedFileDescriptors ? fd_limit - kReservedFileDescriptors : fd_limit / 2;
+  impl->context->max_connections =
+      std::max<std::size_t>(1, std::min(options.max_connections, fd_cap));
 
   if (!options.tls_cert_file.empty()) {
     auto tls = std::make_unique<ssl::context>(ssl::context::tls_server);

@@ -12,9 +12,19 @@
 // - `threads` worker threads run the io_context; the handler is called from any of them, so it
 //   must be thread-safe. A connection's requests are handled one after the other.
 // - Bounded input: a body over max_body_bytes gets 413, a header block over max_header_bytes
-//   431, a malformed request 400; the connection is closed after each of these. A connection
-//   idle (or slow to send a request) for longer than idle_timeout is closed. Beyond
-//   max_connections open connections, new ones are closed at once.
+//   431, a malformed request 400; the connection is closed after each of these.
+// - Timeouts: a new connection must deliver a complete request header within header_timeout
+//   (default 10 s) of being accepted; a kept-alive connection may wait idle_timeout (default
+//   30 s) for the first byte of its next request, and then has header_timeout for the rest of
+//   the header. The body must arrive within body_timeout (default 60 s) of the header.
+// - Connections: at most max_connections (default 4096, and never more than the process's
+//   RLIMIT_NOFILE soft limit minus kReservedFileDescriptors) are open at once. Start() raises
+//   the RLIMIT_NOFILE soft limit to the hard limit. When the cap is reached, the connection
+//   that has waited longest for a request without sending a byte of it (new or kept-alive) is
+//   closed to make room; only when no connection is idle is the new one closed at once.
+// - Header-stage authorisation: when `authorize` is set it is called with the request line and
+//   headers (empty body) before the body is read and before any `100 Continue`; a response
+//   it returns is sent instead of reading the body, and the connection is closed.
 // - A handler that throws gets a 500 with a generic body (no exception text), and the server
 //   goes on. Malformed input never crashes the server.
 // - TLS (Asio SSL over OpenSSL, TLS 1.2+) when both tls_cert_file (PEM chain) and tls_key_file
@@ -34,6 +44,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,10 +56,19 @@ namespace aic::http_server {
 
 inline constexpr std::size_t kDefaultMaxBodyBytes = 1024 * 1024;
 inline constexpr std::size_t kDefaultMaxHeaderBytes = 16 * 1024;
-inline constexpr std::chrono::seconds kDefaultIdleTimeout{60};
+// Time allowed to receive a complete request header, from accept or from its first byte.
+inline constexpr std::chrono::seconds kDefaultHeaderTimeout{10};
+// Time a kept-alive connection may wait for the first byte of its next request.
+inline constexpr std::chrono::seconds kDefaultIdleTimeout{30};
+// Time allowed to receive a request body once its header is read.
+inline constexpr std::chrono::seconds kDefaultBodyTimeout{60};
 inline constexpr int kDefaultThreads = 2;
 inline constexpr int kMaxThreads = 256;
-inline constexpr std::size_t kDefaultMaxConnections = 1024;
+// Total cap on open connections (idle ones are evicted to admit new ones).
+inline constexpr std::size_t kDefaultMaxConnections = 4096;
+// File descriptors kept free for everything else (files, SQLite, outgoing HTTP): the
+// connection cap never exceeds RLIMIT_NOFILE minus this.
+inline constexpr std::size_t kReservedFileDescriptors = 128;
 
 struct ServerRequest {
   std::string method;  // "GET", "POST", ...
@@ -72,6 +92,8 @@ struct ServerResponse {
 };
 
 using RequestHandler = std::function<ServerResponse(const ServerRequest&)>;
+// Header-stage check (body empty): nullopt lets the request go on, a response refuses it.
+using HeaderAuthorizer = std::function<std::optional<ServerResponse>(const ServerRequest&)>;
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
@@ -80,10 +102,17 @@ struct HttpServerOptions {
   std::size_t max_body_bytes = kDefaultMaxBodyBytes;
   std::size_t max_header_bytes = kDefaultMaxHeaderBytes;
   std::size_t max_connections = kDefaultMaxConnections;
+  std::chrono::seconds header_timeout = kDefaultHeaderTimeout;
   std::chrono::seconds idle_timeout = kDefaultIdleTimeout;
-  std::string tls_cert_file;  // TLS when both are set
+  std::chrono::seconds body_timeout = kDefaultBodyTimeout;
+  HeaderAuthorizer authorize;  // optional
+  std::string tls_cert_file;   // TLS when both are set
   std::string tls_key_file;
 };
+
+// Raises this process's RLIMIT_NOFILE soft limit to its hard limit (best effort) and returns
+// the soft limit then in force.
+std::size_t RaiseFileDescriptorLimit();
 
 class HttpServer {
  public:
@@ -95,6 +124,8 @@ class HttpServer {
 
   int port() const;
   bool tls() const;
+  // The connection cap in force (max_connections bounded by the file descriptor limit).
+  std::size_t max_connections() const;
   void Stop();
 
   struct Impl;

@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -21,6 +22,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -335,9 +337,95 @@ TEST(HttpServerTest, ConnectionsBeyondTheLimitAreClosed) {
   EXPECT_TRUE(out.starts_with("HTTP/1.1 200 ")) << out;
 }
 
+// The attack of issue 10: many idle connections (and some sending a header byte by byte) fill
+// the connection cap; a real client must still be answered. The server evicts the longest-idle
+// connections to admit new ones (before: connections beyond the cap were closed at once).
+TEST(HttpServerTest, IdleAndSlowConnectionsDoNotLockOutARealClient) {
+  RaiseFileDescriptorLimit();  // the test holds both ends of every connection
+  HttpServerOptions options;
+  options.max_connections = 100;
+  auto server = StartOrDie(options, Echo);
+  net::io_context ioc;
+  std::vector<tcp::socket> slow;
+  for (int i = 0; i < 5; ++i) {
+    slow.push_back(Connect(ioc, server->port()));
+    net::write(slow.back(), net::buffer(std::string("GET / HT")));
+  }
+  std::vector<tcp::socket> idle;
+  for (int i = 0; i < 1000; ++i) idle.push_back(Connect(ioc, server->port()));
+  for (auto& s : slow) net::write(s, net::buffer(std::string("T")));
+
+  auto client = Connect(ioc, server->port());
+  beast::flat_buffer buffer;
+  auto response = Send(client, buffer, Post("/real", "served"));
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_EQ(response.body(), "served");
+}
+
+// A slow-loris client that keeps sending header bytes is cut at header_timeout, however long
+// the keep-alive idle timeout is.
+TEST(HttpServerTest, SlowHeaderIsCutAtTheHeaderTimeout) {
+  HttpServerOptions options;
+  options.header_timeout = std::chrono::seconds(1);
+  options.idle_timeout = std::chrono::seconds(300);
+  options.body_timeout = std::chrono::seconds(300);
+  auto server = StartOrDie(options, Echo);
+  net::io_context ioc;
+  auto socket = Connect(ioc, server->port());
+  const std::string header = "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: " + std::string(1000, 'a');
+  bool closed = false;
+  for (std::size_t i = 0; i < header.size() && !closed; ++i) {  // at most ~20 s
+    boost::system::error_code ec;
+    net::write(socket, net::buffer(header.data() + i, 1), ec);
+    pollfd pfd{socket.native_handle(), POLLIN, 0};
+    if (ec || (::poll(&pfd, 1, 20) > 0)) closed = true;  // readable = EOF (no answer is sent)
+  }
+  EXPECT_TRUE(closed);
+}
+
+// Header-stage authorisation: a refused request is answered at once, without 100 Continue and
+// without waiting for a body that never comes; its body never reaches the handler.
+TEST(HttpServerTest, AuthorizerRefusesBeforeTheBodyIsRead) {
+  std::atomic<int> calls{0};
+  std::atomic<int> checked_body_bytes{0};
+  HttpServerOptions options;
+  options.max_body_bytes = 1024 * 1024;
+  options.authorize = [&](const ServerRequest& r) -> std::optional<ServerResponse> {
+    checked_body_bytes += static_cast<int>(r.body.size());
+    if (r.Header("X-Key") == "k") return std::nullopt;
+    return ServerResponse{401, {{"Content-Type", "text/plain"}}, "no\n"};
+  };
+  auto server = StartOrDie(options, [&](const ServerRequest& r) {
+    ++calls;
+    return Echo(r);
+  });
+  // The body (1 MB announced) is never sent; the client's read timeout (10 s) is far below the
+  // body timeout (60 s), so only an answer before the body passes.
+  std::string out = RawExchange(server->port(),
+                                "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                                "Content-Length: 1048576\r\n\r\n");
+  EXPECT_TRUE(out.starts_with("HTTP/1.1 401 ")) << out;
+  EXPECT_EQ(out.find("100 Continue"), std::string::npos) << out;
+  out =
+      RawExchange(server->port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1048576\r\n\r\n" +
+                                      std::string(1000, 'x'));
+  EXPECT_TRUE(out.starts_with("HTTP/1.1 401 ")) << out;
+  EXPECT_EQ(calls.load(), 0);
+  out = RawExchange(server->port(),
+                    "POST / HTTP/1.1\r\nHost: x\r\nX-Key: k\r\nConnection: close\r\n"
+                    "Content-Length: 4\r\n\r\nbody");
+  EXPECT_TRUE(out.starts_with("HTTP/1.1 200 ")) << out;
+  EXPECT_TRUE(out.ends_with("body")) << out;
+  EXPECT_EQ(calls.load(), 1);
+  EXPECT_EQ(checked_body_bytes.load(), 0);
+}
+
 TEST(HttpServerTest, StartRejectsBadOptions) {
   HttpServerOptions options;
   options.threads = 0;
+  EXPECT_EQ(HttpServer::Start(options, Echo).status().code(), ErrorCode::kConfiguration);
+  options = {};
+  options.header_timeout = std::chrono::seconds(0);
   EXPECT_EQ(HttpServer::Start(options, Echo).status().code(), ErrorCode::kConfiguration);
   options = {};
   options.host = "no-such-host.invalid";

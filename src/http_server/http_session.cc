@@ -25,6 +25,12 @@ using tcp = boost::asio::ip::tcp;
 // Time allowed for a TLS handshake or shutdown and for writing one response.
 constexpr std::chrono::seconds kHandshakeTimeout{10};
 constexpr std::chrono::seconds kWriteTimeout{30};
+// After a last response on a plain connection, unread input is drained (so closing does not
+// reset the connection before the client reads the answer) for at most this long / this much.
+constexpr std::chrono::seconds kLingerTimeout{2};
+constexpr std::size_t kLingerMaxBytes = 256 * 1024;
+// Size of the first read of a request (the rest of the header is read by the parser).
+constexpr std::size_t kFirstReadBytes = 4096;
 
 using PlainStream = beast::tcp_stream;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
@@ -49,25 +55,36 @@ std::string RemoteAddress(const tcp::socket& socket) {
 bool HasCrLf(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
 
 template <class Stream>
-class Session : public std::enable_shared_from_this<Session<Stream>> {
+class Session : public SessionSlot, public std::enable_shared_from_this<Session<Stream>> {
  public:
   template <class... StreamArgs>
   Session(std::shared_ptr<SessionContext> context, std::string remote, StreamArgs&&... args)
       : stream_(std::forward<StreamArgs>(args)...),
         context_(std::move(context)),
-        remote_(std::move(remote)) {}
+        remote_(std::move(remote)) {
+    context_->Register(this);
+  }
 
-  ~Session() { context_->open_connections.fetch_sub(1, std::memory_order_relaxed); }
+  ~Session() override { context_->Unregister(this); }
+
+  void Evict() override {
+    net::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      beast::error_code ignored;
+      self->Tcp().socket().close(ignored);
+    });
+  }
+
+  std::shared_ptr<SessionSlot> Lock() override { return this->weak_from_this().lock(); }
 
   void Run() {
     net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
       if constexpr (kIsTls<Stream>) {
         self->Tcp().expires_after(kHandshakeTimeout);
         self->stream_.async_handshake(ssl::stream_base::server, [self](beast::error_code ec) {
-          ec ? self->Close(false) : self->ReadHeader();
+          ec ? self->Close(false) : self->AwaitRequest(true);
         });
       } else {
-        self->ReadHeader();
+        self->AwaitRequest(true);
       }
     });
   }
@@ -75,20 +92,74 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
  private:
   beast::tcp_stream& Tcp() { return beast::get_lowest_layer(stream_); }
 
+  // Waits for the first byte of a request (the connection is idle, so evictable, meanwhile):
+  // up to header_timeout on a new connection, idle_timeout between kept-alive requests.
+  void AwaitRequest(bool fresh) {
+    if (buffer_.size() > 0) {  // pipelined bytes are already here
+      Tcp().expires_after(context_->header_timeout);
+      return ReadHeader();
+    }
+    Tcp().expires_after(fresh ? context_->header_timeout : context_->idle_timeout);
+    context_->MarkIdle(this);
+    stream_.async_read_some(
+        buffer_.prepare(kFirstReadBytes),
+        [self = this->shared_from_this(), fresh](beast::error_code ec, std::size_t n) {
+          self->context_->MarkBusy(self.get());
+          if (ec == net::error::eof) return self->Close(true);
+          if (ec) return self->OnReadError(ec);
+          self->buffer_.commit(n);
+          if (!fresh) self->Tcp().expires_after(self->context_->header_timeout);
+          self->ReadHeader();
+        });
+  }
+
   void ReadHeader() {
     parser_.emplace();
     parser_->body_limit(context_->max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(context_->max_header_bytes));
-    Tcp().expires_after(context_->idle_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                               self->OnHeader(ec);
                             });
   }
 
+  ServerRequest MakeRequest(const http::request<http::string_body>& request) const {
+    ServerRequest in;
+    in.method = std::string(request.method_string());
+    in.target = std::string(request.target());
+    in.headers.reserve(8);
+    for (const auto& field : request) {
+      in.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+    }
+    in.remote_address = remote_;
+    return in;
+  }
+
+  // Calls the handler (or the authorizer), turning an exception into a generic 500.
+  template <class Fn>
+  std::optional<ServerResponse> Call(const ServerRequest& in, Fn&& fn) {
+    try {
+      return fn(in);
+    } catch (const std::exception&) {
+      spdlog::error("http handler failed for {} {}: exception", in.method, in.Path());
+    } catch (...) {
+      spdlog::error("http handler failed for {} {}: unknown exception", in.method, in.Path());
+    }
+    return ServerResponse{500, {{"Content-Type", "text/plain"}}, "internal server error\n"};
+  }
+
   void OnHeader(beast::error_code ec) {
     if (ec) return OnReadError(ec);
     const auto& header = parser_->get();
+    if (context_->authorize) {
+      ServerRequest in = MakeRequest(header);
+      auto refused = Call(in, context_->authorize);
+      if (refused) {
+        unsigned version = header.version();
+        parser_.reset();
+        return Respond(std::move(*refused), version, /*keep_alive=*/false);
+      }
+    }
     auto expect = header[http::field::expect];
     if (beast::iequals(expect, "100-continue") && !parser_->is_done()) {
       continue_.emplace(http::status::continue_, header.version());
@@ -104,7 +175,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   void ReadBody() {
     if (parser_->is_done()) return OnRequest();
-    Tcp().expires_after(context_->idle_timeout);
+    Tcp().expires_after(context_->body_timeout);
     http::async_read(stream_, buffer_, *parser_,
                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                        ec ? self->OnReadError(ec) : self->OnRequest();
@@ -139,29 +210,15 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void OnRequest() {
     http::request<http::string_body> request = parser_->release();
     parser_.reset();
-    ServerRequest in;
-    in.method = std::string(request.method_string());
-    in.target = std::string(request.target());
-    in.headers.reserve(8);
-    for (const auto& field : request) {
-      in.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-    }
+    ServerRequest in = MakeRequest(request);
     in.body = std::move(request.body());
-    in.remote_address = remote_;
+    auto out = Call(in, context_->handler);
+    Respond(std::move(*out), request.version(), request.keep_alive());
+  }
 
-    ServerResponse out;
-    try {
-      out = context_->handler(in);
-    } catch (const std::exception& e) {
-      spdlog::error("http handler failed for {} {}: exception", in.method, in.Path());
-      out = ServerResponse{500, {{"Content-Type", "text/plain"}}, "internal server error\n"};
-    } catch (...) {
-      spdlog::error("http handler failed for {} {}: unknown exception", in.method, in.Path());
-      out = ServerResponse{500, {{"Content-Type", "text/plain"}}, "internal server error\n"};
-    }
-
+  void Respond(ServerResponse out, unsigned version, bool keep_alive) {
     response_ = {};
-    response_.version(request.version());
+    response_.version(version);
     int status = (out.status >= 100 && out.status <= 599) ? out.status : 500;
     response_.result(static_cast<unsigned>(status));
     for (const auto& h : out.headers) {
@@ -173,7 +230,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       response_.insert(h.name, h.value);
     }
     response_.body() = std::move(out.body);
-    response_.keep_alive(request.keep_alive());
+    response_.keep_alive(keep_alive);
     response_.prepare_payload();
     Write();
   }
@@ -184,7 +241,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                       [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                         if (ec) return self->Close(false);
                         if (!self->response_.keep_alive()) return self->Close(true);
-                        self->ReadHeader();
+                        self->AwaitRequest(false);
                       });
   }
 
@@ -202,9 +259,30 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       }
       Tcp().socket().close(ec);
     } else {
-      if (graceful) Tcp().socket().shutdown(tcp::socket::shutdown_send, ec);
+      if (graceful) {
+        Tcp().socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (!ec) {
+          Tcp().expires_after(kLingerTimeout);
+          return Drain(0);
+        }
+      }
       Tcp().socket().close(ec);
     }
+  }
+
+  // Reads and drops input until the peer closes, kLingerTimeout or kLingerMaxBytes; then closes.
+  void Drain(std::size_t drained) {
+    buffer_.consume(buffer_.size());
+    stream_.async_read_some(
+        buffer_.prepare(kFirstReadBytes),
+        [self = this->shared_from_this(), drained](beast::error_code ec, std::size_t n) {
+          if (ec || drained + n > kLingerMaxBytes) {
+            beast::error_code ignored;
+            self->Tcp().socket().close(ignored);
+            return;
+          }
+          self->Drain(drained + n);
+        });
   }
 
   Stream stream_;
@@ -217,6 +295,66 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 };
 
 }  // namespace
+
+bool SessionContext::Admit() {
+  std::shared_ptr<SessionSlot> victim;
+  {
+    std::lock_guard lock(mu);
+    if (open < max_connections) {
+      ++open;
+      return true;
+    }
+    if (idle_sessions.empty()) return false;
+    SessionSlot* oldest = idle_sessions.front();
+    idle_sessions.pop_front();
+    oldest->idle = false;
+    oldest->registered = false;  // its slot goes to the new connection
+    victim = oldest->Lock();
+  }
+  if (victim) victim->Evict();
+  return true;
+}
+
+bool SessionContext::EvictOldestIdle() {
+  std::shared_ptr<SessionSlot> victim;
+  {
+    std::lock_guard lock(mu);
+    if (idle_sessions.empty()) return false;
+    SessionSlot* oldest = idle_sessions.front();
+    idle_sessions.pop_front();
+    oldest->idle = false;
+    victim = oldest->Lock();
+  }
+  if (victim) victim->Evict();
+  return true;
+}
+
+void SessionContext::Register(SessionSlot* slot) {
+  std::lock_guard lock(mu);
+  slot->registered = true;
+}
+
+void SessionContext::MarkIdle(SessionSlot* slot) {
+  std::lock_guard lock(mu);
+  if (!slot->registered || slot->idle) return;  // an evicted session is not idle again
+  slot->idle_position = idle_sessions.insert(idle_sessions.end(), slot);
+  slot->idle = true;
+}
+
+void SessionContext::MarkBusy(SessionSlot* slot) {
+  std::lock_guard lock(mu);
+  if (!slot->idle) return;
+  idle_sessions.erase(slot->idle_position);
+  slot->idle = false;
+}
+
+void SessionContext::Unregister(SessionSlot* slot) {
+  std::lock_guard lock(mu);
+  if (slot->idle) idle_sessions.erase(slot->idle_position);
+  slot->idle = false;
+  if (slot->registered) --open;
+  slot->registered = false;
+}
 
 void StartPlainSession(tcp::socket socket, std::shared_ptr<SessionContext> context) {
   std::string remote = RemoteAddress(socket);

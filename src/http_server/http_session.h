@@ -5,8 +5,8 @@
 // calls the handler, writes the response and loops while the connection is kept alive. Limits
 // and error statuses are those documented in http_server.h.
 //
-// Thread safety: each session runs on its own strand; SessionContext is shared read-only
-// (apart from the atomic connection count) by all sessions of a server.
+// Thread safety: each session runs on its own strand; SessionContext is shared by all sessions
+// of a server: its settings are read-only, its connection registry is guarded by `mu`.
 #pragma once
 
 #include <atomic>
@@ -14,23 +14,58 @@
 #include <boost/asio/ssl/context.hpp>
 #include <chrono>
 #include <cstddef>
+#include <list>
 #include <memory>
+#include <mutex>
 
 #include "http_server/http_server.h"
 
 namespace aic::http_server {
 
+// A session as the connection registry sees it. The fields are guarded by SessionContext::mu.
+class SessionSlot {
+ public:
+  virtual ~SessionSlot() = default;
+  // Closes the connection (from any thread; the close runs on the session's strand).
+  virtual void Evict() = 0;
+  // A shared_ptr to the session, or null when it is being destroyed.
+  virtual std::shared_ptr<SessionSlot> Lock() = 0;
+
+  bool registered = false;  // counted in SessionContext::open
+  bool idle = false;        // in SessionContext::idle_sessions
+  std::list<SessionSlot*>::iterator idle_position;
+};
+
 struct SessionContext {
   RequestHandler handler;
+  HeaderAuthorizer authorize;
   std::size_t max_body_bytes = kDefaultMaxBodyBytes;
   std::size_t max_header_bytes = kDefaultMaxHeaderBytes;
+  std::chrono::seconds header_timeout = kDefaultHeaderTimeout;
   std::chrono::seconds idle_timeout = kDefaultIdleTimeout;
-  std::atomic<std::size_t> open_connections{0};
+  std::chrono::seconds body_timeout = kDefaultBodyTimeout;
+  std::size_t max_connections = kDefaultMaxConnections;
+
+  std::mutex mu;
+  std::size_t open = 0;                   // registered sessions
+  std::list<SessionSlot*> idle_sessions;  // waiting for a request, no byte of it yet; oldest first
+
+  // Makes room for one more connection: true when under the cap, or when the longest-idle
+  // session was evicted (its slot is handed over); false when the cap is reached and no
+  // session is idle.
+  bool Admit();
+  // Evicts the longest-idle session, if any (after an accept failed for lack of descriptors).
+  bool EvictOldestIdle();
+  void Register(SessionSlot* slot);
+  void MarkIdle(SessionSlot* slot);
+  void MarkBusy(SessionSlot* slot);
+  void Unregister(SessionSlot* slot);
 };
 
 // Each takes ownership of an accepted socket (whose executor is a strand) and runs a session
 // on it until the peer goes away, an error closes it or the io_context stops. The caller has
-// already counted the connection in context->open_connections; the session un-counts it.
+// already made room with context->Admit(); the session registers itself and leaves on
+// destruction.
 void StartPlainSession(boost::asio::ip::tcp::socket socket,
                        std::shared_ptr<SessionContext> context);
 void StartTlsSession(boost::asio::ip::tcp::socket socket, boost::asio::ssl::context& tls,

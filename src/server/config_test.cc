@@ -233,5 +233,58 @@ TEST_F(ConfigTest, ServerFileErrors) {
   EXPECT_NE(hash.status().message().find("passwordHash"), std::string::npos);
 }
 
+// Issue 10: empty, short or cheaply hashed admin passwords are refused at load, naming the file
+// and the user; the file is not rewritten.
+TEST_F(ConfigTest, WeakAdminPasswordsAreRefused) {
+  auto empty =
+      LoadServerConfig(Write("e.json", R"({"adminUsers": [{"username": "ops", "password": ""}]})"));
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(empty.status().message().find("e.json: adminUsers[0].password: user 'ops': empty"),
+            std::string::npos)
+      << empty.status().message();
+  EXPECT_NE(Read(dir_ + "/e.json").find("\"password\""), std::string::npos);
+  auto short_one = LoadServerConfig(
+      Write("s.json", R"({"adminUsers": [{"username": "ops", "password": "abc12345"}],
+                    "minAdminPasswordLength": 12})"));
+  ASSERT_FALSE(short_one.ok());
+  EXPECT_NE(short_one.status().message().find("minAdminPasswordLength (12)"), std::string::npos);
+  auto empty_hash = HashPassword(SecretString(""));
+  ASSERT_TRUE(empty_hash.ok());
+  auto hashed_empty =
+      LoadServerConfig(Write("h.json", R"({"adminUsers": [{"username": "ops", "passwordHash": ")" +
+                                           *empty_hash + R"("}]})"));
+  ASSERT_FALSE(hashed_empty.ok());
+  EXPECT_NE(hashed_empty.status().message().find("user 'ops': empty password"), std::string::npos);
+  auto cheap = HashPasswordWithCost(SecretString("long-enough-pw"), {true, 8 * 1024, 1});
+  ASSERT_TRUE(cheap.ok());
+  auto cheap_hash = LoadServerConfig(Write(
+      "c.json", R"({"adminUsers": [{"username": "ops", "passwordHash": ")" + *cheap + R"("}]})"));
+  ASSERT_FALSE(cheap_hash.ok());
+  EXPECT_NE(cheap_hash.status().message().find("below the interactive minimum"), std::string::npos);
+}
+
+TEST_F(ConfigTest, ServerFileLimits) {
+  auto config = LoadServerConfig(Write(
+      "l.json", R"({"maxConnections": 500, "headerTimeoutSeconds": 5, "idleTimeoutSeconds": 20,
+                    "bodyTimeoutSeconds": 40, "authFailuresPerMinute": 3,
+                    "maxConcurrentPasswordChecks": 1, "minAdminPasswordLength": 10})"));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->max_connections, 500u);
+  EXPECT_EQ(config->header_timeout_seconds, 5);
+  EXPECT_EQ(config->idle_timeout_seconds, 20);
+  EXPECT_EQ(config->body_timeout_seconds, 40);
+  EXPECT_EQ(config->auth_failures_per_minute, 3);
+  EXPECT_EQ(config->max_concurrent_password_checks, 1);
+  EXPECT_EQ(config->min_admin_password_length, 10);
+  auto bad = LoadServerConfig(Write("b.json", R"({"headerTimeoutSeconds": 0})"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("b.json: headerTimeoutSeconds: out of range"),
+            std::string::npos);
+  auto cost = ParsePasswordHashCost("$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA");
+  ASSERT_TRUE(cost);
+  EXPECT_TRUE(MeetsInteractiveCost(*cost));
+  EXPECT_FALSE(ParsePasswordHashCost("$argon2id$v=19$m=x,t=2,p=1$s$h"));
+}
+
 }  // namespace
 }  // namespace aic

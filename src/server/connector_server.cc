@@ -117,6 +117,8 @@ Result<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(const ServeOptio
   RestApiOptions api_options;
   api_options.admins = std::move(admins);
   api_options.max_body_bytes = config.max_body_bytes;
+  api_options.auth_failures_per_minute = config.auth_failures_per_minute;
+  api_options.max_concurrent_password_checks = config.max_concurrent_password_checks;
   server->api_ = std::make_shared<RestApi>(std::move(api_options), std::move(systems));
 
   http_server::HttpServerOptions http;
@@ -126,7 +128,13 @@ Result<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(const ServeOptio
   http.max_body_bytes = config.max_body_bytes * kHttpBodyLimitFactor;
   http.tls_cert_file = config.tls_cert_file;
   http.tls_key_file = config.tls_key_file;
+  http.max_connections = config.max_connections;
+  http.header_timeout = std::chrono::seconds(config.header_timeout_seconds);
+  http.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+  http.body_timeout = std::chrono::seconds(config.body_timeout_seconds);
   std::shared_ptr<RestApi> api = server->api_;
+  // Authentication before the body is read: a refused request never has its body buffered.
+  http.authorize = [api](const http_server::ServerRequest& r) { return api->Authorize(r); };
   auto started = http_server::HttpServer::Start(
       http, [api](const http_server::ServerRequest& r) { return api->Handle(r); });
   if (!started.ok()) return started.status();

@@ -4,6 +4,10 @@
 // the data directory and a connector `aws` pointing at it (credentials test/test); then it
 // serves RestApi through HttpServer (TLS when a certificate and key are set).
 //
+// Authentication runs at the header stage (RestApi::Authorize as HttpServerOptions::authorize),
+// so an unauthenticated request is refused before its body is read. The server file's
+// connection limits, timeouts and login guards are passed to HttpServer and RestApi.
+//
 // Without admin users in the server file the admin is openidm-admin/openidm-admin, which is
 // refused on a non-loopback address.
 //

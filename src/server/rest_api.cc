@@ -74,7 +74,9 @@ ServerResponse RunScript(const RestSystem& system, const std::optional<std::stri
 }  // namespace
 
 RestApi::RestApi(RestApiOptions options, std::vector<RestSystem> systems)
-    : options_(std::move(options)), systems_(std::move(systems)) {
+    : options_(std::move(options)),
+      systems_(std::move(systems)),
+      limiter_(options_.auth_failures_per_minute, options_.max_concurrent_password_checks) {
   if (sodium_init() < 0) spdlog::error("libsodium failed to initialise");
   cache_key_.assign(crypto_generichash_KEYBYTES, '\0');
   randombytes_buf(cache_key_.data(), cache_key_.size());
@@ -133,6 +135,8 @@ std::string_view RestApi::ReasonFor(int status) {
       return "Precondition Failed";
     case 413:
       return "Request Entity Too Large";
+    case 429:
+      return "Too Many Requests";
     case 503:
       return "Unavailable";
     default:
@@ -155,19 +159,44 @@ ServerResponse RestApi::ErrorResponse(const Status& status) {
   return ErrorResponse(HttpStatusFor(status.code()), std::move(message));
 }
 
-bool RestApi::Authenticate(const ServerRequest& request) {
+const std::string& RestApi::DummyHash() {
+  std::call_once(dummy_once_, [this] {
+    PasswordHashCost cost;  // interactive, as HashPassword
+    if (!options_.admins.empty()) {
+      auto first = ParsePasswordHashCost(options_.admins.front().password_hash);
+      if (first) cost = *first;
+    }
+    std::string random(32, '\0');
+    randombytes_buf(random.data(), random.size());
+    auto hash = HashPasswordWithCost(SecretString(random), cost);
+    WipeString(random);
+    if (hash.ok()) dummy_hash_ = *hash;
+  });
+  return dummy_hash_;
+}
+
+std::optional<ServerResponse> RestApi::Authorize(const ServerRequest& request) {
   std::string user(request.Header("X-OpenIDM-Username"));
   std::string password(request.Header("X-OpenIDM-Password"));
   if (user.empty()) {
     auto basic = ParseBasicAuth(request.Header("Authorization"));
-    if (!basic) return false;
+    if (!basic) return ErrorResponse(401, "Access Denied");
     user = std::move(basic->first);
     WipeString(password);
     password = std::move(basic->second);
   }
   if (user.empty() || user.size() > 256 || password.size() > 1024) {
     WipeString(password);
-    return false;
+    return ErrorResponse(401, "Access Denied");
+  }
+  const std::string client = AuthLimiter::ClientOf(request.remote_address);
+  auto now = std::chrono::steady_clock::now();
+  // Checked before the cache, so a locked-out client cannot test guesses against it either.
+  if (int wait = limiter_.LockedOutFor(client, now); wait > 0) {
+    WipeString(password);
+    ServerResponse out = ErrorResponse(429, "too many failed logins; retry later");
+    out.headers.push_back({"Retry-After", std::to_string(wait)});
+    return out;
   }
   std::string material = user + '\0' + password;
   unsigned char digest[crypto_generichash_BYTES];
@@ -176,29 +205,41 @@ bool RestApi::Authenticate(const ServerRequest& request) {
                      cache_key_.size());
   WipeString(material);
   std::string key(reinterpret_cast<const char*>(digest), sizeof digest);
-  auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard<std::mutex> lock(cache_mu_);
     auto it = auth_cache_.find(key);
     if (it != auth_cache_.end()) {
       if (it->second > now) {
         WipeString(password);
-        return true;
+        return std::nullopt;
       }
       auth_cache_.erase(it);
     }
   }
-  bool ok = false;
-  for (const AdminUser& admin : options_.admins) {
-    if (admin.username == user && VerifyPassword(admin.password_hash, password)) ok = true;
+  const AdminUser* admin = nullptr;
+  for (const AdminUser& a : options_.admins) {
+    if (a.username == user) admin = &a;
   }
+  const std::string& hash = admin != nullptr ? admin->password_hash : DummyHash();
+  if (!limiter_.TryAcquire()) {
+    WipeString(password);
+    ServerResponse out = ErrorResponse(503, "too many logins at once; retry later");
+    out.headers.push_back({"Retry-After", std::to_string(kAuthBusyRetryAfterSeconds)});
+    return out;
+  }
+  ++verifications_;
+  bool ok = VerifyPassword(hash, password) && admin != nullptr;
+  limiter_.Release();
   WipeString(password);
-  if (ok) {
-    std::lock_guard<std::mutex> lock(cache_mu_);
-    if (auth_cache_.size() >= kAuthCacheMaxEntries) auth_cache_.clear();
-    auth_cache_[key] = now + options_.auth_cache_ttl;
+  if (!ok) {
+    limiter_.RecordFailure(client, std::chrono::steady_clock::now());
+    return ErrorResponse(401, "Access Denied");
   }
-  return ok;
+  limiter_.RecordSuccess(client);
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  if (auth_cache_.size() >= kAuthCacheMaxEntries) auth_cache_.clear();
+  auth_cache_[key] = now + options_.auth_cache_ttl;
+  return std::nullopt;
 }
 
 const RestSystem* RestApi::FindSystem(const std::string& name) const {
@@ -236,8 +277,8 @@ ServerResponse RestApi::Handle(const ServerRequest& request) {
   const RestSystem* used = nullptr;
   std::int64_t calls_before = -1;
   ServerResponse response;
-  if (!Authenticate(request)) {
-    response = ErrorResponse(401, "Access Denied");
+  if (auto refused = Authorize(request)) {
+    response = std::move(*refused);
   } else {
     // IAM call counting is attributed to the system the path names.
     auto path = SplitPath(request.Path());

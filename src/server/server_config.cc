@@ -1,8 +1,11 @@
 // Server settings and admin password hashing (config.h).
 #include <sodium.h>
 
+#include <charconv>
 #include <filesystem>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "aws_iam_connector/config.h"
 
@@ -16,6 +19,29 @@ constexpr int kMaxServerThreads = 256;
 // Largest REST body limit a configuration may set.
 constexpr std::size_t kMaxRestBodyLimit = 64 * 1024 * 1024;
 
+// The integer limits of a server file: name -> range and setter.
+struct IntLimit {
+  std::int64_t min;
+  std::int64_t max;
+  void (*set)(ServerConfig&, std::int64_t);
+};
+const std::map<std::string, IntLimit, std::less<>> kIntLimits = {
+    {"maxConnections",
+     {1, 1000000, [](ServerConfig& c, std::int64_t v) { c.max_connections = v; }}},
+    {"headerTimeoutSeconds",
+     {1, 3600, [](ServerConfig& c, std::int64_t v) { c.header_timeout_seconds = int(v); }}},
+    {"idleTimeoutSeconds",
+     {1, 3600, [](ServerConfig& c, std::int64_t v) { c.idle_timeout_seconds = int(v); }}},
+    {"bodyTimeoutSeconds",
+     {1, 3600, [](ServerConfig& c, std::int64_t v) { c.body_timeout_seconds = int(v); }}},
+    {"authFailuresPerMinute",
+     {1, 1000000, [](ServerConfig& c, std::int64_t v) { c.auth_failures_per_minute = int(v); }}},
+    {"maxConcurrentPasswordChecks",
+     {1, 256, [](ServerConfig& c, std::int64_t v) { c.max_concurrent_password_checks = int(v); }}},
+    {"minAdminPasswordLength",
+     {1, 1024, [](ServerConfig& c, std::int64_t v) { c.min_admin_password_length = int(v); }}},
+};
+
 Status Problem(const std::string& file, std::string_view property, std::string_view problem) {
   return Status(ErrorCode::kConfiguration,
                 file + ": " + std::string(property) + ": " + std::string(problem));
@@ -28,15 +54,70 @@ std::string Resolve(const std::string& base_dir, const std::string& p) {
 
 }  // namespace
 
-Result<std::string> HashPassword(const SecretString& password) {
+std::optional<PasswordHashCost> ParsePasswordHashCost(std::string_view hash) {
+  PasswordHashCost cost;
+  std::string_view rest;
+  if (hash.starts_with("$argon2id$")) {
+    rest = hash.substr(10);
+  } else if (hash.starts_with("$argon2i$")) {
+    cost.argon2id = false;
+    rest = hash.substr(9);
+  } else {
+    return std::nullopt;
+  }
+  if (rest.starts_with("v=")) {
+    auto dollar = rest.find('$');
+    if (dollar == std::string_view::npos) return std::nullopt;
+    rest = rest.substr(dollar + 1);
+  }
+  // "m=65536,t=2,p=1$..."
+  auto end = rest.find('$');
+  if (end == std::string_view::npos) return std::nullopt;
+  std::string_view params = rest.substr(0, end);
+  bool have_m = false, have_t = false;
+  while (!params.empty()) {
+    auto comma = params.find(',');
+    std::string_view item = params.substr(0, comma);
+    params = comma == std::string_view::npos ? std::string_view() : params.substr(comma + 1);
+    if (item.size() < 3 || item[1] != '=') return std::nullopt;
+    std::uint64_t value = 0;
+    auto [ptr, ec] = std::from_chars(item.data() + 2, item.data() + item.size(), value);
+    if (ec != std::errc() || ptr != item.data() + item.size()) return std::nullopt;
+    if (item[0] == 'm') {
+      cost.memory_kib = value;
+      have_m = true;
+    } else if (item[0] == 't') {
+      cost.ops = value;
+      have_t = true;
+    }
+  }
+  if (!have_m || !have_t) return std::nullopt;
+  return cost;
+}
+
+bool MeetsInteractiveCost(const PasswordHashCost& cost) {
+  if (cost.argon2id) {
+    return cost.ops >= crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE &&
+           cost.memory_kib * 1024 >= crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE;
+  }
+  return cost.ops >= crypto_pwhash_argon2i_OPSLIMIT_INTERACTIVE &&
+         cost.memory_kib * 1024 >= crypto_pwhash_argon2i_MEMLIMIT_INTERACTIVE;
+}
+
+Result<std::string> HashPasswordWithCost(const SecretString& password,
+                                         const PasswordHashCost& cost) {
   if (sodium_init() < 0) return Status(ErrorCode::kInternal, "libsodium failed to initialise");
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.Reveal().data(), password.size(),
-                        crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+  int alg = cost.argon2id ? crypto_pwhash_ALG_ARGON2ID13 : crypto_pwhash_ALG_ARGON2I13;
+  if (crypto_pwhash_str_alg(out, password.Reveal().data(), password.size(), cost.ops,
+                            static_cast<std::size_t>(cost.memory_kib * 1024), alg) != 0) {
     return Status(ErrorCode::kInternal, "password hashing failed (out of memory)");
   }
   return std::string(out);
+}
+
+Result<std::string> HashPassword(const SecretString& password) {
+  return HashPasswordWithCost(password, PasswordHashCost{});
 }
 
 bool VerifyPassword(const std::string& hash, std::string_view password) {
@@ -63,6 +144,8 @@ Result<ServerConfig> LoadServerConfig(const std::string& path) {
   ServerConfig config;
   config.file = path;
   bool changed = false;
+  // (where, user, length) of plain passwords, checked once minAdminPasswordLength is known.
+  std::vector<std::tuple<std::string, std::string, std::size_t>> plain_lengths;
   auto need_string = [&](const std::string& key, const ojson& v) -> Result<std::string> {
     if (!v.is_string()) return Problem(path, key, "wrong type: must be a string");
     return v.get<std::string>();
@@ -90,6 +173,15 @@ Result<ServerConfig> LoadServerConfig(const std::string& path) {
       auto b = value.get<std::size_t>();
       if (b < 1024 || b > kMaxRestBodyLimit) return Problem(path, key, "out of range");
       config.max_body_bytes = b;
+    } else if (auto limit = kIntLimits.find(key); limit != kIntLimits.end()) {
+      if (!value.is_number_integer()) return Problem(path, key, "wrong type: must be an integer");
+      auto v = value.get<std::int64_t>();
+      if (v < limit->second.min || v > limit->second.max) {
+        return Problem(path, key,
+                       "out of range (" + std::to_string(limit->second.min) + ".." +
+                           std::to_string(limit->second.max) + ")");
+      }
+      limit->second.set(config, v);
     } else if (key == "dataDir") {
       auto s = need_string(key, value);
       if (!s.ok()) return s.status();
@@ -143,6 +235,7 @@ Result<ServerConfig> LoadServerConfig(const std::string& path) {
         }
         if (u.contains("password")) {
           SecretString plain(u["password"].get_ref<const std::string&>());
+          plain_lengths.emplace_back(where, admin.username, plain.size());
           WipeString(u["password"].get_ref<std::string&>());
           auto hash = HashPassword(plain);
           if (!hash.ok()) return Problem(path, where + ".password", hash.status().message());
@@ -152,9 +245,20 @@ Result<ServerConfig> LoadServerConfig(const std::string& path) {
           changed = true;
         } else if (u.contains("passwordHash")) {
           admin.password_hash = u["passwordHash"].get<std::string>();
-          if (admin.password_hash.rfind("$argon2", 0) != 0) {
+          auto cost = ParsePasswordHashCost(admin.password_hash);
+          if (!cost) {
             return Problem(path, where + ".passwordHash",
                            "not a libsodium crypto_pwhash_str hash ($argon2id$...)");
+          }
+          if (!MeetsInteractiveCost(*cost)) {
+            return Problem(
+                path, where + ".passwordHash",
+                "user '" + admin.username +
+                    "': Argon2 cost below the interactive minimum (argon2id m=65536,t=2)");
+          }
+          if (VerifyPassword(admin.password_hash, "")) {
+            return Problem(path, where + ".passwordHash",
+                           "user '" + admin.username + "': empty password refused");
           }
         } else {
           return Problem(path, where + ".passwordHash", "missing required value");
@@ -166,6 +270,15 @@ Result<ServerConfig> LoadServerConfig(const std::string& path) {
     }
   }
   WipeString(*text);
+  for (const auto& [where, user, length] : plain_lengths) {
+    if (length == 0)
+      return Problem(path, where + ".password", "user '" + user + "': empty password refused");
+    if (length < static_cast<std::size_t>(config.min_admin_password_length)) {
+      return Problem(path, where + ".password",
+                     "user '" + user + "': password shorter than minAdminPasswordLength (" +
+                         std::to_string(config.min_admin_password_length) + ")");
+    }
+  }
   if (changed) {
     Status written = WriteFileAtomically(path, doc.dump(2) + "\n");
     if (!written.ok()) return Status(ErrorCode::kConfiguration, written.message());
