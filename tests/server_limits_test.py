@@ -61,7 +61,7 @@ class LimitsTest(unittest.TestCase):
             self.skipTest(f"RLIMIT_NOFILE hard limit {hard} is too low for 2,000 connections")
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
         # `serve` starts with the usual soft limit of 1,024 and must raise it itself.
-        server = self.start({"maxConnections": 1000},
+        server = self.start({"maxClientConnections": 1000},
                             preexec_fn=lambda: resource.setrlimit(
                                 resource.RLIMIT_NOFILE, (min(1024, soft), hard)))
         with open(f"/proc/{server.proc.pid}/limits", encoding="utf-8") as f:

@@ -17,7 +17,7 @@
 //    "tls": {"certFile": "...", "keyFile": "..."}, "threads": 4, "maxBodyBytes": 65536,
 //    "adminUsers": [{"username": "openidm-admin", "passwordHash": "$argon2id$..."}],
 //    "connectors": ["provisioner.openicf-aws.json", ...],
-//    "maxConnections": 4096, "headerTimeoutSeconds": 10, "idleTimeoutSeconds": 30,
+//    "maxClientConnections": 4096, "headerTimeoutSeconds": 10, "idleTimeoutSeconds": 30,
 //    "bodyTimeoutSeconds": 60, "authFailuresPerMinute": 10, "maxConcurrentPasswordChecks": 2,
 //    "minAdminPasswordLength": 8}
 // An admin given a plain "password" is hashed (crypto_pwhash_str) and the file is rewritten.
@@ -60,7 +60,7 @@ inline constexpr int kDefaultServerThreads = 4;
 // REST request bodies above this size are refused (413).
 inline constexpr std::size_t kDefaultRestMaxBodyBytes = 256 * 1024;
 // Defaults of the server file's limits (same values as http_server.h and auth_limiter.h).
-inline constexpr std::size_t kDefaultServerMaxConnections = 4096;  // "maxConnections"
+inline constexpr std::size_t kDefaultServerMaxConnections = 4096;  // "maxClientConnections"
 inline constexpr int kDefaultServerHeaderTimeoutSeconds = 10;      // "headerTimeoutSeconds"
 inline constexpr int kDefaultServerIdleTimeoutSeconds = 30;        // "idleTimeoutSeconds"
 inline constexpr int kDefaultServerBodyTimeoutSeconds = 60;        // "bodyTimeoutSeconds"

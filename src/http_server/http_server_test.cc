@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -318,23 +319,43 @@ TEST(HttpServerTest, IdleConnectionsAreClosed) {
   EXPECT_EQ(RawExchange(server->port(), ""), "");
 }
 
-TEST(HttpServerTest, ConnectionsBeyondTheLimitAreClosed) {
+TEST(HttpServerTest, BeyondTheLimitIdleConnectionsAreEvictedElseNewOnesClosed) {
+  std::promise<void> entered;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
   HttpServerOptions options;
   options.max_connections = 1;
-  auto server = StartOrDie(options, Echo);
+  auto server = StartOrDie(options, [&](const ServerRequest& r) {
+    if (r.Path() == "/block") {
+      entered.set_value();
+      released.wait();
+    }
+    return Echo(r);
+  });
   net::io_context ioc;
   auto first = Connect(ioc, server->port());
-  beast::flat_buffer buffer;
-  ASSERT_EQ(Send(first, buffer, Post("/", "a")).result_int(), 200);
+  http::request<http::string_body> block{http::verb::get, "/block", 11};
+  block.set(http::field::host, "x");
+  http::write(first, block);
+  entered.get_future().wait();
+  // The only connection is busy in the handler: a new one is closed at once.
   EXPECT_EQ(RawExchange(server->port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n"), "");
-  first.close();
-  // Once the first connection is gone, new ones are served again.
+  release.set_value();
+  beast::flat_buffer buffer;
+  http::response<http::string_body> response;
+  http::read(first, buffer, response);
+  ASSERT_EQ(response.result_int(), 200);
+  // Now `first` waits idle for its next request: a new connection evicts it and is served.
   std::string out;
   for (int attempt = 0; attempt < 100 && out.empty(); ++attempt) {
     out = RawExchange(server->port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     if (out.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_TRUE(out.starts_with("HTTP/1.1 200 ")) << out;
+  char c;
+  boost::system::error_code ec;
+  first.read_some(net::buffer(&c, 1), ec);
+  EXPECT_TRUE(ec);  // evicted
 }
 
 // The attack of issue 10: many idle connections (and some sending a header byte by byte) fill

@@ -264,8 +264,9 @@ TEST_F(ConfigTest, WeakAdminPasswordsAreRefused) {
 }
 
 TEST_F(ConfigTest, ServerFileLimits) {
-  auto config = LoadServerConfig(Write(
-      "l.json", R"({"maxConnections": 500, "headerTimeoutSeconds": 5, "idleTimeoutSeconds": 20,
+  auto config = LoadServerConfig(
+      Write("l.json",
+            R"({"maxClientConnections": 500, "headerTimeoutSeconds": 5, "idleTimeoutSeconds": 20,
                     "bodyTimeoutSeconds": 40, "authFailuresPerMinute": 3,
                     "maxConcurrentPasswordChecks": 1, "minAdminPasswordLength": 10})"));
   ASSERT_TRUE(config.ok()) << config.status().ToString();

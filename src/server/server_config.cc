@@ -26,7 +26,7 @@ struct IntLimit {
   void (*set)(ServerConfig&, std::int64_t);
 };
 const std::map<std::string, IntLimit, std::less<>> kIntLimits = {
-    {"maxConnections",
+    {"maxClientConnections",
      {1, 1000000, [](ServerConfig& c, std::int64_t v) { c.max_connections = v; }}},
     {"headerTimeoutSeconds",
      {1, 3600, [](ServerConfig& c, std::int64_t v) { c.header_timeout_seconds = int(v); }}},
