@@ -313,10 +313,20 @@ TEST(HttpServerTest, ServesConcurrentClientsOnSeveralThreads) {
 
 TEST(HttpServerTest, IdleConnectionsAreClosed) {
   HttpServerOptions options;
+  options.header_timeout = std::chrono::seconds(1);
   options.idle_timeout = std::chrono::seconds(1);
   auto server = StartOrDie(options, Echo);
   // Sends nothing: the server hangs up (the client's own read timeout is much longer).
   EXPECT_EQ(RawExchange(server->port(), ""), "");
+  // A kept-alive connection waiting for its next request is closed after idle_timeout.
+  net::io_context ioc;
+  auto socket = Connect(ioc, server->port());
+  beast::flat_buffer buffer;
+  ASSERT_EQ(Send(socket, buffer, Post("/", "a")).result_int(), 200);
+  char c;
+  boost::system::error_code ec;
+  socket.read_some(net::buffer(&c, 1), ec);
+  EXPECT_EQ(ec, net::error::eof);
 }
 
 TEST(HttpServerTest, BeyondTheLimitIdleConnectionsAreEvictedElseNewOnesClosed) {
