@@ -20,6 +20,7 @@
 //    "maxClientConnections": 4096, "headerTimeoutSeconds": 10, "idleTimeoutSeconds": 30,
 //    "bodyTimeoutSeconds": 60, "authFailuresPerMinute": 10, "maxConcurrentPasswordChecks": 2,
 //    "minAdminPasswordLength": 8}
+// (the values shown are the defaults: http_server.h, server/auth_limiter.h and below)
 // An admin given a plain "password" is hashed (crypto_pwhash_str) and the file is rewritten.
 // Refused at load (kConfiguration naming the file and the user): a plain password that is empty
 // or shorter than minAdminPasswordLength, a passwordHash of the empty password, or a
@@ -46,6 +47,8 @@
 #include "aws_iam_connector/aws_connector.h"
 #include "aws_iam_connector/secret_string.h"
 #include "aws_iam_connector/status.h"
+#include "http_server/http_server.h"
+#include "server/auth_limiter.h"
 
 namespace aic {
 
@@ -59,15 +62,8 @@ inline constexpr std::string_view kDefaultAdminPassword = "openidm-admin";
 inline constexpr int kDefaultServerThreads = 4;
 // REST request bodies above this size are refused (413).
 inline constexpr std::size_t kDefaultRestMaxBodyBytes = 256 * 1024;
-// Defaults of the server file's limits (same values as http_server.h and auth_limiter.h).
-inline constexpr std::size_t kDefaultServerMaxConnections = 4096;  // "maxClientConnections"
-inline constexpr int kDefaultServerHeaderTimeoutSeconds = 10;      // "headerTimeoutSeconds"
-inline constexpr int kDefaultServerIdleTimeoutSeconds = 30;        // "idleTimeoutSeconds"
-inline constexpr int kDefaultServerBodyTimeoutSeconds = 60;        // "bodyTimeoutSeconds"
-inline constexpr int kDefaultServerAuthFailuresPerMinute = 10;     // "authFailuresPerMinute"
-inline constexpr int kDefaultServerMaxConcurrentPasswordChecks =
-    2;                                                    // "maxConcurrentPasswordChecks"
-inline constexpr int kDefaultMinAdminPasswordLength = 8;  // "minAdminPasswordLength"
+// Plain admin passwords in a server file shorter than this are refused ("minAdminPasswordLength").
+inline constexpr int kDefaultMinAdminPasswordLength = 8;
 // A configuration file larger than this is refused.
 inline constexpr std::size_t kMaxConfigFileBytes = 1024 * 1024;
 // Envelope key of an encrypted value.
@@ -160,13 +156,13 @@ struct ServerConfig {
   int threads = kDefaultServerThreads;
   std::size_t max_body_bytes = kDefaultRestMaxBodyBytes;
   // Connection limits and timeouts of the HTTP layer (http_server.h has their meaning).
-  std::size_t max_connections = kDefaultServerMaxConnections;
-  int header_timeout_seconds = kDefaultServerHeaderTimeoutSeconds;
-  int idle_timeout_seconds = kDefaultServerIdleTimeoutSeconds;
-  int body_timeout_seconds = kDefaultServerBodyTimeoutSeconds;
+  std::size_t max_connections = http_server::kDefaultMaxConnections;
+  int header_timeout_seconds = static_cast<int>(http_server::kDefaultHeaderTimeout.count());
+  int idle_timeout_seconds = static_cast<int>(http_server::kDefaultIdleTimeout.count());
+  int body_timeout_seconds = static_cast<int>(http_server::kDefaultBodyTimeout.count());
   // Admin login guards (server/auth_limiter.h).
-  int auth_failures_per_minute = kDefaultServerAuthFailuresPerMinute;
-  int max_concurrent_password_checks = kDefaultServerMaxConcurrentPasswordChecks;
+  int auth_failures_per_minute = kDefaultAuthFailuresPerMinute;
+  int max_concurrent_password_checks = kDefaultMaxConcurrentPasswordChecks;
   // Plain admin passwords in the server file shorter than this are refused.
   int min_admin_password_length = kDefaultMinAdminPasswordLength;
   std::string data_dir = std::string(kDefaultDataDir);
