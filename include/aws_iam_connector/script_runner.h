@@ -75,8 +75,11 @@ inline constexpr std::size_t kScriptMaxPrintedBytes = 64 * 1024;
 inline constexpr int kScriptMaxJsonDepth = 64;
 // Values (JSON nodes) in one conversion of a Lua value: a result or a call's arguments.
 inline constexpr std::size_t kScriptMaxJsonValues = 1'000'000;
-// Instructions between two checks of the budget and the deadline.
-inline constexpr int kScriptHookInterval = 10'000;
+// Instructions between two checks of the budget and the deadline (small: one instruction can
+// compare or concatenate long strings).
+inline constexpr int kScriptHookInterval = 1'000;
+// Bytes a script's state may grow by between two checks of the deadline by its allocator.
+inline constexpr std::size_t kScriptAllocCheckBytes = 1024 * 1024;
 
 struct ScriptLimits {
   std::uint64_t instruction_budget = kScriptDefaultInstructionBudget;  // VM instructions
