@@ -27,8 +27,8 @@ class NullHost : public ScriptHost {
   }
 };
 
-Result<ScriptOutput> Run(std::string_view source, ScriptLimits limits, ScriptHost* host = nullptr,
-                         json args = nullptr) {
+Result<ScriptOutput> RunLua(std::string_view source, ScriptLimits limits,
+                            ScriptHost* host = nullptr, json args = nullptr) {
   ScriptRunner runner(limits);
   ScriptContext ctx;
   ctx.host = host;
@@ -47,7 +47,7 @@ ScriptLimits ShortTime() {
 void ExpectStoppedByTheClock(const char* source) {
   SCOPED_TRACE(source);
   const auto start = Clock::now();
-  auto r = Run(source, ShortTime());
+  auto r = RunLua(source, ShortTime());
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(5));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), ErrorCode::kTimeout);
@@ -57,8 +57,9 @@ void ExpectStoppedByTheClock(const char* source) {
 
 TEST(LuaLimitsTest, BacktrackingPatternsStopAtTheTimeLimit) {
   // Each runs for minutes to hours in Lua's own matcher, where no hook fires.
-  ExpectStoppedByTheClock("return string.find(string.rep('a', 40), "
-                          "string.rep('a?', 40) .. string.rep('a', 40) .. 'b')");
+  ExpectStoppedByTheClock(
+      "return string.find(string.rep('a', 40), "
+      "string.rep('a?', 40) .. string.rep('a', 40) .. 'b')");
   ExpectStoppedByTheClock("return string.find(string.rep('a', 1250), '.-.-b')");
   ExpectStoppedByTheClock("return string.match(string.rep('a', 5000), '(.-)(.-)(.-)x')");
   ExpectStoppedByTheClock("for w in string.gmatch(string.rep('a', 3000), '.-.-b') do end");
@@ -80,12 +81,12 @@ TEST(LuaLimitsTest, LoopsInsideTableAndStringFunctionsStopAtTheTimeLimit) {
       "local t = {} for i = 1, 1000000 do t[i] = i end "
       "while true do table.insert(t, 1, 0) table.remove(t, 1) end");
   ExpectStoppedByTheClock("local s = string.rep('x', 8 << 20) while true do local t = s .. s end");
-  ExpectStoppedByTheClock("while true do local t = string.rep('x', 16 << 20) end");
+  ExpectStoppedByTheClock("while true do local t = string.rep('x', 4 << 20) end");
   ExpectStoppedByTheClock("local s = string.rep('x', 16 << 20) while true do utf8.len(s) end");
 }
 
 TEST(LuaLimitsTest, OrdinaryUseOfTheWrappedFunctionsStillWorks) {
-  auto r = Run(R"(
+  auto r = RunLua(R"(
     local t = {5, 3, 9, 1}
     table.sort(t)
     table.insert(t, 1, 0) table.insert(t, 10) local removed = table.remove(t, 2)
@@ -96,7 +97,7 @@ TEST(LuaLimitsTest, OrdinaryUseOfTheWrappedFunctionsStillWorks) {
     return {t = t, removed = removed, moved = moved, words = words, s = s, c = c,
             len = utf8.len("héllo"), cat = table.concat({1, 2, 3}, ","),
             sub = ("hello world"):gsub("o", "0"), un = select("#", table.unpack({1, 2, 3}))})",
-               ScriptLimits{});
+                  ScriptLimits{});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->result, json::parse(R"({"t": [0, 3, 5, 9, 10], "removed": 1,
     "moved": [1, 1, 2, 3], "words": ["a", "bb", "ccc"], "s": ["a", "b"], "c": [3, 2, 1],
@@ -105,9 +106,16 @@ TEST(LuaLimitsTest, OrdinaryUseOfTheWrappedFunctionsStillWorks) {
 
 TEST(LuaLimitsTest, ResultConversionCountsAgainstTheMemoryLimit) {
   // 1,000 references to one 1 MB string: 1 GB of JSON from 1 MB of Lua.
-  auto r = Run("local s = string.rep('x', 1 << 20) local t = {} "
-               "for i = 1, 1000 do t[i] = s end return t",
-               ScriptLimits{});
+  const char* fanout =
+      "local s = string.rep('x', 1 << 20) local t = {} for i = 1, 1000 do t[i] = s end return t";
+  auto by_size = RunLua(fanout, ScriptLimits{});  // 16 MB of JSON come first
+  EXPECT_EQ(by_size.status().code(), ErrorCode::kLimitExceeded);
+  EXPECT_NE(by_size.status().message().find("result[16]: larger than 16777216 bytes of JSON"),
+            std::string::npos)
+      << by_size.status().ToString();
+  ScriptLimits unbounded_text;
+  unbounded_text.max_result_bytes = SIZE_MAX;
+  auto r = RunLua(fanout, unbounded_text);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), ErrorCode::kLimitExceeded);
   EXPECT_NE(r.status().message().find("memory limit of 67108864 bytes exceeded converting to JSON"),
@@ -116,23 +124,25 @@ TEST(LuaLimitsTest, ResultConversionCountsAgainstTheMemoryLimit) {
   // The serialised size is bounded before serialising (escapes count).
   ScriptLimits small;
   small.max_result_bytes = 1000;
-  auto escaped = Run("return string.rep('\\1', 300)", small);
+  auto escaped = RunLua("return string.rep('\\1', 300)", small);
   EXPECT_EQ(escaped.status().code(), ErrorCode::kLimitExceeded) << escaped.status().ToString();
-  auto fine = Run("return string.rep('x', 900)", small);
+  auto fine = RunLua("return string.rep('x', 900)", small);
   EXPECT_TRUE(fine.ok()) << fine.status().ToString();
 }
 
 TEST(LuaLimitsTest, ArgumentConversionCountsAgainstTheMemoryLimit) {
   NullHost host;
-  auto r = Run("local s = string.rep('x', 1 << 20) local t = {} "
-               "for i = 1, 1000 do t['k' .. i] = s end "
-               "pcall(connector.create, '__ACCOUNT__', t) return 1",
-               ScriptLimits{}, &host);
+  auto r = RunLua(
+      "local s = string.rep('x', 1 << 20) local t = {} "
+      "for i = 1, 1000 do t['k' .. i] = s end "
+      "pcall(connector.create, '__ACCOUNT__', t) return 1",
+      ScriptLimits{}, &host);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), ErrorCode::kLimitExceeded);
   EXPECT_NE(r.status().message().find("attrs"), std::string::npos) << r.status().ToString();
   EXPECT_NE(r.status().message().find("memory limit of"), std::string::npos);
-  auto ok = Run("return connector.create('__ACCOUNT__', {a = 1, b = 'x'})", ScriptLimits{}, &host);
+  auto ok =
+      RunLua("return connector.create('__ACCOUNT__', {a = 1, b = 'x'})", ScriptLimits{}, &host);
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_EQ(ok->result, 2);
 }
@@ -142,11 +152,11 @@ TEST(LuaLimitsTest, ArgumentsLargerThanTheMemoryLimitAreRefused) {
   limits.memory_bytes = 4 * 1024 * 1024;
   json args = json::array();
   for (int i = 0; i < 100; ++i) args.push_back(std::string(100'000, 'x'));
-  auto r = Run("return #args", limits, nullptr, args);
+  auto r = RunLua("return #args", limits, nullptr, args);
   EXPECT_EQ(r.status().code(), ErrorCode::kLimitExceeded) << r.status().ToString();
   json deep = json::array();
   for (int i = 0; i < 100; ++i) deep = json::array({deep});
-  auto d = Run("return 1", ScriptLimits{}, nullptr, deep);
+  auto d = RunLua("return 1", ScriptLimits{}, nullptr, deep);
   EXPECT_FALSE(d.ok());
 }
 

@@ -6,10 +6,10 @@
 // `check` raises the run's limit error, which stops the matching.
 //
 // Semantics, results and error messages are those of the stock functions (checked by a
-// differential test against them): classes %a %c %d %g %l %p %s %u %w %x and complements, sets
-// with ranges and classes, `.`, anchors `^` and `$`, quantifiers * + - ?, captures and position
-// captures, %b, %f, back-references %1-%9, at most 32 captures and 200 nested items ("pattern
-// too complex"). Character classes use the C locale.
+// differential test against them): classes %a %c %d %g %l %p %s %u %w %x (and 5.1's %z) and
+// complements, sets with ranges and classes, `.`, anchors `^` and `$`, quantifiers * + - ?,
+// captures and position captures, %b, %f, back-references %1-%9, at most 32 captures and 200 nested
+// items ("pattern too complex"). Character classes use the C locale.
 //
 // Internal to src/script; the functions run under lua_pcall (errors are Lua errors).
 #pragma once

@@ -76,7 +76,8 @@ local function show(...)
   local t = {}
   for i = 1, n do
     local v = select(i, ...)
-    t[i] = type(v) .. ":" .. tostring(v)
+    -- an error names the calling line, which differs between the two closures
+    t[i] = type(v) .. ":" .. tostring(v):gsub('^%[string "[^"]*"%]:%d+: ', "")
   end
   return table.concat(t, "|")
 end

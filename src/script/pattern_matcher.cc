@@ -43,6 +43,9 @@ bool MatchClass(int c, int cl) {
     case 'x':
       res = std::isxdigit(c);
       break;
+    case 'z':  // Lua 5.1's class, still accepted by 5.4
+      res = c == 0;
+      break;
     default:
       return cl == c;  // %. and friends: the character itself
   }
