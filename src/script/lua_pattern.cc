@@ -1,6 +1,7 @@
 #include "script/lua_pattern.h"
 
 #include <cstring>
+#include <new>
 #include <string_view>
 
 #include "script/pattern_matcher.h"
@@ -80,22 +81,25 @@ int FindAux(lua_State* L, bool find) {
 int Find(lua_State* L) { return FindAux(L, true); }
 int MatchFn(lua_State* L) { return FindAux(L, false); }
 
-// gmatch's iterator state (upvalues: check, subject, pattern, this).
+// gmatch's iterator state (upvalues: check, subject, pattern, this; the upvalues keep the
+// strings the matcher points into alive).
 struct GmatchState {
+  PatternMatcher matcher;
+  const char* p;
   std::size_t next = 0;      // where the next attempt starts
   std::ptrdiff_t last = -1;  // end of the previous match (an empty match may not repeat it)
 };
 
 int GmatchNext(lua_State* L) {
-  std::size_t ls = 0, lp = 0;
+  std::size_t ls = 0;
   const char* s = lua_tolstring(L, lua_upvalueindex(2), &ls);
-  const char* p = lua_tolstring(L, lua_upvalueindex(3), &lp);
   auto* st = static_cast<GmatchState*>(lua_touserdata(L, lua_upvalueindex(4)));
-  PatternMatcher m(L, CheckOf(L), s, ls, p, lp);
+  PatternMatcher& m = st->matcher;
+  m.Rebind(L);
   for (std::size_t at = st->next; at <= ls; ++at) {
     const char* src = s + at;
     m.Reset();
-    const char* e = m.Match(src, p);
+    const char* e = m.Match(src, st->p);
     if (e != nullptr && e - s != st->last) {
       st->next = static_cast<std::size_t>(e - s);
       st->last = e - s;
@@ -107,14 +111,14 @@ int GmatchNext(lua_State* L) {
 }
 
 int Gmatch(lua_State* L) {
-  std::size_t ls = 0;
-  luaL_checklstring(L, 1, &ls);
-  luaL_checkstring(L, 2);
+  std::size_t ls = 0, lp = 0;
+  const char* s = luaL_checklstring(L, 1, &ls);
+  const char* p = luaL_checklstring(L, 2, &lp);
   std::size_t init = StartOffset(L, 3, ls);
   if (init > ls) init = ls + 1;  // no matches
   lua_settop(L, 2);
-  auto* st = static_cast<GmatchState*>(lua_newuserdatauv(L, sizeof(GmatchState), 0));
-  *st = GmatchState{init, -1};
+  void* mem = lua_newuserdatauv(L, sizeof(GmatchState), 0);
+  new (mem) GmatchState{PatternMatcher(L, CheckOf(L), s, ls, p, lp), p, init, -1};
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
   lua_pushcclosure(L, GmatchNext, 4);
@@ -140,10 +144,14 @@ void AddString(lua_State* L, PatternMatcher& m, luaL_Buffer* b, const char* s, c
     } else if (d == '0') {
       luaL_addlstring(b, s, e - s);
     } else if (d >= '1' && d <= '9') {
-      m.PushCapture(d - '1', s, e);
-      luaL_tolstring(L, -1, nullptr);
-      lua_remove(L, -2);
-      luaL_addvalue(b);
+      std::string_view text;
+      if (m.CaptureText(d - '1', s, e, &text)) {
+        luaL_addlstring(b, text.data(), text.size());
+      } else {
+        luaL_tolstring(L, -1, nullptr);  // a position
+        lua_remove(L, -2);
+        luaL_addvalue(b);
+      }
     } else {
       luaL_error(L, "invalid use of '%c' in replacement string", '%');
     }

@@ -143,6 +143,10 @@ for _, c in ipairs(fixed) do
   compare("gsub " .. what, function() return string.gsub(s, p, "<%0>") end,
           function() return ours.gsub(s, p, "<%0>") end)
 end
+-- A gmatch iterator made in one coroutine and run in another.
+local it = ours.gmatch("a1b22c333", "%d+")
+local co = coroutine.wrap(function() local t = {} for d in it do t[#t + 1] = d end return table.concat(t, ",") end)
+compare("gmatch in a coroutine", function() return "1,22,333" end, co)
 -- Argument errors.
 compare("find no pattern", function() return string.find("a") end, function() return ours.find("a") end)
 compare("gsub bad repl", function() return string.gsub("a", "a", true) end,

@@ -111,6 +111,12 @@ bool PatternMatcher::SingleMatch(const char* s, const char* p, const char* ep) {
   }
 }
 
+void PatternMatcher::Check() {
+  const std::uint32_t done = steps_;
+  steps_ = 0;
+  check_(L_, done);
+}
+
 const char* PatternMatcher::Match(const char* s, const char* p) { return DoMatch(s, p); }
 
 const char* PatternMatcher::DoMatch(const char* s, const char* p) {
@@ -270,19 +276,25 @@ const char* PatternMatcher::MatchBackReference(const char* s, int digit) {
   return s + len;
 }
 
-void PatternMatcher::PushCapture(int i, const char* s, const char* e) {
+bool PatternMatcher::CaptureText(int i, const char* s, const char* e, std::string_view* text) {
   if (i >= level_) {
     if (i != 0) luaL_error(L_, "invalid capture index %%%d", i + 1);
-    lua_pushlstring(L_, s, static_cast<std::size_t>(e - s));
-    return;
+    *text = std::string_view(s, static_cast<std::size_t>(e - s));
+    return true;
   }
   const Capture& cap = captures_[i];
   if (cap.len == kUnfinished) luaL_error(L_, "unfinished capture");
   if (cap.len == kPosition) {
     lua_pushinteger(L_, static_cast<lua_Integer>(cap.init - s_begin_) + 1);
-  } else {
-    lua_pushlstring(L_, cap.init, static_cast<std::size_t>(cap.len));
+    return false;
   }
+  *text = std::string_view(cap.init, static_cast<std::size_t>(cap.len));
+  return true;
+}
+
+void PatternMatcher::PushCapture(int i, const char* s, const char* e) {
+  std::string_view text;
+  if (CaptureText(i, s, e, &text)) lua_pushlstring(L_, text.data(), text.size());
 }
 
 int PatternMatcher::PushCaptures(const char* s, const char* e) {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include "script/lua_pattern.h"
 
@@ -15,6 +16,8 @@ class PatternMatcher {
                  std::size_t lp)
       : L_(L), check_(check), s_begin_(s), s_end_(s + ls), p_end_(p + lp) {}
 
+  // The thread that runs the next match (gmatch's iterator may be called from a coroutine).
+  void Rebind(lua_State* L) { L_ = L; }
   // Forgets the captures of a previous attempt.
   void Reset() {
     level_ = 0;
@@ -27,14 +30,14 @@ class PatternMatcher {
   int PushCaptures(const char* s, const char* e);
   // Pushes capture `i` (0-based; i == 0 without captures: the whole match [s, e)).
   void PushCapture(int i, const char* s, const char* e);
+  // Capture `i` as PushCapture but without making a Lua string: its text in *text, or false
+  // for a position capture (then pushed as an integer).
+  bool CaptureText(int i, const char* s, const char* e, std::string_view* text);
   // Counts `n` steps, calling the check every kScriptPatternCheckSteps.
   void Step(std::uint32_t n = 1) {
     steps_ += n;
-    if (steps_ >= kScriptPatternCheckSteps) {
-      std::uint32_t done = steps_;
-      steps_ = 0;
-      check_(L_, done);
-    }
+    if (steps_ >= kScriptPatternCheckSteps) [[unlikely]]
+      Check();
   }
 
  private:
@@ -52,6 +55,7 @@ class PatternMatcher {
   const char* MatchBalance(const char* s, const char* p);
   const char* MatchBackReference(const char* s, int digit);
   int CheckCapture(int digit);
+  void Check();
 
   lua_State* L_;
   PatternCheck check_;
@@ -63,8 +67,8 @@ class PatternMatcher {
   std::uint32_t steps_ = 0;
   struct Capture {
     const char* init;
-    std::ptrdiff_t len;  // or kUnfinished / kPosition
-  } captures_[kMaxCaptures] = {};
+    std::ptrdiff_t len;       // or kUnfinished / kPosition
+  } captures_[kMaxCaptures];  // the first level_ are set
 };
 
 }  // namespace aic::script
