@@ -48,5 +48,13 @@ struct JsonLimits {
 // limit of 67108864 bytes exceeded converting to JSON").
 Result<nlohmann::json> ToJson(lua_State* L, int index, const std::string& path,
                               const JsonLimits& limits);
+// The same with only the depth and value count bounded.
+inline Result<nlohmann::json> ToJson(lua_State* L, int index, const std::string& path,
+                                     int max_depth, std::size_t max_values) {
+  JsonLimits limits;
+  limits.max_depth = max_depth;
+  limits.max_values = max_values;
+  return ToJson(L, index, path, limits);
+}
 
 }  // namespace aic::script
