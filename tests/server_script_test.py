@@ -2,13 +2,17 @@
 scripts (inline source and an examples/scripts file) run by _action=script and
 _action=runScriptOnConnector with the body as args; script errors 400 with message and line; an
 endless loop and a memory bomb stopped with the limit error (500) while a parallel request still
-succeeds; unknown scriptId 404, missing 400, no credentials 401."""
+succeeds; unknown scriptId 404, missing 400, no credentials 401. Issue 10: a backtracking pattern
+(in C, where Lua's hook never fires) stops at the time limit, four of them at once do not lock
+other clients out, and a result of 1,000 references to one 1 MB string is refused without the
+server's memory exploding."""
 import json
 import os
 import shutil
 import subprocess
 import tempfile
 import threading
+import time
 import unittest
 
 import server_common_test as h
@@ -45,6 +49,11 @@ class ServerScriptTest(unittest.TestCase):
             lua("broken", "local t = nil\nreturn t.field\n"),
             lua("forever", "while true do end"),
             lua("bomb", "local t = {}\nwhile true do t[#t + 1] = string.rep('x', 4096) .. #t end"),
+            # 2^40 tries in Lua's own matcher; "?" escaped the old complexity guard.
+            lua("backtrack", "return string.find(string.rep('a', 40), "
+                             "string.rep('a?', 40) .. string.rep('a', 40) .. 'b')"),
+            lua("fanout", "local s = string.rep('x', 1 << 20)\nlocal t = {}\n"
+                          "for i = 1, 1000 do t[i] = s end\nreturn t"),
         ]
         with open(cls.config, "w", encoding="utf-8") as f:
             json.dump({"name": "aws", "enabled": True,
@@ -127,6 +136,50 @@ class ServerScriptTest(unittest.TestCase):
         status, body = self.run_script("bomb")
         self.assertEqual(status, 500, body)
         self.assertIn("bomb", body["message"])
+        status, body = self.run_script("echo", {"after": 1})
+        self.assertEqual(status, 200, body)
+
+    def vm_hwm_mb(self):
+        with open(f"/proc/{self.server.proc.pid}/status", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) // 1024
+        return 0
+
+    def test_backtracking_pattern_stops_at_the_time_limit(self):
+        # The default limits are 10 s and 2e8 instructions; Lua's own matcher would run for hours (the request times
+        # out after 30 s in h.rest and the test fails).
+        start = time.monotonic()
+        status, body = self.run_script("backtrack")
+        self.assertLess(time.monotonic() - start, 25)
+        self.assertEqual(status, 500, body)
+        self.assertIn("backtrack", body["message"])
+        # pattern steps count against the instruction budget too; whichever comes first
+        self.assertRegex(body["message"], "(time limit|instruction budget) .* exceeded")
+
+    def test_four_backtracking_scripts_do_not_lock_others_out(self):
+        results = []
+        threads = [threading.Thread(target=lambda: results.append(self.run_script("backtrack")))
+                   for _ in range(4)]
+        start = time.monotonic()
+        for t in threads:
+            t.start()
+        try:
+            status, body = h.rest(self.base + "/__ACCOUNT__/script-user")
+            self.assertEqual(status, 200, body)
+        finally:
+            for t in threads:
+                t.join(60)
+        self.assertLess(time.monotonic() - start, 40)
+        self.assertEqual([r[0] for r in results], [500] * 4, results)
+
+    def test_result_of_shared_references_is_refused_within_the_memory_limit(self):
+        status, body = self.run_script("fanout")
+        self.assertIsNone(self.server.proc.poll())
+        self.assertLess(self.vm_hwm_mb(), 500)  # the old conversion peaked at ~2 GB
+        self.assertEqual(status, 500, body)
+        self.assertIn("fanout", body["message"])
+        self.assertIn("cannot become JSON", body["message"])
         status, body = self.run_script("echo", {"after": 1})
         self.assertEqual(status, 200, body)
 

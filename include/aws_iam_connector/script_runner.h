@@ -33,6 +33,16 @@
 // connector calls per run, source size, result size and printed output. Once a limit is hit the
 // run fails with that error even if the script catches it with pcall. A host call in progress
 // is not interrupted; the deadline is checked as soon as it returns.
+// The limits hold inside C functions too: string.find/match/gmatch/gsub are our own matcher,
+// which counts its steps against the instruction budget and checks the deadline every
+// kScriptPatternCheckSteps (src/script/lua_pattern.h); table.insert/remove/concat/unpack/move/
+// sort and utf8.len/codepoint/offset charge their work the same way; whatever builds strings
+// is bounded by the memory cap, and the allocator checks the deadline every
+// kScriptAllocCheckBytes. Converting a value to JSON (the result, a connector call's arguments)
+// counts the JSON's memory against what the state leaves of the memory cap (a string reached
+// N times counts N times) and the result's serialised size against max_result_bytes before
+// serialising; the caller's arguments and connector answers become Lua values through the
+// capped allocator.
 //
 // Errors: kInvalidInput for a script error, with the script's message and line
 // ("script 'x':12: attempt to index a nil value (local 't')"), or a syntax error; kTimeout;
@@ -73,10 +83,14 @@ inline constexpr std::size_t kScriptMaxSourceBytes = 1024 * 1024;
 inline constexpr std::size_t kScriptMaxResultBytes = 16 * 1024 * 1024;
 inline constexpr std::size_t kScriptMaxPrintedBytes = 64 * 1024;
 inline constexpr int kScriptMaxJsonDepth = 64;
-// Values (JSON nodes) in one conversion of a Lua value: a result or a call's arguments.
+// Values (JSON nodes) in one conversion of a Lua value: a result or a call's arguments (its
+// bytes are bounded by the memory cap, see the file comment).
 inline constexpr std::size_t kScriptMaxJsonValues = 1'000'000;
-// Instructions between two checks of the budget and the deadline.
-inline constexpr int kScriptHookInterval = 10'000;
+// Instructions between two checks of the budget and the deadline (small: one instruction can
+// compare or concatenate long strings).
+inline constexpr int kScriptHookInterval = 1'000;
+// Bytes a script's state may grow by between two checks of the deadline by its allocator.
+inline constexpr std::size_t kScriptAllocCheckBytes = 1024 * 1024;
 
 struct ScriptLimits {
   std::uint64_t instruction_budget = kScriptDefaultInstructionBudget;  // VM instructions

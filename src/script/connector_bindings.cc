@@ -30,8 +30,17 @@ json CheckJson(lua_State* L, int arg, const char* what, bool optional) {
   if (!lua_istable(L, arg)) {
     luaL_typeerror(L, arg, "table");
   }
-  auto value = ToJson(L, arg, what, kScriptMaxJsonDepth, StateOf(L)->limits.max_json_values);
-  if (!value.ok()) luaL_error(L, "%s", value.status().message().c_str());
+  RunState* st = StateOf(L);
+  auto value = ToJson(L, arg, what, JsonLimitsOf(*st));
+  if (!value.ok()) {
+    // A limit is final (pcall cannot carry on past it); a value that cannot be JSON is not.
+    if (value.status().code() == ErrorCode::kLimitExceeded && st->hit == LimitHit::kNone) {
+      st->hit = LimitHit::kMemory;
+      st->limit_detail = value.status().message();
+    }
+    CheckLimits(L);
+    luaL_error(L, "%s", value.status().message().c_str());
+  }
   return std::move(*value);
 }
 

@@ -4,6 +4,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "aws_iam_connector/script_runner.h"
+
 namespace aic::script {
 
 using json = nlohmann::json;
@@ -13,7 +15,8 @@ const char kLuaJsonNull = 0;
 namespace {
 
 void Push(lua_State* L, const json& v, int depth_left) {
-  if (depth_left < 0) luaL_error(L, "JSON value nested too deeply");
+  if (depth_left < 0)
+    luaL_error(L, "JSON value nested deeper than the limit of %d levels", kScriptMaxJsonDepth);
   luaL_checkstack(L, 3, "JSON value nested too deeply");
   switch (v.type()) {
     case json::value_t::null:
@@ -71,16 +74,36 @@ Status Err(const std::string& path, const std::string& what) {
   return Status(ErrorCode::kInvalidInput, path + ": " + what);
 }
 
+// Bytes of `s` as a JSON string (quotes and escapes).
+std::size_t EscapedSize(const char* s, std::size_t len) {
+  std::size_t n = len + 2;
+  for (std::size_t i = 0; i < len; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20) {
+      n += 5;
+    } else if (c == '"' || c == '\\') {
+      n += 1;
+    }
+  }
+  return n;
+}
+
+// Estimated bytes of a json holding a string of `len` bytes (node, std::string, heap block).
+constexpr std::size_t kNodeBytes = sizeof(json);
+constexpr std::size_t kStringOverhead = sizeof(std::string) + 16;
+constexpr std::size_t kMemberOverhead = 64;  // a std::map node besides key and value
+
 class Converter {
  public:
-  Converter(lua_State* L, std::string root, int max_depth, std::size_t max_values)
-      : L_(L), root_(std::move(root)), max_depth_(max_depth), max_values_(max_values) {}
+  Converter(lua_State* L, std::string root, const JsonLimits& limits)
+      : L_(L), root_(std::move(root)), limits_(limits) {}
 
   Result<json> Convert(int index, int depth) {
     index = lua_absindex(L_, index);
-    if (++nodes_ > max_values_) {
-      return Err(Path(), "more than " + std::to_string(max_values_) + " values");
+    if (++nodes_ > limits_.max_values) {
+      return Err(Path(), "more than " + std::to_string(limits_.max_values) + " values");
     }
+    if (Status s = Charge(kNodeBytes, 1); !s.ok()) return s;
     switch (lua_type(L_, index)) {
       case LUA_TNIL:
         return json(nullptr);
@@ -96,6 +119,7 @@ class Converter {
       case LUA_TSTRING: {
         std::size_t len = 0;
         const char* s = lua_tolstring(L_, index, &len);
+        if (Status st = Charge(kStringOverhead + len, EscapedSize(s, len)); !st.ok()) return st;
         return json(std::string(s, len));
       }
       case LUA_TLIGHTUSERDATA:
@@ -111,8 +135,8 @@ class Converter {
 
  private:
   Result<json> Table(int index, int depth) {
-    if (depth >= max_depth_) {
-      return Err(Path(), "nested deeper than " + std::to_string(max_depth_) + " levels");
+    if (depth >= limits_.max_depth) {
+      return Err(Path(), "nested deeper than " + std::to_string(limits_.max_depth) + " levels");
     }
     const void* self = lua_topointer(L_, index);
     if (!on_path_.insert(self).second) return Err(Path(), "cycle: the table contains itself");
@@ -160,6 +184,12 @@ class Converter {
         std::size_t len = 0;
         const char* k = lua_tolstring(L_, -2, &len);  // a string key: no conversion happens
         std::string key(k, len);
+        if (Status st = Charge(kMemberOverhead + kStringOverhead + len, EscapedSize(k, len) + 1);
+            !st.ok()) {
+          lua_pop(L_, 2);
+          out = st;
+          break;
+        }
         segments_.push_back({0, key});
         auto e = Convert(-1, depth + 1);
         segments_.pop_back();
@@ -175,6 +205,23 @@ class Converter {
     }
     on_path_.erase(self);
     return out;
+  }
+
+  // Counts `bytes` of memory and `text` bytes of serialisation against the limits.
+  Status Charge(std::size_t bytes, std::size_t text) {
+    bytes_ += bytes;
+    text_ += text;
+    if (bytes_ > limits_.max_bytes) {
+      return Status(ErrorCode::kLimitExceeded, Path() + ": memory limit of " +
+                                                   std::to_string(limits_.memory_limit) +
+                                                   " bytes exceeded converting to JSON");
+    }
+    if (text_ > limits_.max_text_bytes) {
+      return Status(
+          ErrorCode::kLimitExceeded,
+          Path() + ": larger than " + std::to_string(limits_.max_text_bytes) + " bytes of JSON");
+    }
+    return Status();
   }
 
   // The path of the value being converted ("result.users[2].name"), built only for errors.
@@ -193,9 +240,10 @@ class Converter {
     std::string key;
   };
   std::vector<Segment> segments_;
-  int max_depth_;
-  std::size_t max_values_;
+  JsonLimits limits_;
   std::size_t nodes_ = 0;
+  std::size_t bytes_ = 0;
+  std::size_t text_ = 0;
   std::unordered_set<const void*> on_path_;
 };
 
@@ -209,9 +257,8 @@ void PushJson(lua_State* L, const json& value, int max_depth) {
   Push(L, value, max_depth);
 }
 
-Result<json> ToJson(lua_State* L, int index, const std::string& path, int max_depth,
-                    std::size_t max_values) {
-  Converter c(L, path, max_depth, max_values);
+Result<json> ToJson(lua_State* L, int index, const std::string& path, const JsonLimits& limits) {
+  Converter c(L, path, limits);
   return c.Convert(index, 0);
 }
 

@@ -1,12 +1,13 @@
 #include "aws_iam_connector/script_runner.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 
 #include "script/lua_headers.h"
 #include "script/lua_json.h"
-#include "script/pattern_guard.h"
+#include "script/lua_pattern.h"
 #include "script/run_state.h"
 
 namespace aic {
@@ -27,6 +28,15 @@ void* CappedAlloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
     if (st->hit == LimitHit::kNone) st->hit = LimitHit::kMemory;
     return nullptr;
   }
+  // C functions that build strings (string.rep, .., table.concat, gsub) may run long between
+  // two hooks: every kScriptAllocCheckBytes of growth, a passed deadline refuses the allocation.
+  if (nsize > old && (st->allocated_since_check += nsize - old) >= kScriptAllocCheckBytes) {
+    st->allocated_since_check = 0;
+    if (st->hit == LimitHit::kNone && std::chrono::steady_clock::now() > st->deadline) {
+      st->hit = LimitHit::kWallClock;
+    }
+    if (st->hit != LimitHit::kNone) return nullptr;
+  }
   void* p = std::realloc(ptr, nsize);
   if (p == nullptr) return nullptr;
   st->memory_used = st->memory_used - old + nsize;
@@ -45,19 +55,21 @@ void CountHook(lua_State* L, lua_Debug* /*ar*/) {
 // print(...): appends to RunState::printed, bounded.
 int Print(lua_State* L) {
   RunState* st = StateOf(L);
+  const std::size_t cap = st->limits.max_printed_bytes;
+  auto append = [&](const char* s, std::size_t len) {  // never holds more than the cap
+    const std::size_t room = cap - std::min(cap, st->printed.size());
+    if (len > room) st->printed_truncated = true;
+    st->printed.append(s, std::min(len, room));
+  };
   int n = lua_gettop(L);
   for (int i = 1; i <= n; ++i) {
     std::size_t len = 0;
     const char* s = luaL_tolstring(L, i, &len);
-    if (i > 1) st->printed.push_back('\t');
-    st->printed.append(s, len);
+    if (i > 1) append("\t", 1);
+    append(s, len);
     lua_pop(L, 1);
   }
-  st->printed.push_back('\n');
-  if (st->printed.size() > st->limits.max_printed_bytes) {
-    st->printed.resize(st->limits.max_printed_bytes);
-    st->printed_truncated = true;
-  }
+  append("\n", 1);
   return 0;
 }
 
@@ -125,8 +137,9 @@ int Setup(lua_State* L) {
   lua_getfield(L, -1, LUA_STRLIBNAME);
   lua_pushnil(L);
   lua_setfield(L, -2, "dump");
-  InstallPatternGuard(L);
+  InstallLuaPatterns(L, [](lua_State* L, std::uint32_t steps) { ChargeSteps(L, steps); });
   lua_pop(L, 1);
+  InstallWorkLimits(L);
   // The loaded-modules table names every library; drop it so nothing reaches a removed one.
   lua_pushnil(L);
   lua_setfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
@@ -167,6 +180,7 @@ std::string LimitMessage(const RunState& st) {
     case LimitHit::kWallClock:
       return "time limit of " + std::to_string(st.limits.wall_clock.count()) + " ms exceeded";
     case LimitHit::kMemory:
+      if (!st.limit_detail.empty()) return st.limit_detail;
       return "memory limit of " + std::to_string(st.limits.memory_bytes) + " bytes exceeded";
     case LimitHit::kHostCalls:
       return "limit of " + std::to_string(st.limits.max_host_calls) + " connector calls exceeded";
@@ -174,6 +188,27 @@ std::string LimitMessage(const RunState& st) {
       break;
   }
   return "no limit hit";
+}
+
+JsonLimits JsonLimitsOf(const RunState& st) {
+  JsonLimits out;
+  out.max_depth = kScriptMaxJsonDepth;
+  out.max_values = st.limits.max_json_values;
+  out.memory_limit = st.limits.memory_bytes;
+  out.max_bytes = st.limits.memory_bytes - std::min(st.limits.memory_bytes, st.memory_used);
+  return out;
+}
+
+void ChargeSteps(lua_State* L, std::uint64_t steps) {
+  RunState* st = StateOf(L);
+  st->pending_steps += steps;
+  if (st->pending_steps < kScriptPatternCheckSteps) return;
+  st->instructions += st->pending_steps;
+  st->pending_steps = 0;
+  if (st->hit == LimitHit::kNone && st->instructions > st->limits.instruction_budget) {
+    st->hit = LimitHit::kInstructions;
+  }
+  CheckLimits(L);
 }
 
 void CheckLimits(lua_State* L) {
@@ -235,9 +270,11 @@ Result<ScriptOutput> ScriptRunner::Run(std::string_view name, std::string_view s
   }
   if (rc != LUA_OK) return Status(ErrorCode::kInvalidInput, script::ErrorText(L));
 
-  auto value = script::ToJson(L, -1, "result", kScriptMaxJsonDepth, limits_.max_json_values);
+  script::JsonLimits json_limits = script::JsonLimitsOf(st);
+  json_limits.max_text_bytes = limits_.max_result_bytes;
+  auto value = script::ToJson(L, -1, "result", json_limits);
   if (!value.ok()) {
-    return Status(ErrorCode::kInvalidInput,
+    return Status(value.status().code(),
                   label + ": the return value cannot become JSON: " + value.status().message());
   }
   std::size_t size = 0;
