@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -32,7 +33,8 @@ class StoreFailureTest : public BackendTest {
     db_ = (dir_ / "iam.db").string();
   }
   void TearDown() override {
-    backend_.reset();
+    backend_.reset();  // before the VFS it may have opened its database through
+    vfs_.reset();
     fs::remove_all(dir_);
   }
 
@@ -44,10 +46,11 @@ class StoreFailureTest : public BackendTest {
 
   fs::path dir_;
   std::string db_;
+  std::optional<FaultVfs> vfs_;
 };
 
 TEST_F(StoreFailureTest, AFailedCommitIsNeverVisibleAndStopsWrites) {
-  FaultVfs vfs;
+  FaultVfs& vfs = vfs_.emplace();
   Open(db_);
   Ok("CreateUser", {{"UserName", "kept"}});
 
@@ -68,7 +71,9 @@ TEST_F(StoreFailureTest, AFailedCommitIsNeverVisibleAndStopsWrites) {
   EXPECT_EQ(failed.status, 500) << failed.body;
   EXPECT_EQ(failed.Code(), "ServiceFailure");
   EXPECT_EQ(failed.Text("Error/Type"), "Receiver");
-  if (reader.valid()) EXPECT_EQ(reader.get().status, 404);
+  if (reader.valid()) {
+    EXPECT_EQ(reader.get().status, 404);
+  }
 
   // The storage works again, but a state that could not be persisted is not built upon: writes
   // stay refused until a restart; reads serve the last durable state.
@@ -91,7 +96,7 @@ TEST_F(StoreFailureTest, AFailedCommitIsNeverVisibleAndStopsWrites) {
 }
 
 TEST_F(StoreFailureTest, AFailedCommitDoesNotLeakANewAccessKeyToSignatureChecks) {
-  FaultVfs vfs;
+  FaultVfs& vfs = vfs_.emplace();
   Open(db_);
   Ok("CreateUser", {{"UserName", "owner"}});
   vfs.Arm(/*hold=*/false);
