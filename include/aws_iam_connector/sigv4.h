@@ -113,6 +113,9 @@ struct VerifiedSignature {
   std::chrono::system_clock::time_point request_time;
   std::string security_token;  // header or query value, may be empty
   bool presigned = false;
+  // True when the signature covers the body (its SHA-256 is in the canonical request); false
+  // for a presigned request signed with UNSIGNED-PAYLOAD, whose body anyone may have changed.
+  bool payload_signed = true;
 };
 
 // Looks up the secret key of an access key id; nullopt when the key is unknown.
@@ -129,8 +132,10 @@ using SecretLookup = std::function<std::optional<SecretString>(std::string_view 
 // The session token is not checked here: the caller validates VerifiedSignature::security_token.
 // The payload hash is always recomputed from the body (an x-amz-content-sha256 header that
 // disagrees with the body fails with SignatureDoesNotMatch); a presigned request may also have
-// been signed with UNSIGNED-PAYLOAD. The path is always normalized and double-encoded, as AWS
-// does for every non-S3 service.
+// been signed with UNSIGNED-PAYLOAD (VerifiedSignature::payload_signed is then false, and the
+// caller must not trust the body). A header-signed request never has an unsigned payload:
+// x-amz-content-sha256: UNSIGNED-PAYLOAD there is just a (signed) header. The path is always
+// normalized and double-encoded, as AWS does for every non-S3 service.
 Result<VerifiedSignature> Verify(const ReceivedRequest& request, const SecretLookup& lookup,
                                  std::chrono::system_clock::time_point now,
                                  std::chrono::seconds max_skew = kDefaultMaxSkew);

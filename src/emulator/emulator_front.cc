@@ -19,6 +19,10 @@ using http_server::ServerResponse;
 
 constexpr std::string_view kServiceFailureMessage =
     "The request processing has failed because of an unknown error, exception or failure.";
+// AWS's common-error text for InvalidParameterCombination (400), IAM API Reference, "Common
+// Errors".
+constexpr std::string_view kParameterCombinationMessage =
+    "Parameters that must not be used together were used together.";
 constexpr std::string_view kInvalidActionMessage =
     "The action or operation requested is invalid. Verify that the action is typed correctly.";
 
@@ -127,6 +131,12 @@ ServerResponse EmulatorFront::HandleAction(const ServerRequest& request, std::st
     r.headers.push_back({"Allow", "GET, POST"});
     return r;
   }
+  if (!auth->body_signed && !request.body.empty()) {
+    // The signature does not cover this body, so nothing in it may count: not even a
+    // parameter that is not in the (signed) query string.
+    return AwsError(service, 400, "InvalidParameterCombination", kParameterCombinationMessage,
+                    request_id);
+  }
   std::map<std::string, std::string> params;
   Status decoded = DecodeQueryParams(request.Query(), params);
   if (decoded.ok() && request.method == "POST" && !request.body.empty()) {
@@ -136,6 +146,10 @@ ServerResponse EmulatorFront::HandleAction(const ServerRequest& request, std::st
     } else {
       decoded = DecodeQueryParams(request.body, params);
     }
+  }
+  if (decoded.code() == ErrorCode::kConflict) {
+    return AwsError(service, 400, "InvalidParameterCombination", kParameterCombinationMessage,
+                    request_id);
   }
   if (!decoded.ok()) {
     return AwsError(service, 400, "MalformedQueryString",

@@ -6,9 +6,13 @@
 //    x-amzn-RequestId header, with Content-Type text/xml.
 // 3. SigV4 verification (RequestAuthenticator); refusals are AWS ErrorResponses with AWS's
 //    status, in the namespace of the signed service (IAM when unknown).
-// 4. Parameters: the query string, then (POST) the form body (application/x-www-form-urlencoded
-//    with any charset), decoded (request_decoder.h). A malformed encoding, another body type
-//    or too many parameters -> 400 MalformedQueryString. GET and POST only (else 405).
+// 4. GET and POST only (else 405). A body the signature does not cover (a presigned URL
+//    signed with UNSIGNED-PAYLOAD, as botocore presigns) must be empty, else 400
+//    InvalidParameterCombination: its parameters would be the caller's unsigned choice.
+//    Parameters: the query string, then (POST) the form body (application/x-www-form-urlencoded
+//    with any charset), decoded (request_decoder.h). A name given twice (in either or across
+//    both) -> 400 InvalidParameterCombination; a malformed encoding, another body type or too
+//    many parameters -> 400 MalformedQueryString.
 // 5. Action: missing -> 400 MissingAction; not 1..kMaxActionNameBytes letters/digits ->
 //    400 InvalidAction. From here the request "reached an action" and is counted.
 // 6. Fault injection (latency, Throttling 400, ServiceFailure 500), then Backend::Handle.

@@ -157,7 +157,7 @@ Result<Authenticated> RequestAuthenticator::Strict(
   } else if (!verified->security_token.empty()) {
     return AuthError(403, "InvalidClientTokenId", kInvalidTokenMessage);
   }
-  return Authenticated{verified->service, record->caller};
+  return Authenticated{verified->service, record->caller, verified->payload_signed};
 }
 
 Result<Authenticated> RequestAuthenticator::AnyKey(
@@ -177,16 +177,20 @@ Result<Authenticated> RequestAuthenticator::AnyKey(
     verified = sigv4::Verify(received, lookup, std::chrono::system_clock::now(), kMaxRequestSkew);
   }
   std::string service;
+  bool body_signed = true;
   if (verified.ok()) {
     service = verified->service;
+    body_signed = verified->payload_signed;
   } else if (AwsCode(verified.status()) == "SignatureDoesNotMatch" && !key_id.empty()) {
     service = SignedServiceOf(request);  // well-formed: only the (unchecked) signature differs
+    body_signed = !RawQueryParam(request.Query(), "X-Amz-Algorithm");  // presigned: unknown
   } else {
     return verified.status();
   }
   if (!IsKnownService(service)) return WrongServiceError();
   Authenticated out;
   out.service = std::move(service);
+  out.body_signed = body_signed;
   if (record) {
     out.caller = record->caller;
   } else {

@@ -41,6 +41,10 @@ inline constexpr std::chrono::seconds kMaxRequestSkew{5 * 60};
 struct Authenticated {
   std::string service;  // "iam" or "sts"
   Caller caller;
+  // False when the body is not covered by the signature: a presigned URL signed with
+  // UNSIGNED-PAYLOAD, or (any-key mode, where signatures are not checked) any presigned request
+  // whose signature did not verify. Such a body must not be used (EmulatorFront refuses it).
+  bool body_signed = true;
 };
 
 class RequestAuthenticator {

@@ -43,7 +43,7 @@ std::string_view Trim(std::string_view s) {
 }  // namespace
 
 Status DecodeQueryParams(std::string_view text, std::map<std::string, std::string>& params) {
-  std::size_t count = 0;
+  std::size_t count = params.size();  // the bound covers query string and body together
   std::string name;
   std::string value;
   while (!text.empty()) {
@@ -69,7 +69,9 @@ Status DecodeQueryParams(std::string_view text, std::map<std::string, std::strin
           ErrorCode::kInvalidInput,
           "a parameter name is longer than " + std::to_string(kMaxQueryParamNameBytes) + " bytes");
     }
-    params.insert_or_assign(name, value);
+    if (!params.emplace(name, value).second) {
+      return Status(ErrorCode::kConflict, "a parameter is given more than once");
+    }
   }
   return Status::Ok();
 }

@@ -25,7 +25,6 @@ TEST(RequestDecoderTest, DecodesFormEncoding) {
             (Params{{"a", "x y"}, {"b", "//A"}, {"c", ""}, {"d", ""}}));
   EXPECT_EQ(Decode("Tags.member.1.Key=k&Tags.member.1.Value=v%3D1"),
             (Params{{"Tags.member.1.Key", "k"}, {"Tags.member.1.Value", "v=1"}}));
-  EXPECT_EQ(Decode("a=1&a=2"), (Params{{"a", "2"}}));  // the last value wins
   EXPECT_EQ(Decode("&&a=1&&"), (Params{{"a", "1"}}));
   EXPECT_EQ(Decode(""), Params{});
   EXPECT_EQ(Decode("p=%E2%82%AC"), (Params{{"p", "\xE2\x82\xAC"}}));
@@ -44,6 +43,28 @@ TEST(RequestDecoderTest, RefusesMalformedInput) {
   for (std::size_t i = 0; i <= kMaxQueryParams; ++i) many += "p" + std::to_string(i) + "=1&";
   p.clear();
   EXPECT_FALSE(DecodeQueryParams(many, p).ok());
+}
+
+TEST(RequestDecoderTest, RefusesARepeatedName) {
+  for (std::string_view bad : {"a=1&a=2", "a=1&a=1", "a=1&%61=2", "Action=GetUser&Action="}) {
+    Params p;
+    EXPECT_EQ(DecodeQueryParams(bad, p).code(), ErrorCode::kConflict) << bad;
+  }
+  // A name already decoded (from the query string) may not come again (in the body).
+  Params p;
+  ASSERT_TRUE(DecodeQueryParams("Action=GetUser&Version=2010-05-08", p).ok());
+  Status s = DecodeQueryParams("UserName=x&Action=CreateUser", p);
+  EXPECT_EQ(s.code(), ErrorCode::kConflict);
+  EXPECT_EQ(s.message().find("CreateUser"), std::string::npos);  // the input is not echoed
+  // The parameter bound counts both sources together.
+  std::string half;
+  for (std::size_t i = 0; i < kMaxQueryParams / 2 + 1; ++i) half += "q" + std::to_string(i) + "=1&";
+  Params both;
+  ASSERT_TRUE(DecodeQueryParams(half, both).ok());
+  std::string other;
+  for (std::size_t i = 0; i < kMaxQueryParams / 2 + 1; ++i)
+    other += "b" + std::to_string(i) + "=1&";
+  EXPECT_EQ(DecodeQueryParams(other, both).code(), ErrorCode::kInvalidInput);
 }
 
 TEST(RequestDecoderTest, RecognisesFormContentTypes) {

@@ -285,6 +285,7 @@ Result<VerifiedSignature> Verify(const ReceivedRequest& request, const SecretLoo
   SignatureSteps steps = ComputeSignature(request, *names, body_hash, *secret, claim->amz_date,
                                           scope->region, scope->service);
   bool match = SignatureEquals(steps.signature, claim->signature);
+  const bool payload_signed = match;
   if (!match && presigned) {
     steps = ComputeSignature(request, *names, kUnsignedPayload, *secret, claim->amz_date,
                              scope->region, scope->service);
@@ -300,6 +301,7 @@ Result<VerifiedSignature> Verify(const ReceivedRequest& request, const SecretLoo
   out.request_time = *request_time;
   out.security_token = std::move(claim->security_token);
   out.presigned = presigned;
+  out.payload_signed = payload_signed;
   return out;
 }
 

@@ -81,6 +81,7 @@ TEST(Sigv4VerifierTest, SignedRequestVerifies) {
   EXPECT_EQ(v->request_time, Now());
   EXPECT_EQ(v->security_token, "SESSIONTOKEN");
   EXPECT_FALSE(v->presigned);
+  EXPECT_TRUE(v->payload_signed);
 }
 
 TEST(Sigv4VerifierTest, TamperingAfterSigningIsSignatureDoesNotMatch) {
@@ -244,6 +245,7 @@ TEST(Sigv4VerifierTest, PresignedUrlVerifiesAndExpires) {
   auto v = Verify(r, Lookup, Now() + minutes(9));
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   EXPECT_TRUE(v->presigned);
+  EXPECT_TRUE(v->payload_signed);  // PresignUrl signs the (empty) body's hash
   EXPECT_EQ(v->security_token, "TOK");
   auto expired = Verify(r, Lookup, Now() + minutes(11));
   EXPECT_EQ(CodeOf(expired), "RequestExpired");
@@ -295,7 +297,32 @@ TEST(Sigv4VerifierTest, BotocoreSignedRequestsVerify) {
   auto q = Verify(ToReceived(*presigned), Lookup, Now() + minutes(4));
   ASSERT_TRUE(q.ok()) << q.status().ToString();
   EXPECT_TRUE(q->presigned);
+  EXPECT_TRUE(q->payload_signed);  // botocore presigns non-S3 URLs with the empty body's hash
   EXPECT_EQ(CodeOf(Verify(ToReceived(*presigned), Lookup, Now() + minutes(6))), "RequestExpired");
+  ReceivedRequest with_body = ToReceived(*presigned);
+  with_body.body = "Action=CreateUser&UserName=mallory";
+  EXPECT_EQ(CodeOf(Verify(with_body, Lookup, Now() + minutes(4))), "SignatureDoesNotMatch");
+}
+
+// A URL presigned with UNSIGNED-PAYLOAD (as S3-style presigners do) verifies whatever its body
+// is; Verify says so, and the caller must not use that body.
+TEST(Sigv4VerifierTest, UnsignedPayloadPresignIsReported) {
+  ReceivedRequest r{"POST",
+                    "/?Action=GetUser&UserName=alice&Version=2010-05-08",
+                    {{"Host", "127.0.0.1:4566"}},
+                    ""};
+  ASSERT_TRUE(PresignRawRequest(r, Creds(), "us-east-1", "iam", Now(), minutes(10)).ok());
+  SignatureSteps steps = ComputeSignature(r, {"host"}, kUnsignedPayload, SecretString(kSecret),
+                                          kAmzDate, "us-east-1", "iam");
+  const std::size_t at = r.target.find("X-Amz-Signature=") + 16;
+  r.target.replace(at, steps.signature.size(), steps.signature);
+  for (std::string body : {"", "Action=CreateUser&UserName=mallory"}) {
+    r.body = body;
+    auto v = Verify(r, Lookup, Now());
+    ASSERT_TRUE(v.ok()) << v.status().ToString();
+    EXPECT_TRUE(v->presigned);
+    EXPECT_FALSE(v->payload_signed) << body;
+  }
 }
 
 TEST(Sigv4VerifierTest, NoErrorMessageContainsTheSecret) {

@@ -20,6 +20,7 @@ import http.client
 import json
 import os
 import queue
+import resource
 import shutil
 import signal
 import socket
@@ -127,7 +128,11 @@ atexit.register(_stop_all_at_exit)
 class ServerProcess:
     """One backend process: our emulator or moto's server, on a free loopback port."""
 
-    def __init__(self, kind=None, extra_args=(), db_path=None, admin=True, workdir=None):
+    def __init__(self, kind=None, extra_args=(), db_path=None, admin=True, workdir=None,
+                 file_size_limit=None):
+        """file_size_limit: RLIMIT_FSIZE of the emulator (bytes), to make its writes fail as on
+        a full disk (EFBIG, with SIGXFSZ ignored)."""
+        self.file_size_limit = file_size_limit
         self.kind = kind or BACKEND
         self.extra_args = list(extra_args)
         self.admin = admin
@@ -161,8 +166,16 @@ class ServerProcess:
         if self.admin:
             cmd.append("--admin")
         cmd += self.extra_args
+        limit = self.file_size_limit
+
+        def prepare_child():
+            _die_with_parent()
+            if limit is not None:
+                signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # stays ignored across exec
+                resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self._log,
-                                     stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+                                     stdin=subprocess.DEVNULL, preexec_fn=prepare_child)
         lines = queue.Queue()
 
         def pump():
@@ -330,11 +343,12 @@ def sign_request(endpoint, params, service="iam", key=SEED_KEY, secret=SEED_SECR
     return dict(request.headers.items()), body
 
 
-def send_raw(endpoint, headers, body):
+def send_raw(endpoint, headers, body, target="/"):
+    """POSTs `body` to `target` (path?query) of the endpoint; returns a RawResponse."""
     parsed = urllib.parse.urlparse(endpoint)
     conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=HTTP_TIMEOUT_SECONDS)
     try:
-        conn.request("POST", "/", body=body, headers=headers)
+        conn.request("POST", target, body=body, headers=headers)
         resp = conn.getresponse()
         return RawResponse(resp.status, resp.read())
     finally:

@@ -2,9 +2,14 @@
 
 import datetime
 import unittest
+import urllib.parse
 
-from harness import (ACCOUNT_ID, BackendTestCase, emulator_only, make_client, send_raw,
-                     sign_request, signed_call, utc_now)
+from botocore.auth import S3SigV4QueryAuth, SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+from harness import (ACCOUNT_ID, REGION, SEED_KEY, SEED_SECRET, BackendTestCase, emulator_only,
+                     make_client, send_raw, sign_request, signed_call, utc_now)
 
 SKEW = datetime.timedelta(minutes=10)  # outside AWS's 5-minute window
 SESSION_SECONDS = 900
@@ -118,6 +123,109 @@ class StrictSignatureTest(BackendTestCase):
         self.assertEqual("ExpiredToken", expired.error_code, expired.body[:400])
         # The seed key, signed with the emulator's (moved) clock, still works.
         self.assertEqual(200, signed_call(self.endpoint, LIST_USERS, when=later).status)
+
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+PRESIGN_SECONDS = 300
+
+
+class _UnsignedPayloadAuth(SigV4Auth):
+    """Header signing with UNSIGNED-PAYLOAD as the payload hash (and the signed header saying so)."""
+
+    def payload(self, request):
+        return "UNSIGNED-PAYLOAD"
+
+
+@emulator_only("counters and the emulator's refusal of unsigned bodies")
+class UnsignedBodyTest(BackendTestCase):
+    """A body the signature does not cover may not carry parameters (issue 10)."""
+
+    def setUp(self):
+        super().setUp()
+        self.iam.create_user(UserName="victim")
+        self.server.admin_json("POST", "/_emulator/counters/reset")
+
+    def counters(self):
+        data = self.server.admin_json("GET", "/_emulator/counters")
+        data = data.get("counters", data)
+        return {k: v for k, v in data.items() if v}
+
+    def assertParameterCombination(self, resp):
+        self.assertEqual(400, resp.status, resp.body[:400])
+        self.assertEqual("InvalidParameterCombination", resp.error_code, resp.body[:400])
+        self.assertEqual("Sender", resp.find("Type"))
+        self.assertEqual("Parameters that must not be used together were used together.",
+                         resp.find("Message"))
+
+    def presigned_get_user(self, signer):
+        """path?query of a presigned POST GetUser(victim) URL."""
+        request = AWSRequest(
+            method="POST",
+            url=self.endpoint + "/?Action=GetUser&Version=2010-05-08&UserName=victim")
+        signer(Credentials(SEED_KEY, SEED_SECRET), "iam", REGION,
+               expires=PRESIGN_SECONDS).add_auth(request)
+        parsed = urllib.parse.urlsplit(request.url)
+        self.assertIn("X-Amz-Signature=", parsed.query)
+        return parsed.path + "?" + parsed.query
+
+    def test_presigned_url_with_unsigned_body_cannot_choose_the_action(self):
+        # S3-style presigning: the payload hash is UNSIGNED-PAYLOAD, so the body is anyone's.
+        target = self.presigned_get_user(S3SigV4QueryAuth)
+        override = send_raw(self.endpoint, FORM,
+                            b"Action=CreateUser&Version=2010-05-08&UserName=mallory", target)
+        self.assertParameterCombination(override)
+        added = send_raw(self.endpoint, FORM, b"Path=%2Fadded%2F", target)
+        self.assertParameterCombination(added)
+        self.assertEqual({}, self.counters())  # no action was reached
+        self.assertAwsError("NoSuchEntity", 404, self.iam.get_user, UserName="mallory")
+
+        # The presigned URL itself, as its signer meant it, still works.
+        self.server.admin_json("POST", "/_emulator/counters/reset")
+        plain = send_raw(self.endpoint, FORM, b"", target)
+        self.assertEqual(200, plain.status, plain.body[:400])
+        self.assertEqual("victim", plain.find("UserName"))
+        self.assertEqual({"GetUser": 1}, self.counters())
+
+    def test_boto3_presigned_url_covers_its_empty_body(self):
+        # botocore presigns IAM URLs with the empty body's hash: a body breaks the signature.
+        url = self.iam.generate_presigned_url("get_user", Params={"UserName": "victim"},
+                                              ExpiresIn=PRESIGN_SECONDS)
+        parsed = urllib.parse.urlsplit(url)
+        target = parsed.path + "?" + parsed.query
+        forged = send_raw(self.endpoint, FORM,
+                          b"Action=CreateUser&Version=2010-05-08&UserName=mallory", target)
+        self.assertEqual(403, forged.status, forged.body[:400])
+        self.assertEqual("SignatureDoesNotMatch", forged.error_code)
+        self.assertEqual({}, self.counters())
+        self.assertAwsError("NoSuchEntity", 404, self.iam.get_user, UserName="mallory")
+        plain = send_raw(self.endpoint, FORM, b"", target)
+        self.assertEqual(200, plain.status, plain.body[:400])
+
+    def test_query_and_body_may_not_both_give_a_parameter(self):
+        # Both parts signed, so the signature holds; but which Action would count?
+        request = AWSRequest(
+            method="POST", data=b"Action=CreateUser&UserName=mallory", headers=dict(FORM),
+            url=self.endpoint + "/?Action=GetUser&Version=2010-05-08&UserName=victim")
+        SigV4Auth(Credentials(SEED_KEY, SEED_SECRET), "iam", REGION).add_auth(request)
+        resp = send_raw(self.endpoint, dict(request.headers.items()), request.body,
+                        "/?Action=GetUser&Version=2010-05-08&UserName=victim")
+        self.assertParameterCombination(resp)
+        self.assertEqual({}, self.counters())
+        self.assertAwsError("NoSuchEntity", 404, self.iam.get_user, UserName="mallory")
+
+    def test_header_signed_unsigned_payload_does_not_cover_a_body(self):
+        # A header-signed request always has its body hashed into the signature: one signed as
+        # UNSIGNED-PAYLOAD does not verify, whatever its x-amz-content-sha256 header says.
+        body = b"Action=CreateUser&Version=2010-05-08&UserName=mallory"
+        headers = dict(FORM, **{"X-Amz-Content-SHA256": "UNSIGNED-PAYLOAD"})
+        request = AWSRequest(method="POST", url=self.endpoint + "/", data=body, headers=headers)
+        _UnsignedPayloadAuth(Credentials(SEED_KEY, SEED_SECRET), "iam", REGION).add_auth(request)
+        self.assertIn("x-amz-content-sha256", request.headers["Authorization"])
+        resp = send_raw(self.endpoint, dict(request.headers.items()), body)
+        self.assertEqual(403, resp.status, resp.body[:400])
+        self.assertEqual("SignatureDoesNotMatch", resp.error_code)
+        self.assertEqual({}, self.counters())
+        self.assertAwsError("NoSuchEntity", 404, self.iam.get_user, UserName="mallory")
 
 
 @emulator_only("signature modes are emulator features")

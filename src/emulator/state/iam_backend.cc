@@ -1,6 +1,7 @@
 #include "emulator/state/iam_backend.h"
 
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include <cctype>
 #include <mutex>
@@ -25,6 +26,8 @@ using state::IamStore;
 
 constexpr std::string_view kIamVersion = "2010-05-08";
 constexpr std::string_view kStsVersion = "2011-06-15";
+constexpr std::string_view kServiceFailureMessage =
+    "The request processing has failed because of an unknown error, exception or failure.";
 
 class IamBackend final : public Backend {
  public:
@@ -40,7 +43,6 @@ class IamBackend final : public Backend {
 
   Status Load() {
     std::unique_lock lock(mu_);
-    std::unique_lock store_lock(store_mu_);
     bool empty = false;
     AIC_RETURN_IF_ERROR(store_->Load(state_, &empty));
     if (empty) return SeedLocked();
@@ -68,24 +70,19 @@ class IamBackend final : public Backend {
     Ctx ctx{request, state_, dirty, options_.account_id, state::ToTime(Now())};
     if (!spec.write) {
       std::shared_lock lock(mu_);
+      if (health_ == Health::kStateLost) return ServiceFailure(request);
       return Finish(request, spec.handler(ctx));
     }
+    // The exclusive lock is held until the change is durable (or undone): no reader, key
+    // lookup included, ever sees a change before its commit succeeded.
     std::unique_lock lock(mu_);
+    if (health_ != Health::kOk) return ServiceFailure(request);
     Result<std::string> body = spec.handler(ctx);
     if (!body.ok() || dirty.Empty()) return Finish(request, std::move(body));
-    // Serialize under the state lock; then hand over to the store lock (taken before the state
-    // lock is released, so transactions commit in the order the changes were made) and fsync
-    // without blocking readers. The answer goes out only once the write is durable.
-    std::vector<state::StoreRow> rows = IamStore::Collect(state_, dirty);
-    std::unique_lock store_lock(store_mu_);
-    lock.unlock();
-    Status s = store_->Write(rows);
+    Status s = store_->Commit(state_, dirty);
     if (!s.ok()) {
-      store_lock.unlock();
-      RecoverFromStoreFailure();
-      return Error(request, 500, "ServiceFailure",
-                   "The request processing has failed because of an unknown error, exception or "
-                   "failure.");
+      FailClosedLocked(s);
+      return ServiceFailure(request);
     }
     return Finish(request, std::move(body));
   }
@@ -131,8 +128,13 @@ class IamBackend final : public Backend {
 
   Status Reset() override {
     std::unique_lock lock(mu_);
-    std::unique_lock store_lock(store_mu_);
-    return SeedLocked();
+    if (health_ != Health::kOk) {
+      return Status(ErrorCode::kInternal,
+                    "the emulator database failed; writes are refused until a restart");
+    }
+    Status s = SeedLocked();
+    if (!s.ok()) FailClosedLocked(s);
+    return s;
   }
 
  private:
@@ -140,12 +142,28 @@ class IamBackend final : public Backend {
     return options_.now ? options_.now() : std::chrono::system_clock::now();
   }
 
-  // Back to what is durable (the client saw a failure and may retry).
-  void RecoverFromStoreFailure() {
-    std::unique_lock lock(mu_);
-    std::unique_lock store_lock(store_mu_);
+  // A commit failed: the in-memory state holds a change the database does not. Back to what is
+  // durable, and no more writes (a state that cannot be persisted is not served); when even
+  // that reload fails, nothing is served. Needs the exclusive lock.
+  void FailClosedLocked(const Status& cause) {
     bool empty = false;
-    (void)store_->Load(state_, &empty);
+    Status reloaded = store_->Load(state_, &empty);
+    if (reloaded.ok()) {
+      health_ = Health::kReadOnly;
+      spdlog::error("{}; writes are refused until a restart, reads serve the last durable state",
+                    cause.message());
+      return;
+    }
+    health_ = Health::kStateLost;
+    state_.Clear();
+    spdlog::error(
+        "{}; reloading the durable state failed too ({}); every call is refused until a "
+        "restart",
+        cause.message(), reloaded.message());
+  }
+
+  static ActionResponse ServiceFailure(const ActionRequest& request) {
+    return Error(request, 500, "ServiceFailure", kServiceFailureMessage);
   }
 
   Status SeedLocked() {
@@ -182,11 +200,15 @@ class IamBackend final : public Backend {
     return Error(request, 500, "ServiceFailure", s.message());
   }
 
+  // kOk; kReadOnly after a failed commit (reads of the reloaded durable state only);
+  // kStateLost when the durable state could not be reloaded either (nothing is served).
+  enum class Health { kOk, kReadOnly, kStateLost };
+
   BackendOptions options_;
+  std::shared_mutex mu_;  // guards store_, state_ and health_ (writes hold it exclusively)
   std::unique_ptr<IamStore> store_;
-  std::shared_mutex mu_;  // guards state_; taken before store_mu_
-  std::mutex store_mu_;   // guards store_
   IamState state_;
+  Health health_ = Health::kOk;
   ActionTable iam_;
   ActionTable sts_;
 };

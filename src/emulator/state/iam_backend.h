@@ -8,15 +8,17 @@
 // (ordered, for case-insensitive uniqueness and for Marker paging), guarded by one
 // std::shared_mutex: read actions take it shared, write actions exclusive.
 //
-// Durability: a write action changes the in-memory state under the exclusive lock, serializes
-// the entities it changed, then (holding the store lock, taken before the state lock is
-// released, so commits keep the order of the changes) writes them to SQLite in one
-// transaction (WAL, synchronous=FULL) and only then answers: an acknowledged write survives
-// kill -9. Readers are not blocked by the fsync; they may see a change a moment before it is
-// durable (IAM itself is eventually consistent). If the SQLite write fails the action answers
-// ServiceFailure 500 and the state is reloaded from the database. On start everything is
-// loaded from SQLite; an empty db_path uses a private in-memory SQLite database. Entities are
-// stored as one JSON row each (see iam_store.h).
+// Durability (fails closed): a write action changes the in-memory state and writes the
+// entities it changed to SQLite in one transaction (WAL, synchronous=FULL), all under the
+// exclusive lock, and only then answers: an acknowledged write survives kill -9, and no reader
+// (nor a signature check through LookupAccessKey) sees a change before its commit succeeded.
+// If the commit fails, the in-memory state is reloaded from the database (the change is
+// undone before the lock is released), the action answers ServiceFailure 500, and from then
+// on every write (and Reset) is refused with ServiceFailure 500 while reads keep serving the
+// last durable state, until a restart; if that reload fails too, every action is refused. On
+// start everything is loaded from SQLite, and any error there (a failed step, a corrupt row)
+// fails the start: a partial state is never served. An empty db_path uses a private in-memory
+// SQLite database. Entities are stored as one JSON row each (see iam_store.h).
 //
 // Seed data on a new (empty) database and after Reset(): access key `test` / secret `test`
 // belonging to the account root (arn:aws:iam::ACCOUNT:root); the AWS-managed policies
@@ -45,8 +47,9 @@
 // Errors: Handle() never fails as a C++ call: every error is an AWS ErrorResponse with AWS's
 // HTTP status (InvalidAction 400, MissingParameter 400, ValidationError 400, NoSuchEntity 404,
 // EntityAlreadyExists 409, DeleteConflict 409, LimitExceeded 409, ...). A failed SQLite write
-// answers ServiceFailure 500. MakeIamBackend fails (kInternal / kConfiguration) when the
-// database cannot be opened, created or loaded.
+// answers ServiceFailure 500 (see Durability). MakeIamBackend fails (kInternal /
+// kConfiguration, one line naming the database and SQLite's error) when the database cannot
+// be opened, created or loaded.
 //
 // Thread safety: all Backend methods may be called concurrently.
 #pragma once

@@ -1,7 +1,12 @@
 #include "emulator/state/iam_store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 namespace aic::emulator::state {
@@ -161,9 +166,47 @@ constexpr const char* kSchema =
     "CREATE TABLE IF NOT EXISTS entity (kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,"
     " PRIMARY KEY (kind, id)) WITHOUT ROWID";
 
+// The files SQLite keeps beside the database in WAL mode.
+constexpr const char* kSideFileSuffixes[] = {"-wal", "-shm"};
+
+// Creates `path` (owner-only) when it does not exist; takes group and other permissions away
+// from it and from its -wal/-shm files when they exist. SQLite creates -wal and -shm with the
+// database file's mode, so they are owner-only too.
+Status RestrictFiles(const std::string& path) {
+  auto fail = [&](const std::string& file, const char* what) {
+    return Status(ErrorCode::kConfiguration,
+                  "emulator database " + file + ": " + what + ": " + std::strerror(errno));
+  };
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, kDatabaseFileMode);
+  if (fd < 0) return fail(path, "cannot create");
+  struct stat st {};
+  const bool stat_ok = ::fstat(fd, &st) == 0;
+  const bool chmod_ok =
+      stat_ok && ((st.st_mode & 077) == 0 || ::fchmod(fd, st.st_mode & kDatabaseFileMode) == 0);
+  ::close(fd);
+  if (!chmod_ok) return fail(path, "cannot restrict permissions");
+  for (const char* suffix : kSideFileSuffixes) {
+    const std::string side = path + suffix;
+    if (::stat(side.c_str(), &st) != 0) continue;  // not there: SQLite creates it like path
+    if ((st.st_mode & 077) != 0 && ::chmod(side.c_str(), st.st_mode & kDatabaseFileMode) != 0) {
+      return fail(side, "cannot restrict permissions");
+    }
+  }
+  return Status::Ok();
+}
+
+// Column `i` of the current row as text; nullopt when it is NULL (a corrupt row).
+std::optional<std::string_view> ColumnText(sqlite3_stmt* st, int i) {
+  const unsigned char* text = sqlite3_column_text(st, i);
+  if (text == nullptr) return std::nullopt;
+  return std::string_view(reinterpret_cast<const char*>(text),
+                          static_cast<std::size_t>(sqlite3_column_bytes(st, i)));
+}
+
 }  // namespace
 
 Result<std::unique_ptr<IamStore>> IamStore::Open(const std::string& path) {
+  if (!path.empty()) AIC_RETURN_IF_ERROR(RestrictFiles(path));
   sqlite3* db = nullptr;
   const std::string target = path.empty() ? ":memory:" : path;
   int rc =
@@ -172,9 +215,10 @@ Result<std::unique_ptr<IamStore>> IamStore::Open(const std::string& path) {
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
-    return Status(ErrorCode::kConfiguration, "cannot open emulator database " + path + ": " + msg);
+    return Status(ErrorCode::kConfiguration, "emulator database " + target + ": " + msg);
   }
-  std::unique_ptr<IamStore> store(new IamStore(db));
+  std::unique_ptr<IamStore> store(new IamStore(db, target));
+  if (sqlite3_busy_timeout(db, kBusyTimeoutMs) != SQLITE_OK) return store->Error();
   if (!path.empty()) {
     AIC_RETURN_IF_ERROR(store->Exec("PRAGMA journal_mode=WAL"));
     AIC_RETURN_IF_ERROR(store->Exec("PRAGMA synchronous=FULL"));
@@ -185,93 +229,102 @@ Result<std::unique_ptr<IamStore>> IamStore::Open(const std::string& path) {
 
 IamStore::~IamStore() { sqlite3_close(db_); }
 
+Status IamStore::Error(std::string_view what) const {
+  std::string msg = "emulator database " + path_ + ": ";
+  if (!what.empty()) msg += std::string(what) + ": ";
+  return Status(ErrorCode::kInternal, msg + sqlite3_errmsg(db_));
+}
+
 Status IamStore::Exec(const char* sql) {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown error";
+    std::string msg = err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
-    return Status(ErrorCode::kInternal, std::string("sqlite: ") + msg);
+    return Status(ErrorCode::kInternal, "emulator database " + path_ + ": " + msg);
   }
   return Status::Ok();
+}
+
+Status IamStore::Step(const char* sql, std::string_view kind, std::string_view id,
+                      const std::string* body) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db_, sql, -1, &st, nullptr) != SQLITE_OK) return Error();
+  auto bind = [&](int i, std::string_view text) {
+    return sqlite3_bind_text(st, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) ==
+           SQLITE_OK;
+  };
+  bool ok = bind(1, kind) && bind(2, id) && (body == nullptr || bind(3, *body)) &&
+            sqlite3_step(st) == SQLITE_DONE;
+  Status s = ok ? Status::Ok() : Error();
+  sqlite3_finalize(st);
+  return s;
 }
 
 Status IamStore::Put(std::string_view kind, std::string_view id, const std::string& body) {
-  sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO entity(kind, id, body) VALUES(?, ?, ?)", -1,
-                         &st, nullptr) != SQLITE_OK) {
-    return Status(ErrorCode::kInternal, std::string("sqlite: ") + sqlite3_errmsg(db_));
-  }
-  sqlite3_bind_text(st, 1, kind.data(), static_cast<int>(kind.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 2, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 3, body.data(), static_cast<int>(body.size()), SQLITE_TRANSIENT);
-  int rc = sqlite3_step(st);
-  sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) {
-    return Status(ErrorCode::kInternal, std::string("sqlite: ") + sqlite3_errmsg(db_));
-  }
-  return Status::Ok();
+  return Step("INSERT OR REPLACE INTO entity(kind, id, body) VALUES(?, ?, ?)", kind, id, &body);
 }
 
 Status IamStore::Delete(std::string_view kind, std::string_view id) {
-  sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db_, "DELETE FROM entity WHERE kind = ? AND id = ?", -1, &st, nullptr) !=
-      SQLITE_OK) {
-    return Status(ErrorCode::kInternal, std::string("sqlite: ") + sqlite3_errmsg(db_));
-  }
-  sqlite3_bind_text(st, 1, kind.data(), static_cast<int>(kind.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 2, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
-  int rc = sqlite3_step(st);
-  sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) {
-    return Status(ErrorCode::kInternal, std::string("sqlite: ") + sqlite3_errmsg(db_));
-  }
-  return Status::Ok();
+  return Step("DELETE FROM entity WHERE kind = ? AND id = ?", kind, id, nullptr);
 }
 
 Status IamStore::Load(IamState& state, bool* empty) {
-  state.Clear();
-  *empty = true;
+  IamState loaded;
+  bool none = true;
   sqlite3_stmt* st = nullptr;
   if (sqlite3_prepare_v2(db_, "SELECT kind, body FROM entity", -1, &st, nullptr) != SQLITE_OK) {
-    return Status(ErrorCode::kInternal, std::string("sqlite: ") + sqlite3_errmsg(db_));
+    return Error("cannot read");
   }
   Status result;
+  int rc = SQLITE_ROW;
   try {
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      *empty = false;
-      std::string kind(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
-      json j = json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      none = false;
+      auto kind_text = ColumnText(st, 0);
+      auto body_text = ColumnText(st, 1);
+      if (!kind_text || !body_text) {
+        result = Status(ErrorCode::kInternal,
+                        "emulator database " + path_ + ": corrupt row (NULL kind or body)");
+        break;
+      }
+      const std::string_view kind = *kind_text;
+      json j = json::parse(*body_text);
       if (kind == "user") {
         User u = UserFrom(j);
         std::string key = ToLower(u.name);
-        state.users.emplace(std::move(key), std::move(u));
+        loaded.users.emplace(std::move(key), std::move(u));
       } else if (kind == "group") {
         Group g = GroupFrom(j);
         std::string key = ToLower(g.name);
-        state.groups.emplace(std::move(key), std::move(g));
+        loaded.groups.emplace(std::move(key), std::move(g));
       } else if (kind == "policy") {
         ManagedPolicy p = PolicyFrom(j);
         std::string key = p.arn;
-        state.policies.emplace(std::move(key), std::move(p));
+        loaded.policies.emplace(std::move(key), std::move(p));
       } else if (kind == "mfa") {
         VirtualMfaDevice m = MfaFrom(j);
         std::string key = m.serial;
-        state.mfa_devices.emplace(std::move(key), std::move(m));
+        loaded.mfa_devices.emplace(std::move(key), std::move(m));
       } else if (kind == "tempkey") {
         TempKey k = TempKeyFrom(j);
         std::string key = k.id;
-        state.temp_keys.emplace(std::move(key), std::move(k));
+        loaded.temp_keys.emplace(std::move(key), std::move(k));
       } else if (kind == "account") {
-        AccountFrom(j, state);
+        AccountFrom(j, loaded);
       }
     }
+    // Only SQLITE_DONE is the end of the table; anything else (I/O error, a corrupt page, a
+    // busy database) means the state is incomplete.
+    if (result.ok() && rc != SQLITE_DONE) result = Error("cannot read");
   } catch (const json::exception& e) {
-    result =
-        Status(ErrorCode::kInternal, std::string("corrupt emulator database row: ") + e.what());
+    result = Status(ErrorCode::kInternal,
+                    "emulator database " + path_ + ": corrupt row: " + std::string(e.what()));
   }
   sqlite3_finalize(st);
   AIC_RETURN_IF_ERROR(result);
+  state = std::move(loaded);
   state.RebuildDerived();
+  *empty = none;
   return Status::Ok();
 }
 
@@ -325,12 +378,15 @@ Status IamStore::WriteRows(const std::vector<StoreRow>& rows) {
 Status IamStore::Write(const std::vector<StoreRow>& rows) {
   if (rows.empty()) return Status::Ok();
   AIC_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  Status s = WriteRows(rows);
-  if (!s.ok()) {
-    (void)Exec("ROLLBACK");
-    return s;
-  }
-  return Exec("COMMIT");
+  return Finish(WriteRows(rows));
+}
+
+Status IamStore::Finish(Status written) {
+  if (written.ok()) written = Exec("COMMIT");
+  // A failed statement or COMMIT leaves the transaction open (or SQLite already rolled it
+  // back, when ROLLBACK fails harmlessly with "no transaction is active").
+  if (!written.ok() && sqlite3_get_autocommit(db_) == 0) (void)Exec("ROLLBACK");
+  return written;
 }
 
 Status IamStore::Commit(const IamState& state, const Dirty& dirty) {
@@ -349,11 +405,7 @@ Status IamStore::ReplaceAll(const IamState& state) {
   AIC_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   Status s = Exec("DELETE FROM entity");
   if (s.ok()) s = WriteRows(rows);
-  if (!s.ok()) {
-    (void)Exec("ROLLBACK");
-    return s;
-  }
-  return Exec("COMMIT");
+  return Finish(std::move(s));
 }
 
 }  // namespace aic::emulator::state

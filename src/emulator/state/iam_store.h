@@ -6,15 +6,27 @@
 // changed entity in one transaction, so a write the emulator acknowledged survives kill -9.
 // An empty path opens a private in-memory database.
 //
-// Errors: kInternal with SQLite's message (never a secret) when a statement fails.
+// Files: the database holds secret access keys, so Open creates it owner-only
+// (kDatabaseFileMode) and takes group/other permissions away from an existing database and its
+// -wal/-shm files (SQLite creates those with the database's mode). A write waits up to
+// kBusyTimeoutMs for another connection's lock before it fails.
+//
+// Fails closed: every SQLite result is checked. Load reads the whole table or fails (a failed
+// step is an error, never the end of the table) and changes `state` only when it succeeds; a
+// write whose statement or COMMIT fails is rolled back and reported.
+//
+// Errors: kConfiguration when the file cannot be created or its permissions restricted;
+// kInternal otherwise. Every message is one line, "emulator database PATH: ..." with SQLite's
+// message (never a secret).
 // Thread safety: none; IamBackend serializes the calls (Collect needs the state lock, the
-// others the store lock).
+// others the exclusive state lock).
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "aws_iam_connector/status.h"
@@ -46,6 +58,11 @@ struct StoreRow {
   std::optional<std::string> body;
 };
 
+// Permissions of the database file (and so of its -wal and -shm files).
+inline constexpr unsigned kDatabaseFileMode = 0600;
+// How long a write waits for a lock held by another connection before it fails.
+inline constexpr int kBusyTimeoutMs = 5000;
+
 class IamStore {
  public:
   static Result<std::unique_ptr<IamStore>> Open(const std::string& path);
@@ -53,7 +70,8 @@ class IamStore {
   IamStore(const IamStore&) = delete;
   IamStore& operator=(const IamStore&) = delete;
 
-  // Replaces `state` with what the database holds; sets *empty when it holds nothing.
+  // Replaces `state` with what the database holds and sets *empty when it holds nothing; on
+  // an error leaves both untouched.
   Status Load(IamState& state, bool* empty);
   // The rows that store the dirty entities of `state` (pure; needs no database).
   static std::vector<StoreRow> Collect(const IamState& state, const Dirty& dirty);
@@ -65,13 +83,20 @@ class IamStore {
   Status ReplaceAll(const IamState& state);
 
  private:
-  explicit IamStore(sqlite3* db) : db_(db) {}
+  IamStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  // kInternal "emulator database PATH: [what: ]<SQLite's last error>".
+  Status Error(std::string_view what = {}) const;
   Status Exec(const char* sql);
+  // Runs one statement with (kind, id[, body]) bound; OK when it is SQLITE_DONE.
+  Status Step(const char* sql, std::string_view kind, std::string_view id, const std::string* body);
   Status Put(std::string_view kind, std::string_view id, const std::string& body);
   Status Delete(std::string_view kind, std::string_view id);
   Status WriteRows(const std::vector<StoreRow>& rows);
+  // COMMIT after `written` succeeded; ROLLBACK when anything failed. Returns the first error.
+  Status Finish(Status written);
 
   sqlite3* db_;
+  std::string path_;  // for messages; ":memory:" when in memory
 };
 
 }  // namespace aic::emulator::state
