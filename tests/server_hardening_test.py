@@ -261,7 +261,7 @@ def secretbox_open(key, nonce, data):
 
 
 class KillDuringRewriteTest(unittest.TestCase):
-    ITERATIONS = 30
+    ITERATIONS = 32
 
     def test_kill_9_while_encrypting_in_place(self):
         work = tempfile.mkdtemp(prefix="aic_kill_")
@@ -286,20 +286,36 @@ class KillDuringRewriteTest(unittest.TestCase):
                                      "--key-file", key_file, "--data-dir", work],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                     start_new_session=True)
-            # Kill at varied moments, synchronised on what the process does, never on time.
-            if i % 3 == 1:
-                for _ in range(i * 200):  # a busy wait of varied length
-                    os.path.exists(key_file)
-            elif i % 3 == 2:
-                while proc.poll() is None and not os.path.exists(key_file):
-                    pass  # the key file appears just before the provisioner is rewritten
-                for _ in range((i // 3) * 50):
-                    if any(".tmp." in n for n in os.listdir(work)):
-                        break
+            # Kill at varied moments, synchronised on what the process does, never on time:
+            # right after spawn; once the key file exists; once the temp file or the new
+            # file is seen; once the new file is seen; each followed by a varied busy wait.
+            def running():
+                return proc.poll() is None
+
+            def rewritten():
+                with open(config, encoding="utf-8") as f:
+                    return "$crypto" in f.read()
+
+            def temp_or_new():
+                return any(".tmp." in n for n in os.listdir(work)) or rewritten()
+
+            stage = i % 4
+            if stage == 1:
+                while running() and not os.path.exists(key_file):
+                    pass
+            elif stage == 2:
+                while running() and not temp_or_new():
+                    pass
+            elif stage == 3:
+                while running() and not rewritten():
+                    pass
+            for _ in range((i // 4) * 40):  # a busy wait of varied length
+                os.path.exists(key_file)
             proc.kill()
             proc.wait()
             outcomes[self.check(config, key_file, old_text, i)] += 1
         print(f"kill -9 outcomes over {self.ITERATIONS} runs: {outcomes}")
+        self.assertGreater(outcomes["new"], 0)  # stage 3 kills only after seeing the new file
 
     def check(self, config, key_file, old_text, i):
         with open(config, encoding="utf-8") as f:
