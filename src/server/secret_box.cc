@@ -109,8 +109,14 @@ Result<std::shared_ptr<const SecretBox>> SecretBox::Open(const std::string& key_
       WipeString(key);
       return ConfigError(key_file, "key file: cannot create: write failed");
     }
-    const bool linked = ::link(tmp.c_str(), key_file.c_str()) == 0;
-    const int link_errno = errno;
+    bool linked = ::link(tmp.c_str(), key_file.c_str()) == 0;
+    int link_errno = errno;
+    if (!linked && link_errno != EEXIST && ::access(key_file.c_str(), F_OK) != 0) {
+      // Filesystems without hard links: rename (a concurrent creator could lose its key, so
+      // this is only the fallback).
+      linked = ::rename(tmp.c_str(), key_file.c_str()) == 0;
+      link_errno = errno;
+    }
     ::unlink(tmp.c_str());
     if (!linked) {
       WipeString(key);
