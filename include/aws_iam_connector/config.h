@@ -179,8 +179,10 @@ struct ServerConfig {
 // rewritten.
 Result<ServerConfig> LoadServerConfig(const std::string& path);
 
-// Writes `content` to `path` atomically (temp file in the same folder, fsync, rename), with
-// `mode` for a new file or the existing file's mode. kInternal naming the path on failure.
+// Writes `content` to `path` atomically (temp file in the same folder, fsync, rename, fsync of
+// the folder): a crash leaves the old or the new file, never a torn one. The mode is `mode` for
+// a new file or the existing file's owner bits, never group/other bits (the files rewritten hold
+// encrypted secrets or password hashes). kInternal naming the path on failure.
 Status WriteFileAtomically(const std::string& path, std::string_view content,
                            unsigned int mode = 0600);
 

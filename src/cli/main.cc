@@ -2,8 +2,16 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "common/hardening.h"
 
 int main(int argc, char** argv) {
+  // Every subcommand but `schema` holds secrets (AWS keys, the key file's key, decrypted
+  // provisioner secrets, the emulator's secret access keys): no core dump, no same-user ptrace.
+  // Done for all subcommands, first thing, before any thread or secret exists.
+  if (aic::Status hardened = aic::DisableCoreDumps(); !hardened.ok()) {
+    std::fprintf(stderr, "aws-iam-connector: %s\n", hardened.message().c_str());
+    return 2;
+  }
   CLI::App app{"aws-iam-connector: an identity connector for AWS IAM"};
   app.require_subcommand(1);
   int exit_code = 0;

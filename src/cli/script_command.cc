@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "aws_iam_connector/json_text.h"
 #include "aws_iam_connector/rest_api.h"
 #include "aws_iam_connector/script_runner.h"
 #include "cli/commands.h"
@@ -36,8 +37,9 @@ int RunScriptCommand(const ScriptFlags& flags) {
   }
   nlohmann::json args;  // null without --args
   if (!flags.args.empty()) {
-    args = nlohmann::json::parse(flags.args, nullptr, /*allow_exceptions=*/false);
-    if (args.is_discarded()) return Fail("--args is not valid JSON", 2);
+    auto parsed = ParseJson(flags.args);
+    if (!parsed.ok()) return Fail("--args: " + parsed.status().message(), 2);
+    args = std::move(*parsed);
   }
   auto config = LoadConnectorWithKeyFile(flags.config, flags.key_file, flags.data_dir);
   if (!config.ok()) return Fail(config.status().message(), 2);

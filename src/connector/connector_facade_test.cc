@@ -75,7 +75,7 @@ class InMemoryConnector : public CreateOp,
     ++calls;
     ++searches;
     const ObjectClassInfo& info = *Schema::Aws().Find(oc);
-    std::string fp = QueryFingerprint(oc, filter.ToString(), options.sort_keys);
+    std::string fp = QueryFingerprint(oc, filter.ToString(), options);
     std::int64_t offset = 0;
     if (options.paged_results_cookie) {
       auto cookie = codec.Decode(*options.paged_results_cookie, fp);

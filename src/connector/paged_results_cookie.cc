@@ -2,15 +2,20 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
+
+#include "aws_iam_connector/json_text.h"
 
 namespace aic::connector {
 namespace {
 
 using json = nlohmann::json;
 
-constexpr std::size_t kCheckBytes = 16;        // BLAKE2b-128
+constexpr std::size_t kMacBytes = 16;          // BLAKE2b-128
+constexpr int kMaxCookieNesting = 2;           // a cookie is one flat object
 constexpr std::size_t kFingerprintBytes = 16;  // BLAKE2b-128
 
 Status Bad(std::string_view why) {
@@ -24,8 +29,8 @@ std::string Hex(const unsigned char* data, std::size_t size) {
   return out;
 }
 
-// Fields joined with a separator that cannot appear in their JSON encoding.
-std::string CheckInput(std::string_view marker, std::int64_t offset, std::string_view fp) {
+// The MAC input: the fields as one JSON array (unambiguous).
+std::string MacInput(std::string_view marker, std::int64_t offset, std::string_view fp) {
   return json::array({kPagedResultsCookieVersion, marker, offset, fp})
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -56,31 +61,43 @@ Result<std::string> Base64UrlDecode(std::string_view text) {
   return out;
 }
 
-std::string PagedResultsCookieCodec::Check(std::string_view marker, std::int64_t offset,
-                                           std::string_view fingerprint) const {
-  std::string input = CheckInput(marker, offset, fingerprint);
-  std::array<unsigned char, kCheckBytes> digest{};
+PagedResultsCookieCodec PagedResultsCookieCodec::WithRandomKey() {
+  if (sodium_init() < 0) std::abort();  // no randomness: refuse to issue guessable cookies
+  std::string key(kCookieKeyBytes, '\0');
+  randombytes_buf(key.data(), key.size());
+  PagedResultsCookieCodec codec{SecretString(key)};
+  WipeString(key);
+  return codec;
+}
+
+PagedResultsCookieCodec::PagedResultsCookieCodec(SecretString key) : key_(std::move(key)) {
+  if (key_.empty()) std::abort();  // a programming error: an unkeyed MAC can be recomputed
+}
+
+std::string PagedResultsCookieCodec::Mac(std::string_view marker, std::int64_t offset,
+                                         std::string_view fingerprint) const {
+  std::string input = MacInput(marker, offset, fingerprint);
+  std::array<unsigned char, kMacBytes> digest{};
   std::string_view key = key_.Reveal();
   // Any key length works: the key is first hashed to crypto_generichash_KEYBYTES.
   std::array<unsigned char, crypto_generichash_KEYBYTES> derived{};
-  if (!key.empty()) {
-    crypto_generichash(derived.data(), derived.size(),
-                       reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr, 0);
-  }
+  crypto_generichash(derived.data(), derived.size(),
+                     reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr, 0);
   crypto_generichash(digest.data(), digest.size(),
                      reinterpret_cast<const unsigned char*>(input.data()), input.size(),
-                     key.empty() ? nullptr : derived.data(), key.empty() ? 0 : derived.size());
+                     derived.data(), derived.size());
   sodium_memzero(derived.data(), derived.size());
   return Base64UrlEncode(
       std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }
 
 std::string PagedResultsCookieCodec::Encode(const PagedResultsCookie& cookie) const {
+  const std::int64_t offset = std::clamp<std::int64_t>(cookie.offset, 0, kMaxCookieOffset);
   json doc = {{"v", kPagedResultsCookieVersion},
               {"m", cookie.marker},
-              {"o", cookie.offset},
+              {"o", offset},
               {"q", cookie.fingerprint},
-              {"c", Check(cookie.marker, cookie.offset, cookie.fingerprint)}};
+              {"c", Mac(cookie.marker, offset, cookie.fingerprint)}};
   return Base64UrlEncode(doc.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
@@ -90,11 +107,13 @@ Result<PagedResultsCookie> PagedResultsCookieCodec::Decode(
   if (text.size() > kMaxCookieLength) return Bad("too long");
   auto bytes = Base64UrlDecode(text);
   if (!bytes.ok()) return bytes.status();
-  json doc = json::parse(*bytes, nullptr, /*allow_exceptions=*/false);
-  if (!doc.is_object()) return Bad("not a cookie");
+  auto parsed = ParseJson(*bytes, kMaxCookieNesting);
+  if (!parsed.ok() || !parsed->is_object()) return Bad("not a cookie");
+  const json& doc = *parsed;
   auto v = doc.find("v");
-  if (v == doc.end() || !v->is_number_integer()) return Bad("no version");
-  if (v->get<std::int64_t>() != kPagedResultsCookieVersion) return Bad("unsupported version");
+  if (v == doc.end() || !JsonIntIn(*v, kPagedResultsCookieVersion, kPagedResultsCookieVersion)) {
+    return Bad("unsupported version (cookies of another server version are not accepted)");
+  }
   auto m = doc.find("m");
   auto o = doc.find("o");
   auto q = doc.find("q");
@@ -103,26 +122,34 @@ Result<PagedResultsCookie> PagedResultsCookieCodec::Decode(
       q == doc.end() || !q->is_string() || c == doc.end() || !c->is_string() || doc.size() != 5) {
     return Bad("malformed");
   }
+  auto offset = JsonIntIn(*o, 0, kMaxCookieOffset);
+  if (!offset) return Bad("offset out of range (0.." + std::to_string(kMaxCookieOffset) + ")");
   PagedResultsCookie cookie;
   cookie.marker = m->get<std::string>();
-  cookie.offset = o->get<std::int64_t>();
+  cookie.offset = *offset;
   cookie.fingerprint = q->get<std::string>();
-  if (cookie.offset < 0) return Bad("negative offset");
-  std::string expected = Check(cookie.marker, cookie.offset, cookie.fingerprint);
+  std::string expected = Mac(cookie.marker, cookie.offset, cookie.fingerprint);
   const std::string& got = c->get_ref<const std::string&>();
   if (got.size() != expected.size() ||
       sodium_memcmp(got.data(), expected.data(), expected.size()) != 0) {
-    return Bad("check failed (tampered)");
+    return Bad(
+        "forged or altered (or issued by another connector or before a server restart); "
+        "start the search again without a cookie");
   }
-  if (cookie.fingerprint != expected_fingerprint) return Bad("made for another query");
+  if (cookie.fingerprint != expected_fingerprint) {
+    return Bad(
+        "made for another query (object class, filter, _sortKeys, _fields and _pageSize must "
+        "stay the same between pages)");
+  }
   return cookie;
 }
 
 std::string QueryFingerprint(ObjectClass object_class, std::string_view canonical_filter,
-                             const std::vector<SortKey>& sort_keys) {
+                             const OperationOptions& options) {
   json keys = json::array();
-  for (const SortKey& k : sort_keys) keys.push_back(k.ToString());
-  std::string input = json::array({ObjectClassName(object_class), canonical_filter, keys})
+  for (const SortKey& k : options.sort_keys) keys.push_back(k.ToString());
+  std::string input = json::array({ObjectClassName(object_class), canonical_filter, keys,
+                                   options.attributes_to_get, options.page_size})
                           .dump(-1, ' ', false, json::error_handler_t::replace);
   std::array<unsigned char, kFingerprintBytes> digest{};
   crypto_generichash(digest.data(), digest.size(),

@@ -1,7 +1,9 @@
 #include "aws_iam_connector/connector/paged_results_cookie.h"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 
+#include <array>
 #include <nlohmann/json.hpp>
 
 namespace aic::connector {
@@ -9,9 +11,18 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string Fp() { return QueryFingerprint(ObjectClass::kAccount, "true", {}); }
+OperationOptions Options(int page_size = 10, std::vector<SortKey> keys = {},
+                         std::vector<std::string> fields = {}) {
+  OperationOptions o;
+  o.page_size = page_size;
+  o.sort_keys = std::move(keys);
+  o.attributes_to_get = std::move(fields);
+  return o;
+}
 
-// Re-encodes a cookie after `edit` changed its JSON, without recomputing the check.
+std::string Fp() { return QueryFingerprint(ObjectClass::kAccount, "true", Options()); }
+
+// Re-encodes a cookie after `edit` changed its JSON, without recomputing the MAC.
 std::string Edit(const std::string& cookie, const std::function<void(json&)>& edit) {
   json doc = json::parse(*Base64UrlDecode(cookie));
   edit(doc);
@@ -26,7 +37,7 @@ void ExpectBad(const Result<PagedResultsCookie>& r, const std::string& why) {
 }
 
 TEST(PagedResultsCookieTest, RoundTrip) {
-  PagedResultsCookieCodec codec;
+  auto codec = PagedResultsCookieCodec::WithRandomKey();
   PagedResultsCookie c{"AAF3Mz+/marker==", 37, Fp()};
   std::string text = codec.Encode(c);
   EXPECT_EQ(text.find_first_of("+/="), std::string::npos);  // URL-safe, no padding
@@ -34,23 +45,31 @@ TEST(PagedResultsCookieTest, RoundTrip) {
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(*back, c);
   json doc = json::parse(*Base64UrlDecode(text));
-  EXPECT_EQ(doc["v"], 1);
+  EXPECT_EQ(doc["v"], kPagedResultsCookieVersion);
   EXPECT_EQ(doc["m"], "AAF3Mz+/marker==");
   EXPECT_EQ(doc["o"], 37);
 }
 
 TEST(PagedResultsCookieTest, TamperedOrMalformed) {
-  PagedResultsCookieCodec codec;
+  auto codec = PagedResultsCookieCodec::WithRandomKey();
   std::string good = codec.Encode({"m1", 5, Fp()});
-  ExpectBad(codec.Decode(Edit(good, [](json& d) { d["o"] = 6; }), Fp()), "check failed");
-  ExpectBad(codec.Decode(Edit(good, [](json& d) { d["m"] = "m2"; }), Fp()), "check failed");
-  ExpectBad(codec.Decode(Edit(good, [](json& d) { d["o"] = -1; }), Fp()), "negative offset");
-  ExpectBad(codec.Decode(Edit(good, [](json& d) { d["v"] = 2; }), Fp()), "unsupported version");
-  ExpectBad(codec.Decode(Edit(good, [](json& d) { d.erase("v"); }), Fp()), "no version");
+  ExpectBad(codec.Decode(Edit(good, [](json& d) { d["o"] = 6; }), Fp()), "forged or altered");
+  ExpectBad(codec.Decode(Edit(good, [](json& d) { d["m"] = "m2"; }), Fp()), "forged or altered");
+  ExpectBad(codec.Decode(Edit(good, [](json& d) { d["o"] = -1; }), Fp()), "offset out of range");
+  ExpectBad(codec.Decode(Edit(good, [](json& d) { d["o"] = kMaxCookieOffset + 1; }), Fp()),
+            "offset out of range");
+  ExpectBad(codec.Decode(Edit(good, [](json& d) { d["o"] = 18446744073709551615ULL; }), Fp()),
+            "offset out of range");
+  ExpectBad(codec.Decode(Edit(good, [](json& d) { d["v"] = 1; }), Fp()), "unsupported version");
+  ExpectBad(codec.Decode(Edit(good, [](json& d) { d["v"] = 1.5; }), Fp()), "unsupported version");
+  ExpectBad(codec.Decode(Edit(good, [](json& d) { d.erase("v"); }), Fp()), "unsupported version");
   ExpectBad(codec.Decode(Edit(good, [](json& d) { d["o"] = "5"; }), Fp()), "malformed");
+  ExpectBad(codec.Decode(Edit(good, [](json& d) { d["o"] = 5.0; }), Fp()), "malformed");
   ExpectBad(codec.Decode(Edit(good, [](json& d) { d["x"] = 1; }), Fp()), "malformed");
   ExpectBad(codec.Decode("not*base64", Fp()), "not base64url");
   ExpectBad(codec.Decode(Base64UrlEncode("{not json"), Fp()), "not a cookie");
+  ExpectBad(codec.Decode(Base64UrlEncode(R"({"v":2,"o":1e999})"), Fp()), "not a cookie");
+  ExpectBad(codec.Decode(Base64UrlEncode(R"({"v":[[[[1]]]]})"), Fp()), "not a cookie");
   ExpectBad(codec.Decode(Base64UrlEncode("[1,2]"), Fp()), "not a cookie");
   ExpectBad(codec.Decode("", Fp()), "empty");
   ExpectBad(codec.Decode(std::string(kMaxCookieLength + 1, 'A'), Fp()), "too long");
@@ -59,24 +78,61 @@ TEST(PagedResultsCookieTest, TamperedOrMalformed) {
   EXPECT_FALSE(codec.Decode(flipped, Fp()).ok());
 }
 
-TEST(PagedResultsCookieTest, BoundToTheQuery) {
-  PagedResultsCookieCodec codec;
-  std::string cookie = codec.Encode({"", 10, Fp()});
-  std::string other = QueryFingerprint(ObjectClass::kAccount, "/Path sw \"/a/\"", {});
-  ExpectBad(codec.Decode(cookie, other), "made for another query");
-  EXPECT_NE(QueryFingerprint(ObjectClass::kGroup, "true", {}), Fp());
-  EXPECT_NE(QueryFingerprint(ObjectClass::kAccount, "true", {SortKey{{"__NAME__"}, false}}), Fp());
-  EXPECT_EQ(QueryFingerprint(ObjectClass::kAccount, "true", {}), Fp());
+// The attack of issue 10: the old check was an unkeyed BLAKE2b of public fields, so anyone
+// could recompute it for a cookie of their own. Recompute it exactly as the old codec did.
+TEST(PagedResultsCookieTest, UnkeyedRecomputedCheckIsRefused) {
+  auto codec = PagedResultsCookieCodec::WithRandomKey();
+  for (int version : {1, kPagedResultsCookieVersion}) {
+    for (std::int64_t offset : {std::int64_t{5}, INT64_MAX - 3}) {
+      std::string input = json::array({version, "", offset, Fp()}).dump();
+      std::array<unsigned char, 16> digest{};
+      crypto_generichash(digest.data(), digest.size(),
+                         reinterpret_cast<const unsigned char*>(input.data()), input.size(),
+                         nullptr, 0);
+      json doc = {{"v", version},
+                  {"m", ""},
+                  {"o", offset},
+                  {"q", Fp()},
+                  {"c", Base64UrlEncode(std::string_view(
+                            reinterpret_cast<const char*>(digest.data()), digest.size()))}};
+      auto r = codec.Decode(Base64UrlEncode(doc.dump()), Fp());
+      ASSERT_FALSE(r.ok());
+      EXPECT_EQ(r.status().code(), ErrorCode::kInvalidInput);
+    }
+  }
 }
 
-TEST(PagedResultsCookieTest, KeyedCodecRefusesCookiesOfOtherKeys) {
+TEST(PagedResultsCookieTest, EncodeClampsTheOffset) {
+  auto codec = PagedResultsCookieCodec::WithRandomKey();
+  auto back = codec.Decode(codec.Encode({"", INT64_MAX, Fp()}), Fp());
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->offset, kMaxCookieOffset);
+}
+
+TEST(PagedResultsCookieTest, BoundToTheQuery) {
+  auto codec = PagedResultsCookieCodec::WithRandomKey();
+  std::string cookie = codec.Encode({"", 10, Fp()});
+  std::string other = QueryFingerprint(ObjectClass::kAccount, "/Path sw \"/a/\"", Options());
+  ExpectBad(codec.Decode(cookie, other), "made for another query");
+  EXPECT_NE(QueryFingerprint(ObjectClass::kGroup, "true", Options()), Fp());
+  EXPECT_NE(
+      QueryFingerprint(ObjectClass::kAccount, "true", Options(10, {SortKey{{"__NAME__"}, false}})),
+      Fp());
+  EXPECT_NE(QueryFingerprint(ObjectClass::kAccount, "true", Options(11)), Fp());
+  EXPECT_NE(QueryFingerprint(ObjectClass::kAccount, "true", Options(10, {}, {"Path"})), Fp());
+  EXPECT_EQ(QueryFingerprint(ObjectClass::kAccount, "true", Options()), Fp());
+}
+
+TEST(PagedResultsCookieTest, EachCodecRefusesCookiesOfOtherKeys) {
   PagedResultsCookieCodec a(SecretString("server-key-a"));
   PagedResultsCookieCodec b(SecretString("k"));
-  PagedResultsCookieCodec unkeyed;
+  auto random1 = PagedResultsCookieCodec::WithRandomKey();
+  auto random2 = PagedResultsCookieCodec::WithRandomKey();
   std::string cookie = a.Encode({"m", 1, Fp()});
   EXPECT_TRUE(a.Decode(cookie, Fp()).ok());
-  ExpectBad(b.Decode(cookie, Fp()), "check failed");
-  ExpectBad(unkeyed.Decode(cookie, Fp()), "check failed");
+  ExpectBad(b.Decode(cookie, Fp()), "forged or altered");
+  ExpectBad(random1.Decode(cookie, Fp()), "forged or altered");
+  ExpectBad(random2.Decode(random1.Encode({"m", 1, Fp()}), Fp()), "forged or altered");
   EXPECT_TRUE(b.Decode(b.Encode({"m", 1, Fp()}), Fp()).ok());
 }
 

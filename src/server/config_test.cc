@@ -135,7 +135,7 @@ TEST_F(ConfigTest, PlainSecretsAreEncryptedInTheFileAndStillLoad) {
   EXPECT_NE(text.find("$crypto"), std::string::npos);
   struct stat st {};
   ASSERT_EQ(::stat(path.c_str(), &st), 0);
-  EXPECT_EQ(st.st_mode & 0777, 0640u);  // mode kept by the atomic rewrite
+  EXPECT_EQ(st.st_mode & 0777, 0600u);  // owner bits kept, group/other dropped (issue 10)
   // Key order kept: name before configurationProperties.
   EXPECT_LT(text.find("\"name\""), text.find("configurationProperties"));
   auto second = LoadConnectorConfig(path, *box_);

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "aws_iam_connector/config.h"
+#include "aws_iam_connector/json_text.h"
 
 namespace aic {
 namespace {
@@ -146,6 +147,10 @@ Result<ConnectorConfig> ParseConnectorConfig(const ojson& document, std::string_
   config.file = std::string(file);
   config.connector_ref = DefaultConnectorRef();
   ojson out = document;
+  struct WipeOnExit {  // `out` holds plain secrets until they are replaced by envelopes
+    ojson& doc;
+    ~WipeOnExit() { WipeJsonStrings(doc); }
+  } wipe_out{out};
   static const std::regex kName(R"(^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$)");
 
   for (const auto& [key, value] : document.items()) {
@@ -190,6 +195,17 @@ Result<ConnectorConfig> ParseConnectorConfig(const ojson& document, std::string_
   for (const PropertySpec& spec : Properties()) {
     const std::string name(spec.name);
     const std::string where = "configurationProperties." + name;
+    if (spec.type == PropType::kSecret && props.contains(name) && props[name].is_string()) {
+      // Read in place: no serialised copy of the plain secret is made. The caller wipes
+      // `document`; the copy in `out` is wiped before it is replaced by the envelope.
+      SecretString secret(props[name].get_ref<const std::string&>());
+      ojson& plain = out["configurationProperties"][name];
+      WipeString(plain.get_ref<std::string&>());
+      plain = ojson::parse(box.Encrypt(secret).dump());
+      if (changed != nullptr) *changed = true;
+      (name == "secretKey" ? aws.secret_key : aws.proxy_password) = std::move(secret);
+      continue;
+    }
     json v = props.contains(name) ? json::parse(props[name].dump()) : json(nullptr);
     if (v.is_null()) v = spec.default_value;
     if (v.is_null()) {
@@ -198,14 +214,7 @@ Result<ConnectorConfig> ParseConnectorConfig(const ojson& document, std::string_
     }
     switch (spec.type) {
       case PropType::kSecret: {
-        if (v.is_string()) {
-          SecretString secret(v.get_ref<const std::string&>());
-          std::string& raw = v.get_ref<std::string&>();
-          WipeString(raw);
-          out["configurationProperties"][name] = ojson::parse(box.Encrypt(secret).dump());
-          if (changed != nullptr) *changed = true;
-          (name == "secretKey" ? aws.secret_key : aws.proxy_password) = std::move(secret);
-        } else if (SecretBox::IsEnvelope(v)) {
+        if (SecretBox::IsEnvelope(v)) {
           auto secret = box.Decrypt(v);
           if (!secret.ok()) return Problem(file, where, secret.status().message());
           (name == "secretKey" ? aws.secret_key : aws.proxy_password) = std::move(*secret);
@@ -227,6 +236,12 @@ Result<ConnectorConfig> ParseConnectorConfig(const ojson& document, std::string_
       case PropType::kInt:
         if (!v.is_number_integer()) {
           return Problem(file, where, "wrong type: must be " + TypeName(spec.type));
+        }
+        // Checked here (not by the range check below): a huge integer must not wrap on get<int>.
+        if (!JsonIntIn(v, static_cast<std::int64_t>(spec.min),
+                       static_cast<std::int64_t>(spec.max))) {
+          return Problem(file, where,
+                         "out of range (" + Num(spec.min) + ".." + Num(spec.max) + ")");
         }
         break;
       case PropType::kNumber:
@@ -328,23 +343,21 @@ json ConnectorConfig::ToMaskedJson() const {
 Result<ConnectorConfig> LoadConnectorConfig(const std::string& path, const SecretBox& box) {
   auto text = ReadSmallFile(path, kMaxConfigFileBytes);
   if (!text.ok()) return text.status();
-  ojson document;
-  try {
-    document = ojson::parse(*text);
-  } catch (const ojson::parse_error& e) {
-    return Problem(path, "(document)",
-                   std::string("malformed JSON at byte ") + std::to_string(e.byte));
+  auto document = ParseOrderedJson(*text);
+  WipeString(*text);  // the raw text may hold plain secrets
+  if (!document.ok()) {
+    return Status(ErrorCode::kConfiguration, path + ": " + document.status().message());
   }
-  WipeString(*text);
   ojson rewritten;
   bool changed = false;
-  auto config = ParseConnectorConfig(document, path, box, &rewritten, &changed);
-  if (!config.ok()) return config.status();
-  if (changed) {
+  auto config = ParseConnectorConfig(*document, path, box, &rewritten, &changed);
+  WipeJsonStrings(*document);
+  if (config.ok() && changed) {
     std::string out = rewritten.dump(2) + "\n";
     Status written = WriteFileAtomically(path, out);
-    if (!written.ok()) return Status(ErrorCode::kConfiguration, written.message());
+    if (!written.ok()) config = Status(ErrorCode::kConfiguration, written.message());
   }
+  WipeJsonStrings(rewritten);
   return config;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cctype>
 
+#include "aws_iam_connector/json_text.h"
 #include "aws_iam_connector/secret_string.h"
 
 namespace aic {
@@ -123,33 +124,7 @@ std::optional<std::pair<std::string, std::string>> ParseBasicAuth(std::string_vi
 Result<nlohmann::json> ParseJsonBody(std::string_view body, int max_depth) {
   if (Trim(body).empty())
     return Status(ErrorCode::kInvalidInput, "a JSON request body is required");
-  // Nesting is checked before parsing so deep input cannot exhaust the stack later on.
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) {
-        return Status(ErrorCode::kInvalidInput, "malformed JSON: nesting deeper than " +
-                                                    std::to_string(max_depth) + " at byte " +
-                                                    std::to_string(i + 1));
-      }
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  try {
-    return nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& e) {
-    return Status(ErrorCode::kInvalidInput, "malformed JSON at byte " + std::to_string(e.byte));
-  }
+  return ParseJson(body, max_depth);
 }
 
 }  // namespace aic

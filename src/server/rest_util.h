@@ -40,8 +40,9 @@ class QueryParams {
 // "Basic base64(user:password)" -> (user, password); nullopt when absent or malformed.
 std::optional<std::pair<std::string, std::string>> ParseBasicAuth(std::string_view header);
 
-// Parses a request body; kInvalidInput for an empty body, malformed JSON (with the byte
-// position) or nesting deeper than `max_depth`.
+// Parses a request body with ParseJson (json_text.h); kInvalidInput for an empty body,
+// malformed JSON (with the byte position), nesting deeper than `max_depth` or a number that
+// does not fit (1e999).
 Result<nlohmann::json> ParseJsonBody(std::string_view body, int max_depth);
 
 std::string_view Trim(std::string_view s);

@@ -45,6 +45,41 @@ Status ConfigError(const std::string& file, std::string_view problem) {
   return Status(ErrorCode::kConfiguration, file + ": " + std::string(problem));
 }
 
+// fsync of the folder holding `path`, so a rename or link into it survives a crash.
+bool SyncParentDir(const std::string& path) {
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// A temp file beside `path` (mode 0600) holding `content`, written and fsynced; its name, or
+// "" on failure (nothing left behind).
+std::string WriteTempFile(const std::string& path, std::string_view content, unsigned int mode) {
+  std::string tmp = path + ".tmp.XXXXXX";
+  int fd = ::mkstemp(tmp.data());  // mode 0600
+  if (fd < 0) return {};
+  bool ok = ::fchmod(fd, mode) == 0;
+  std::size_t written = 0;
+  while (ok && written < content.size()) {
+    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n <= 0)
+      ok = false;
+    else
+      written += static_cast<std::size_t>(n);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  ok = (::close(fd) == 0) && ok;
+  if (!ok) {
+    ::unlink(tmp.c_str());
+    return {};
+  }
+  return tmp;
+}
+
 }  // namespace
 
 SecretBox::SecretBox(std::string key) : key_(std::move(key)) {}
@@ -63,20 +98,35 @@ Result<std::shared_ptr<const SecretBox>> SecretBox::Open(const std::string& key_
     if (ec) return ConfigError(key_file, "key file: cannot create its folder: " + ec.message());
     std::string key(crypto_secretbox_KEYBYTES, '\0');
     randombytes_buf(key.data(), key.size());
-    int fd = ::open(key_file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-      WipeString(key);
-      return ConfigError(key_file, std::string("key file: cannot create: ") + std::strerror(errno));
-    }
+    // Durable and never torn: written whole to a 0600 temp file, fsynced, linked into place
+    // (link fails if another process created the key meanwhile: then that key is used), and
+    // the folder fsynced before any secret is encrypted under the key.
     std::string encoded = ToBase64(reinterpret_cast<const unsigned char*>(key.data()), key.size());
     encoded += '\n';
-    bool ok = ::write(fd, encoded.data(), encoded.size()) == static_cast<ssize_t>(encoded.size());
-    ok = ::fsync(fd) == 0 && ok;
-    ::close(fd);
+    std::string tmp = WriteTempFile(key_file, encoded, 0600);
     WipeString(encoded);
-    if (!ok) {
+    if (tmp.empty()) {
       WipeString(key);
-      return ConfigError(key_file, "key file: write failed");
+      return ConfigError(key_file, "key file: cannot create: write failed");
+    }
+    bool linked = ::link(tmp.c_str(), key_file.c_str()) == 0;
+    int link_errno = errno;
+    if (!linked && link_errno != EEXIST && ::access(key_file.c_str(), F_OK) != 0) {
+      // Filesystems without hard links: rename (a concurrent creator could lose its key, so
+      // this is only the fallback).
+      linked = ::rename(tmp.c_str(), key_file.c_str()) == 0;
+      link_errno = errno;
+    }
+    ::unlink(tmp.c_str());
+    if (!linked) {
+      WipeString(key);
+      if (link_errno == EEXIST) return Open(key_file);
+      return ConfigError(key_file,
+                         std::string("key file: cannot create: ") + std::strerror(link_errno));
+    }
+    if (!SyncParentDir(key_file)) {
+      WipeString(key);
+      return ConfigError(key_file, "key file: cannot sync its folder");
     }
     return std::shared_ptr<const SecretBox>(std::make_shared<SecretBox>(std::move(key)));
   }
@@ -148,26 +198,18 @@ Result<SecretString> SecretBox::Decrypt(const json& envelope) const {
 }
 
 Status WriteFileAtomically(const std::string& path, std::string_view content, unsigned int mode) {
+  // The files rewritten hold encrypted secrets or password hashes: never group/other readable,
+  // whatever the old file's mode was.
   struct stat st {};
-  if (::stat(path.c_str(), &st) == 0) mode = st.st_mode & 07777;
-  std::string tmp = path + ".tmp.XXXXXX";
-  int fd = ::mkstemp(tmp.data());
-  if (fd < 0) return Status(ErrorCode::kInternal, path + ": cannot create a temporary file");
-  bool ok = ::fchmod(fd, mode) == 0;
-  std::size_t written = 0;
-  while (ok && written < content.size()) {
-    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n <= 0)
-      ok = false;
-    else
-      written += static_cast<std::size_t>(n);
-  }
-  ok = ok && ::fsync(fd) == 0;
-  ok = (::close(fd) == 0) && ok;
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+  if (::stat(path.c_str(), &st) == 0) mode = st.st_mode & 0700;
+  mode &= 0700;
+  std::string tmp = WriteTempFile(path, content, mode);
+  if (tmp.empty()) return Status(ErrorCode::kInternal, path + ": cannot write a temporary file");
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
     ::unlink(tmp.c_str());
     return Status(ErrorCode::kInternal, path + ": cannot rewrite the file");
   }
+  if (!SyncParentDir(path)) return Status(ErrorCode::kInternal, path + ": cannot sync its folder");
   return Status::Ok();
 }
 

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "aws_iam_connector/config.h"
+#include "aws_iam_connector/json_text.h"
 
 namespace aic {
 namespace {
@@ -133,12 +134,15 @@ std::string ServerConfig::KeyFilePath() const {
 Result<ServerConfig> LoadServerConfig(const std::string& path) {
   auto text = ReadSmallFile(path, kMaxConfigFileBytes);
   if (!text.ok()) return text.status();
-  ojson doc;
-  try {
-    doc = ojson::parse(*text);
-  } catch (const ojson::parse_error& e) {
-    return Problem(path, "(document)", "malformed JSON at byte " + std::to_string(e.byte));
-  }
+  auto parsed = ParseOrderedJson(*text);
+  WipeString(*text);  // the raw text may hold plain admin passwords
+  if (!parsed.ok())
+    return Status(ErrorCode::kConfiguration, path + ": " + parsed.status().message());
+  ojson doc = std::move(*parsed);
+  struct WipeOnExit {  // plain passwords are wiped in place; this covers every other exit
+    ojson& doc;
+    ~WipeOnExit() { WipeJsonStrings(doc); }
+  } wipe_doc{doc};
   if (!doc.is_object()) return Problem(path, "(document)", "must be a JSON object");
   const std::string base = std::filesystem::path(path).parent_path().string();
   ServerConfig config;
@@ -160,28 +164,28 @@ Result<ServerConfig> LoadServerConfig(const std::string& path) {
       config.host = *s;
     } else if (key == "port") {
       if (!value.is_number_integer()) return Problem(path, key, "wrong type: must be an integer");
-      int p = value.get<int>();
-      if (p < 0 || p > 65535) return Problem(path, key, "out of range (0..65535)");
-      config.port = p;
+      auto p = JsonIntIn(value, 0, 65535);
+      if (!p) return Problem(path, key, "out of range (0..65535)");
+      config.port = static_cast<int>(*p);
     } else if (key == "threads") {
       if (!value.is_number_integer()) return Problem(path, key, "wrong type: must be an integer");
-      int t = value.get<int>();
-      if (t < 1 || t > kMaxServerThreads) return Problem(path, key, "out of range (1..256)");
-      config.threads = t;
+      auto t = JsonIntIn(value, 1, kMaxServerThreads);
+      if (!t) return Problem(path, key, "out of range (1..256)");
+      config.threads = static_cast<int>(*t);
     } else if (key == "maxBodyBytes") {
       if (!value.is_number_unsigned()) return Problem(path, key, "wrong type: must be an integer");
-      auto b = value.get<std::size_t>();
-      if (b < 1024 || b > kMaxRestBodyLimit) return Problem(path, key, "out of range");
-      config.max_body_bytes = b;
+      auto b = JsonIntIn(value, 1024, static_cast<std::int64_t>(kMaxRestBodyLimit));
+      if (!b) return Problem(path, key, "out of range");
+      config.max_body_bytes = static_cast<std::size_t>(*b);
     } else if (auto limit = kIntLimits.find(key); limit != kIntLimits.end()) {
       if (!value.is_number_integer()) return Problem(path, key, "wrong type: must be an integer");
-      auto v = value.get<std::int64_t>();
-      if (v < limit->second.min || v > limit->second.max) {
+      auto v = JsonIntIn(value, limit->second.min, limit->second.max);
+      if (!v) {
         return Problem(path, key,
                        "out of range (" + std::to_string(limit->second.min) + ".." +
                            std::to_string(limit->second.max) + ")");
       }
-      limit->second.set(config, v);
+      limit->second.set(config, *v);
     } else if (key == "dataDir") {
       auto s = need_string(key, value);
       if (!s.ok()) return s.status();
@@ -269,7 +273,6 @@ Result<ServerConfig> LoadServerConfig(const std::string& path) {
       return Problem(path, key, "unknown property");
     }
   }
-  WipeString(*text);
   for (const auto& [where, user, length] : plain_lengths) {
     if (length == 0)
       return Problem(path, where + ".password", "user '" + user + "': empty password refused");

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <thread>
 
+#include "aws_iam_connector/json_text.h"
 #include "connector/aws/aws_internal.h"
 
 namespace aic::aws_internal {
@@ -126,8 +127,9 @@ std::string EncodeDisabledRecord(const DisabledRecord& record) {
 
 DisabledRecord DecodeDisabledRecord(std::string_view value) {
   DisabledRecord record;
-  json j = json::parse(value, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) return record;  // a hand-made tag: disabled, nothing to restore
+  auto parsed = ParseJson(value);
+  if (!parsed.ok() || !parsed->is_object()) return record;
+  const json& j = *parsed;  // a hand-made tag: disabled, nothing to restore
   if (auto it = j.find("k"); it != j.end() && it->is_array()) {
     for (const auto& k : *it) {
       if (k.is_string()) record.keys.push_back(k.get<std::string>());

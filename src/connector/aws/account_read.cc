@@ -1,6 +1,7 @@
 // Reading users, groups and policies with only the calls the asked attributes need.
 #include <future>
 
+#include "aws_iam_connector/json_text.h"
 #include "connector/aws/aws_internal.h"
 
 namespace aic::aws_internal {
@@ -199,8 +200,8 @@ Status EnrichPolicyOne(IamClient& iam, json& object, const AttrSet& needed) {
   if (needed.count("document") == 0) return Status::Ok();
   auto v = iam.GetPolicyVersion(object.value("Arn", ""), object.value("DefaultVersionId", ""));
   if (!v.ok()) return v.status().WithContext("GetPolicyVersion");
-  json doc = json::parse(v->document, nullptr, /*allow_exceptions=*/false);
-  object["document"] = doc.is_discarded() ? json(v->document) : doc;
+  auto doc = ParseJson(v->document);
+  object["document"] = doc.ok() ? std::move(*doc) : json(v->document);
   return Status::Ok();
 }
 

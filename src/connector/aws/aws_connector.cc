@@ -119,13 +119,13 @@ const connector::Schema& AwsConnector::GetSchema() const { return connector::Sch
 Result<json> AwsConnector::Create(ObjectClass oc, const connector::ValidatedAttributes& attributes,
                                   const connector::OperationOptions&) {
   if (oc != ObjectClass::kAccount) return Unsupported(oc, "create");
-  Ctx ctx{*iam_, config_, impl_->password_policy};
+  Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
   return aws_internal::CreateAccount(ctx, attributes);
 }
 
 Result<json> AwsConnector::Get(ObjectClass oc, const connector::Uid& uid,
                                const connector::OperationOptions& options) {
-  Ctx ctx{*iam_, config_, impl_->password_policy};
+  Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
   auto needed = aws_internal::NeededAttributes(options.attributes_to_get, std::nullopt, {});
   switch (oc) {
     case ObjectClass::kAccount:
@@ -144,7 +144,7 @@ Result<json> AwsConnector::Update(ObjectClass oc, const connector::Uid& uid,
                                   const connector::ValidatedAttributes& attributes,
                                   const connector::OperationOptions& options) {
   if (oc != ObjectClass::kAccount) return Unsupported(oc, "update");
-  Ctx ctx{*iam_, config_, impl_->password_policy};
+  Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
   return aws_internal::UpdateAccount(ctx, uid.value(), attributes, options.attributes_to_get);
 }
 
@@ -176,7 +176,7 @@ Result<json> AwsConnector::Patch(ObjectClass oc, const connector::Uid& uid,
 Result<json> AwsConnector::Delete(ObjectClass oc, const connector::Uid& uid,
                                   const connector::OperationOptions& options) {
   if (oc != ObjectClass::kAccount) return Unsupported(oc, "delete");
-  Ctx ctx{*iam_, config_, impl_->password_policy};
+  Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
   return aws_internal::DeleteAccount(ctx, uid.value(), options.attributes_to_get);
 }
 
@@ -184,7 +184,7 @@ Result<connector::SearchResult> AwsConnector::Search(ObjectClass oc,
                                                      const connector::QueryFilter& filter,
                                                      const connector::OperationOptions& options,
                                                      const connector::ResultsHandler& handler) {
-  Ctx ctx{*iam_, config_, impl_->password_policy};
+  Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
   switch (oc) {
     case ObjectClass::kAccount:
       return aws_internal::SearchAccounts(ctx, filter, options, handler);

@@ -17,6 +17,7 @@
 
 #include "aws_iam_connector/aws_connector.h"
 #include "aws_iam_connector/connector/operations.h"
+#include "aws_iam_connector/connector/paged_results_cookie.h"
 #include "aws_iam_connector/iam_client.h"
 
 namespace aic::aws_internal {
@@ -48,6 +49,7 @@ struct Ctx {
   IamClient& iam;
   const AwsConnectorConfig& config;
   PasswordPolicyCache& password_policy;
+  const connector::PagedResultsCookieCodec& cookies;  // this connector's cookie key
 };
 
 // Runs fn(0..count-1) with at most `parallelism` in flight; the first error wins.
@@ -130,6 +132,7 @@ struct PagedSearch {
   connector::MatchOptions match;
   const connector::ObjectClassInfo* info = nullptr;
   std::string fingerprint;
+  const connector::PagedResultsCookieCodec* cookies = nullptr;  // required
 };
 
 Result<connector::SearchResult> RunPagedSearch(const PagedSearch& search,
@@ -162,5 +165,9 @@ namespace aic {
 // The connector's shared mutable state.
 struct AwsConnector::Impl {
   aws_internal::PasswordPolicyCache password_policy;
+  // Paged-results cookies are keyed per connector instance: bound to this connector and to
+  // this process (a restart invalidates them).
+  const connector::PagedResultsCookieCodec cookies =
+      connector::PagedResultsCookieCodec::WithRandomKey();
 };
 }  // namespace aic

@@ -27,7 +27,7 @@ Status EmitAssignment(const ImportSink& sink, std::string_view type, const char*
 }  // namespace
 
 Result<ImportStats> AwsConnector::FullImport(const ImportSink& sink) {
-  aws_internal::Ctx ctx{*iam_, config_, impl_->password_policy};
+  aws_internal::Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
   ImportStats stats;
 
   // Users and their assignments.

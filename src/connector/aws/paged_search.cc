@@ -7,10 +7,12 @@
 // The full read of users joins GetAccountAuthorizationDetails(Filter=User) pages to ListUsers
 // pages (PasswordLastUsed is only in ListUsers); its marker is the JSON array
 // [GAAD marker, ListUsers marker] ("$end" once ListUsers is exhausted).
+#include <algorithm>
 #include <cctype>
 
 #include "aws_iam_connector/connector/filter_planner.h"
 #include "aws_iam_connector/connector/paged_results_cookie.h"
+#include "aws_iam_connector/json_text.h"
 #include "connector/aws/aws_internal.h"
 
 namespace aic::aws_internal {
@@ -30,11 +32,6 @@ constexpr std::string_view kListEnd = "$end";
 std::string Lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-const PagedResultsCookieCodec& Codec() {
-  static const PagedResultsCookieCodec codec;
-  return codec;
 }
 
 bool Keep(const PagedSearch& search, const json& object) {
@@ -57,13 +54,24 @@ Result<SearchResult> RunSorted(const PagedSearch& search, const OperationOptions
   }
   connector::SortObjects(all, options.sort_keys, search.info);
   SearchResult result;
-  std::size_t end = all.size();
-  if (options.page_size > 0 && start + options.page_size < static_cast<std::int64_t>(end)) {
-    end = static_cast<std::size_t>(start + options.page_size);
-    result.paged_results_cookie =
-        Codec().Encode(PagedResultsCookie{"", static_cast<std::int64_t>(end), search.fingerprint});
+  // Overflow-safe: `start` is 0..kMaxCookieOffset (Decode) and is clamped to the results (some
+  // may have gone since the previous page); every bound below is a difference, never a sum
+  // that could pass SIZE_MAX.
+  const std::size_t total = all.size();
+  const std::size_t begin =
+      std::min(static_cast<std::size_t>(std::max<std::int64_t>(start, 0)), total);
+  std::size_t end = total;
+  if (options.page_size > 0 && total - begin > static_cast<std::size_t>(options.page_size)) {
+    end = begin + static_cast<std::size_t>(options.page_size);
+    if (end > static_cast<std::size_t>(connector::kMaxCookieOffset)) {
+      return Status(ErrorCode::kInvalidInput, "sorted search: more than " +
+                                                  std::to_string(connector::kMaxCookieOffset) +
+                                                  " results to page through; narrow the filter");
+    }
+    result.paged_results_cookie = search.cookies->Encode(
+        PagedResultsCookie{"", static_cast<std::int64_t>(end), search.fingerprint});
   }
-  for (std::size_t i = static_cast<std::size_t>(start); i < end; ++i) {
+  for (std::size_t i = begin; i < end; ++i) {
     if (!handler(std::move(all[i]))) break;
   }
   return result;
@@ -75,7 +83,7 @@ Result<SearchResult> RunPagedSearch(const PagedSearch& search, const OperationOp
                                     const ResultsHandler& handler) {
   PagedResultsCookie position{"", 0, search.fingerprint};
   if (options.paged_results_cookie && !options.paged_results_cookie->empty()) {
-    auto decoded = Codec().Decode(*options.paged_results_cookie, search.fingerprint);
+    auto decoded = search.cookies->Decode(*options.paged_results_cookie, search.fingerprint);
     if (!decoded.ok()) return decoded.status();
     position = *decoded;
   }
@@ -113,11 +121,11 @@ Result<SearchResult> RunPagedSearch(const PagedSearch& search, const OperationOp
     if (remaining == 0) {
       SearchResult result;
       if (next_offset < items.size()) {
-        result.paged_results_cookie = Codec().Encode(
+        result.paged_results_cookie = search.cookies->Encode(
             PagedResultsCookie{marker, static_cast<std::int64_t>(next_offset), search.fingerprint});
       } else if (page->more) {
         result.paged_results_cookie =
-            Codec().Encode(PagedResultsCookie{page->next_marker, 0, search.fingerprint});
+            search.cookies->Encode(PagedResultsCookie{page->next_marker, 0, search.fingerprint});
       }
       return result;
     }
@@ -133,7 +141,10 @@ Result<RawPage> FetchUsersFullPage(Ctx& ctx, const std::string& marker, bool pas
                                    UsersJoinState& state) {
   std::string gaad_marker, list_marker;
   if (!marker.empty()) {
-    json m = json::parse(marker, nullptr, false);
+    auto parsed = ParseJson(marker);
+    if (!parsed.ok())
+      return Status(ErrorCode::kInvalidInput, "bad _pagedResultsCookie: bad marker");
+    const json& m = *parsed;
     if (!m.is_array() || m.size() != 2 || !m[0].is_string() || !m[1].is_string()) {
       return Status(ErrorCode::kInvalidInput, "bad _pagedResultsCookie: bad marker");
     }
@@ -198,13 +209,14 @@ FetchPage SingleObject(std::function<Result<json>()> read) {
   };
 }
 
-PagedSearch BaseSearch(connector::ObjectClass oc, const QueryFilter& filter,
+PagedSearch BaseSearch(Ctx& ctx, connector::ObjectClass oc, const QueryFilter& filter,
                        const OperationOptions& options, const FilterPlan& plan) {
   PagedSearch search;
+  search.cookies = &ctx.cookies;
   search.info = connector::Schema::Aws().Find(oc);
   search.match = connector::MatchOptionsFor(*search.info);
   search.residual = plan.residual;
-  search.fingerprint = connector::QueryFingerprint(oc, filter.ToString(), options.sort_keys);
+  search.fingerprint = connector::QueryFingerprint(oc, filter.ToString(), options);
   return search;
 }
 
@@ -217,7 +229,7 @@ Result<SearchResult> SearchAccounts(Ctx& ctx, const QueryFilter& filter,
                                     const ResultsHandler& handler) {
   FilterPlan plan = connector::PlanFilter(filter);
   if (EmptyResult(plan)) return SearchResult{};
-  PagedSearch search = BaseSearch(connector::ObjectClass::kAccount, filter, options, plan);
+  PagedSearch search = BaseSearch(ctx, connector::ObjectClass::kAccount, filter, options, plan);
   AttrSet needed = NeededAttributes(options.attributes_to_get, plan.residual, options.sort_keys);
   AttrSet filter_needs = NeededAttributes({}, plan.residual, options.sort_keys);
   search.enrich_before_filter = NeedsPerUser(filter_needs);
@@ -258,7 +270,7 @@ Result<SearchResult> SearchGroups(Ctx& ctx, const QueryFilter& filter,
                                   const OperationOptions& options, const ResultsHandler& handler) {
   FilterPlan plan = connector::PlanFilter(filter);
   if (EmptyResult(plan)) return SearchResult{};
-  PagedSearch search = BaseSearch(connector::ObjectClass::kGroup, filter, options, plan);
+  PagedSearch search = BaseSearch(ctx, connector::ObjectClass::kGroup, filter, options, plan);
   AttrSet needed = NeededAttributes(options.attributes_to_get, plan.residual, options.sort_keys);
   search.enrich_before_filter =
       NeededAttributes({}, plan.residual, options.sort_keys).count("members") != 0;
@@ -301,7 +313,7 @@ Result<SearchResult> SearchPolicies(Ctx& ctx, const QueryFilter& filter,
                                     const ResultsHandler& handler) {
   FilterPlan plan = connector::PlanFilter(filter);
   if (EmptyResult(plan)) return SearchResult{};
-  PagedSearch search = BaseSearch(connector::ObjectClass::kPolicy, filter, options, plan);
+  PagedSearch search = BaseSearch(ctx, connector::ObjectClass::kPolicy, filter, options, plan);
   AttrSet needed = NeededAttributes(options.attributes_to_get, plan.residual, options.sort_keys);
   search.enrich_before_filter =
       NeededAttributes({}, plan.residual, options.sort_keys).count("document") != 0;
