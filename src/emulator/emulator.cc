@@ -72,7 +72,7 @@ Result<std::unique_ptr<Emulator>> StartEmulator(const EmulatorOptions& options,
   front.mode = options.mode;
   front.admin = options.admin;
   front.account_id = options.account_id;
-  front.initial_faults = {options.throttle_rate, options.error_rate, options.latency_ms, {}};
+  front.initial_faults = {options.throttle_rate, options.error_rate, options.latency_ms};
   for (const auto& [action, count] : options.lost_answers) {
     front.initial_faults.lost_answers[action] = count;
   }

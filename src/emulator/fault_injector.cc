@@ -65,6 +65,18 @@ FaultSettings FaultInjector::Get() const {
   return s;
 }
 
+Fault FaultInjector::Apply() const {
+  // The atomics only: the counted faults are not copied on every request.
+  const double throttle_rate = throttle_rate_.load(std::memory_order_relaxed);
+  const double error_rate = error_rate_.load(std::memory_order_relaxed);
+  const int latency_ms = latency_ms_.load(std::memory_order_relaxed);
+  if (latency_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(latency_ms));
+  // A rate of 1 always fires and 0 never does (Draw() is in [0, 1)).
+  if (throttle_rate > 0 && Draw() < throttle_rate) return Fault::kThrottle;
+  if (error_rate > 0 && Draw() < error_rate) return Fault::kError;
+  return Fault::kNone;
+}
+
 bool FaultInjector::TakeLostAnswer(std::string_view action) {
   std::lock_guard lock(counted_mu_);
   return TakeOne(lost_answers_, action);

@@ -38,8 +38,8 @@ struct FaultSettings {
   double throttle_rate = 0;
   double error_rate = 0;
   int latency_ms = 0;
-  std::map<std::string, int, std::less<>> lost_answers;     // action -> answers still to lose
-  std::map<std::string, int, std::less<>> failed_requests;  // action -> requests still to fail
+  std::map<std::string, int, std::less<>> lost_answers{};     // action -> answers still to lose
+  std::map<std::string, int, std::less<>> failed_requests{};  // action -> requests still to fail
 };
 
 // True for a name lost_answers may carry: 1..kMaxLostAnswerActionBytes ASCII letters/digits.
