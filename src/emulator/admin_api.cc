@@ -64,7 +64,8 @@ std::string MergeCounts(const std::string& key, const json& value,
   for (const auto& [action, count] : value.items()) {
     if (!IsLostAnswerAction(action)) return key + ": " + json(action).dump() + " is no action";
     if (!count.is_number_integer() ||
-        (count.is_number_unsigned() && count.get<std::uint64_t>() > kMaxLostAnswers)) {
+        (count.is_number_unsigned() &&
+         count.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxLostAnswers))) {
       return range;
     }
     const auto n = count.get<long long>();
