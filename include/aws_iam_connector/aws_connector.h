@@ -54,6 +54,12 @@ struct CredentialsSetup;
 // The reserved user tag of __ENABLE__ (SPEC 4.5). Its value is compact JSON:
 // {"k":["AKIA..."],"c":true} (keys deactivated by the connector, console access existed).
 inline constexpr std::string_view kDisabledTagKey = "aic:disabled";
+// The reserved user tag a create sends in its CreateUser call: a random one-time value, so that
+// a retried CreateUser answered EntityAlreadyExists after a lost answer can tell the user its
+// own first try made (GetUser shows this value) from someone else's (412). Not shown in Tags,
+// refused in requests, kept afterwards (removing it would cost an UntagUser in every create);
+// dropped for free when the connector untags the user anyway (enable, removed Tags).
+inline constexpr std::string_view kCreateMarkerTagKey = "aic:create";
 // How long the account password policy is cached.
 inline constexpr std::chrono::seconds kPasswordPolicyCacheTtl{60};
 // Items per page of GetAccountAuthorizationDetails / ListUsers in full reads (AWS's maximum).

@@ -20,6 +20,11 @@
 // probability `throttle_rate` the answer is 400 Throttling "Rate exceeded" (Sender), else with
 // probability `error_rate` 500 ServiceFailure (Receiver). The latency is slept on the HTTP
 // worker thread, so at most `threads` delayed requests are in flight at once.
+// Lost answers (deterministic): `lost_answers` {"CreateUser": 1} makes the next CreateUser the
+// backend applies (answers 2xx) be answered 500 InternalFailure (Receiver) instead, as when
+// AWS committed a write whose answer never arrived; failed requests use no count.
+// `failed_requests` {"CreateUser": 1} (admin endpoint only) answers the next CreateUser
+// 500 ServiceFailure without applying it.
 //
 // The emulator clock (system clock + offset) decides the SigV4 window, the expiry of temporary
 // credentials and every time the backend writes (CreateDate, AssumeRole expiry).
@@ -27,8 +32,12 @@
 // Admin endpoints (only with `admin`; otherwise 404), JSON in and out, on the same port:
 //   GET  /_emulator/counters          {"ListUsers": 3, ...}
 //   POST /_emulator/counters/reset    zeroes the counters
-//   GET|POST /_emulator/faults        {"throttle_rate": 0.3, "error_rate": 0, "latency_ms": 0}
-//                                     (POST: fields omitted keep their value)
+//   GET|POST /_emulator/faults        {"throttle_rate": 0.3, "error_rate": 0, "latency_ms": 0,
+//                                      "lost_answers": {"CreateUser": 1},
+//                                      "failed_requests": {"DeleteUser": 2}}
+//                                     (POST: fields omitted keep their value; the two maps
+//                                     set the actions named, a count of 0 removes one; GET
+//                                     shows them only while some are pending)
 //   GET|POST /_emulator/clock         {"offset_seconds": 3600}
 //   POST /_emulator/reset             ResetState()
 //   POST /moto-api/reset              the same, for tooling written for moto
@@ -38,7 +47,8 @@
 // fault settings back to those given at Start and the clock offset back to zero.
 //
 // Errors from Start: kConfiguration for bad options (host, port in use, rates outside [0, 1],
-// latency outside [0, 60000] ms, an account id that is not 12 digits, threads outside
+// latency outside [0, 60000] ms, a lost_answers entry that is not an action name with a count
+// in [1, 1000], an account id that is not 12 digits, threads outside
 // [1, 256]); the backend's error (kInternal / kConfiguration) when the database cannot be
 // opened.
 //
@@ -75,7 +85,8 @@ struct EmulatorOptions {
   double throttle_rate = 0;
   double error_rate = 0;
   int latency_ms = 0;
-  int threads = 2;  // HTTP worker threads
+  std::map<std::string, int> lost_answers;  // action -> answers to lose (see above)
+  int threads = 2;                          // HTTP worker threads
   std::size_t max_body_bytes = kEmulatorMaxBodyBytes;
 };
 
@@ -94,6 +105,8 @@ class Emulator {
   void ResetCallCounts();
   // Rates are clamped to [0, 1], latency to [0, 60000] ms.
   void SetFaults(double throttle_rate, double error_rate, int latency_ms);
+  // Loses the next `count` answers to `action` (0: none), replacing any count pending for it.
+  void LoseAnswers(const std::string& action, int count);
   void SetClockOffset(std::chrono::seconds offset);
   // The emulator clock: the system clock plus the offset.
   std::chrono::system_clock::time_point Now() const;

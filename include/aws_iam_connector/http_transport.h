@@ -21,7 +21,9 @@
 //                     proxy authentication failed (407), connection reset;
 //   kTimeout          connect or request timeout;
 //   kInternal         response over max_response_bytes, or any other curl failure.
-// Error messages carry curl's text and the URL, never the proxy password or the request body.
+// An error after (part of) the request was sent is marked Status::maybe_applied(): the server
+// may have acted on it. Error messages carry curl's text and the URL, never the proxy password or
+// the request body.
 //
 // Thread safety: Send may be called from any number of threads at once. The transport must
 // outlive every Send in progress.

@@ -6,6 +6,10 @@
 // Every try (the first too) first waits on the RateLimiter, if one is given. When retries run
 // out on a retryable error, the returned Status keeps the last message and AWS detail; its code
 // is kRetryable, except kConnectionFailed and kTimeout which are kept as they are.
+// A failed result is marked Status::maybe_applied() when any try (the last included) may have
+// reached AWS and been applied (MayHaveApplied): the caller then cannot read the final answer
+// as "nothing happened" (a retried CreateUser answered EntityAlreadyExists may have met the user
+// its own first try created).
 //
 // Thread safety: IsRetryable, FullJitterDelay (with a caller-owned rng) and CallWithRetries are
 // reentrant; RateLimiter is thread-safe (one limiter is shared by every caller of an account).
@@ -39,6 +43,12 @@ struct RetryPolicy {
 // EntityTemporarilyUnmodifiable, RequestThrottled, SlowDown, PriorRequestNotComplete;
 // for any AWS HTTP status >= 500 (and 429); and for kConnectionFailed, kTimeout, kRetryable.
 bool IsRetryable(const Status& status);
+
+// True when the failed try `status` may have been applied by AWS: the transport marked it
+// (timeout or reset after the request was sent), any kTimeout, or any AWS HTTP status >= 500
+// (AWS may fail after committing). False for throttling (400/429: refused before any work),
+// for connection failures before sending, and for every other 4xx.
+bool MayHaveApplied(const Status& status);
 
 // True if `code` is one of the retryable AWS error codes listed above.
 bool IsRetryableAwsCode(std::string_view code);
@@ -84,11 +94,17 @@ Result<T> CallWithRetries(
     const std::function<void(std::chrono::milliseconds)>& sleep = DefaultSleep) {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   const int max_retries = policy.max_retries < 0 ? 0 : policy.max_retries;
+  bool maybe_applied = false;
   for (int tries = 0;; ++tries) {
     if (limiter != nullptr) limiter->Acquire();
     Result<T> result = attempt();
-    if (result.ok() || !IsRetryable(result.status())) return result;
-    if (tries >= max_retries) return RetriesExhausted(result.status(), tries + 1);
+    if (result.ok()) return result;
+    maybe_applied = maybe_applied || MayHaveApplied(result.status());
+    Status last = result.status();
+    if (!IsRetryable(last) || tries >= max_retries) {
+      if (IsRetryable(last)) last = RetriesExhausted(last, tries + 1);
+      return maybe_applied ? last.MarkMaybeApplied() : last;
+    }
     sleep(FullJitterDelay(tries, policy, rng));
   }
 }

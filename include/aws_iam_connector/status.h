@@ -10,6 +10,13 @@
 // A Status that came from AWS carries the AWS details (action, type, code, message, request id,
 // HTTP status). Messages never contain secrets: callers must not put one there.
 //
+// maybe_applied(): set on the error of a call that may have changed AWS although it reports a
+// failure: a request that was sent but whose answer was lost (timeout or connection reset after
+// sending, a 5xx answer), or a retried call of which an earlier attempt was such a request (its
+// final answer, e.g. EntityAlreadyExists or NoSuchEntity, may describe that earlier attempt's
+// own effect). Writers use it to tell their own effect from someone else's (see
+// docs/SECURITY.md, "lost answers"). WithContext keeps it.
+//
 // Thread safety: values; safe to copy across threads.
 #pragma once
 
@@ -66,6 +73,14 @@ class [[nodiscard]] Status {
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
   const std::optional<AwsErrorDetail>& aws() const { return aws_; }
+  bool maybe_applied() const { return maybe_applied_; }
+
+  // A copy with maybe_applied() set (no effect on an OK status).
+  Status MarkMaybeApplied() const {
+    Status copy = *this;
+    copy.maybe_applied_ = !ok();
+    return copy;
+  }
 
   // "UnknownUid: message [GetUser NoSuchEntity]".
   std::string ToString() const;
@@ -77,6 +92,7 @@ class [[nodiscard]] Status {
   ErrorCode code_ = ErrorCode::kOk;
   std::string message_;
   std::optional<AwsErrorDetail> aws_;
+  bool maybe_applied_ = false;
 };
 
 // A value or an error Status. Constructing a Result from an OK Status is a programming error

@@ -4,9 +4,11 @@
 // Flags: --host (default 127.0.0.1), --port (default 4566, kEmulatorDefaultCliPort; 0 = any
 // free port), --db PATH (SQLite file; default in-memory), --account-id (default 123456789012),
 // --signature-mode strict|any-key (default strict), --admin (admin endpoints on),
-// --throttle-rate and --error-rate (0..1), --latency-ms (0..60000), --threads (1..256, default
-// 2), --log-level trace|debug|info|warn|error|critical|off (default info; per-request lines of
-// successful calls are at debug).
+// --throttle-rate and --error-rate (0..1), --latency-ms (0..60000), --lose-answer ACTION=N
+// (repeatable: the next N requests for ACTION that succeed are answered 500 InternalFailure;
+// N in 1..kMaxLostAnswers = 1000), --threads (1..256, default 2), --log-level
+// trace|debug|info|warn|error|critical|off (default info; per-request lines of successful calls are
+// at debug).
 //
 // Once it serves, it prints exactly one line "listening on http://HOST:PORT" to standard output
 // (flushed), so scripts and tests can read the port. Logs go to standard error. Exit status: 0
@@ -19,10 +21,12 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "aws_iam_connector/emulator.h"
 #include "cli/commands.h"
 #include "common/logging.h"
+#include "emulator/fault_injector.h"
 
 namespace aic::cli {
 namespace {
@@ -31,7 +35,24 @@ struct EmulatorFlags {
   EmulatorOptions options;
   std::string mode = "strict";
   std::string log_level = "info";
+  std::vector<std::string> lose_answers;  // "ACTION=N"
 };
+
+// Parses "ACTION=N" into `action` and `count`; the error text, or empty.
+std::string ParseLoseAnswer(const std::string& spec, std::string* action, int* count) {
+  const auto eq = spec.find('=');
+  const std::string name = spec.substr(0, eq);
+  const std::string digits = eq == std::string::npos ? "" : spec.substr(eq + 1);
+  const bool digits_ok = !digits.empty() && digits.size() <= 9 &&
+                         digits.find_first_not_of("0123456789") == std::string::npos;
+  const int n = digits_ok ? std::stoi(digits) : 0;
+  if (!emulator::IsLostAnswerAction(name) || n < 1 || n > emulator::kMaxLostAnswers) {
+    return "expected ACTION=N with N between 1 and " + std::to_string(emulator::kMaxLostAnswers);
+  }
+  if (action) *action = name;
+  if (count) *count = n;
+  return {};
+}
 
 std::string CheckAccountId(const std::string& id) {
   if (id.size() != 12 || id.find_first_not_of("0123456789") != std::string::npos) {
@@ -43,6 +64,11 @@ std::string CheckAccountId(const std::string& id) {
 int RunEmulator(const EmulatorFlags& flags) {
   InitLogging(flags.log_level);
   EmulatorOptions options = flags.options;
+  for (const auto& spec : flags.lose_answers) {
+    std::string action;
+    int count = 0;
+    if (ParseLoseAnswer(spec, &action, &count).empty()) options.lost_answers[action] = count;
+  }
   options.mode = flags.mode == "any-key" ? EmulatorOptions::SignatureMode::kAnyKey
                                          : EmulatorOptions::SignatureMode::kStrict;
 
@@ -103,6 +129,11 @@ void RegisterEmulatorCommand(CLI::App& app, int& exit_code) {
   sub->add_option("--latency-ms", o.latency_ms, "Latency added to every call")
       ->check(CLI::Range(0, 60000))
       ->capture_default_str();
+  sub->add_option(
+         "--lose-answer", flags->lose_answers,
+         "ACTION=N: answer the next N successful ACTION requests 500 (applied, answer lost)")
+      ->check(CLI::Validator(
+          [](const std::string& v) { return ParseLoseAnswer(v, nullptr, nullptr); }, "ACTION=N"));
   sub->add_option("--threads", o.threads, "HTTP worker threads")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();

@@ -1,6 +1,8 @@
 #include "emulator/admin_api.h"
 
 #include <cmath>
+#include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -43,9 +45,38 @@ Result<json> ParseObject(const ServerRequest& request) {
 }
 
 json FaultsJson(const FaultSettings& s) {
-  return json{{"throttle_rate", s.throttle_rate},
-              {"error_rate", s.error_rate},
-              {"latency_ms", s.latency_ms}};
+  json out{{"throttle_rate", s.throttle_rate},
+           {"error_rate", s.error_rate},
+           {"latency_ms", s.latency_ms}};
+  // Counted faults are shown only while some are pending.
+  if (!s.lost_answers.empty()) out["lost_answers"] = s.lost_answers;
+  if (!s.failed_requests.empty()) out["failed_requests"] = s.failed_requests;
+  return out;
+}
+
+// Merges {"Action": count, ...} (the field `key`) into `counts`; a count of 0 removes the
+// action. Empty on success, else the error message.
+std::string MergeCounts(const std::string& key, const json& value,
+                        std::map<std::string, int, std::less<>>& lost) {
+  if (!value.is_object()) return key + " must be an object of action -> count";
+  const std::string range =
+      key + " counts must be integers between 0 and " + std::to_string(kMaxLostAnswers);
+  for (const auto& [action, count] : value.items()) {
+    if (!IsLostAnswerAction(action)) return key + ": " + json(action).dump() + " is no action";
+    if (!count.is_number_integer() ||
+        (count.is_number_unsigned() &&
+         count.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxLostAnswers))) {
+      return range;
+    }
+    const auto n = count.get<long long>();
+    if (n < 0 || n > kMaxLostAnswers) return range;
+    if (n == 0) {
+      lost.erase(action);
+    } else {
+      lost[action] = static_cast<int>(n);
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -111,6 +142,10 @@ ServerResponse AdminApi::Faults(const ServerRequest& request) const {
         return Error(400, "latency_ms must be between 0 and " + std::to_string(kMaxLatencyMs));
       }
       settings.latency_ms = static_cast<int>(ms);
+    } else if (key == "lost_answers" || key == "failed_requests") {
+      std::string error = MergeCounts(
+          key, value, key == "lost_answers" ? settings.lost_answers : settings.failed_requests);
+      if (!error.empty()) return Error(400, error);
     } else {
       return Error(400, "unknown field " + json(key).dump());
     }

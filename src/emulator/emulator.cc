@@ -46,6 +46,12 @@ Status ValidateEmulatorOptions(const EmulatorOptions& options) {
   if (options.latency_ms < 0 || options.latency_ms > kMaxLatencyMs) {
     return bad("latency must be between 0 and " + std::to_string(kMaxLatencyMs) + " ms");
   }
+  for (const auto& [action, count] : options.lost_answers) {
+    if (!IsLostAnswerAction(action) || count < 1 || count > kMaxLostAnswers) {
+      return bad("lost answers need an action name and a count between 1 and " +
+                 std::to_string(kMaxLostAnswers));
+    }
+  }
   if (options.threads < 1 || options.threads > http_server::kMaxThreads) {
     return bad("threads must be between 1 and " + std::to_string(http_server::kMaxThreads));
   }
@@ -67,6 +73,9 @@ Result<std::unique_ptr<Emulator>> StartEmulator(const EmulatorOptions& options,
   front.admin = options.admin;
   front.account_id = options.account_id;
   front.initial_faults = {options.throttle_rate, options.error_rate, options.latency_ms};
+  for (const auto& [action, count] : options.lost_answers) {
+    front.initial_faults.lost_answers[action] = count;
+  }
   impl->front =
       std::make_unique<EmulatorFront>(std::move(backend).value(), impl->clock, std::move(front));
 
@@ -115,7 +124,21 @@ std::map<std::string, std::uint64_t> Emulator::CallCounts() const {
 void Emulator::ResetCallCounts() { impl_->front->counters().Reset(); }
 
 void Emulator::SetFaults(double throttle_rate, double error_rate, int latency_ms) {
-  impl_->front->faults().Set({throttle_rate, error_rate, latency_ms});
+  emulator::FaultSettings settings = impl_->front->faults().Get();
+  settings.throttle_rate = throttle_rate;
+  settings.error_rate = error_rate;
+  settings.latency_ms = latency_ms;
+  impl_->front->faults().Set(settings);
+}
+
+void Emulator::LoseAnswers(const std::string& action, int count) {
+  emulator::FaultSettings settings = impl_->front->faults().Get();
+  if (count > 0) {
+    settings.lost_answers[action] = count;
+  } else {
+    settings.lost_answers.erase(action);
+  }
+  impl_->front->faults().Set(settings);
 }
 
 void Emulator::SetClockOffset(std::chrono::seconds offset) {

@@ -85,6 +85,33 @@ TEST_F(EmulatorAdminTest, FaultsAreSetReadAndApplied) {
   EXPECT_EQ(Json(Admin("GET", "/_emulator/counters"))["ListUsers"], 3);
 }
 
+TEST_F(EmulatorAdminTest, CountedFaultsLoseAnswersAndFailRequestsDeterministically) {
+  Reply r = Admin("POST", "/_emulator/faults",
+                  R"({"lost_answers":{"CreateUser":1},"failed_requests":{"DeleteUser":1}})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Json(r)["lost_answers"], (json{{"CreateUser", 1}}));
+  EXPECT_EQ(Json(r)["failed_requests"], (json{{"DeleteUser", 1}}));
+  // A failed CreateUser (bad name) is answered as usual and uses no count.
+  EXPECT_EQ(Iam("Action=CreateUser&Version=2010-05-08&UserName=bad%20name").status, 400);
+  Reply lost = Iam("Action=CreateUser&Version=2010-05-08&UserName=amy");
+  EXPECT_EQ(lost.status, 500);
+  EXPECT_EQ(lost.Code(), "InternalFailure");
+  EXPECT_EQ(Iam("Action=GetUser&Version=2010-05-08&UserName=amy").status, 200);  // applied
+  EXPECT_EQ(Iam("Action=CreateUser&Version=2010-05-08&UserName=amy").Code(), "EntityAlreadyExists");
+  Reply failed = Iam("Action=DeleteUser&Version=2010-05-08&UserName=amy");
+  EXPECT_EQ(failed.status, 500);
+  EXPECT_EQ(failed.Code(), "ServiceFailure");
+  EXPECT_EQ(Iam("Action=GetUser&Version=2010-05-08&UserName=amy").status, 200);  // not applied
+  EXPECT_EQ(Iam("Action=DeleteUser&Version=2010-05-08&UserName=amy").status, 200);
+  // All used: the fields are gone from GET.
+  EXPECT_EQ(Json(Admin("GET", "/_emulator/faults")),
+            (json{{"throttle_rate", 0.0}, {"error_rate", 0.0}, {"latency_ms", 0}}));
+  // A count of 0 removes a pending one.
+  ASSERT_EQ(Admin("POST", "/_emulator/faults", R"({"lost_answers":{"TagUser":3}})").status, 200);
+  ASSERT_EQ(Admin("POST", "/_emulator/faults", R"({"lost_answers":{"TagUser":0}})").status, 200);
+  EXPECT_FALSE(Json(Admin("GET", "/_emulator/faults")).contains("lost_answers"));
+}
+
 TEST_F(EmulatorAdminTest, BadAdminBodiesGet400AndChangeNothing) {
   const char* bad[] = {
       "{not json",
@@ -95,6 +122,12 @@ TEST_F(EmulatorAdminTest, BadAdminBodiesGet400AndChangeNothing) {
       R"({"latency_ms":0.5})",
       R"({"latency_ms":999999})",
       R"({"unknown":1})",
+      R"({"lost_answers":1})",
+      R"({"lost_answers":{"CreateUser":-1}})",
+      R"({"lost_answers":{"CreateUser":1001}})",
+      R"({"lost_answers":{"CreateUser":1.5}})",
+      R"({"lost_answers":{"Create User":1}})",
+      R"({"failed_requests":{"":1}})",
   };
   for (const char* body : bad) {
     Reply r = Admin("POST", "/_emulator/faults", body);

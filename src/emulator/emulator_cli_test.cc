@@ -133,11 +133,38 @@ TEST(EmulatorCliTest, FlagsReachTheEmulator) {
   EXPECT_EQ(child.Wait(), 0);
 }
 
+// --lose-answer: the write is applied, its answer is a 500; a failed request uses no count.
+TEST(EmulatorCliTest, LoseAnswerFlagAppliesTheWriteAndLosesItsAnswer) {
+  Child child({"emulator", "--port", "0", "--log-level", "off", "--lose-answer", "CreateUser=1"});
+  int port = PortOf(child.ReadLine());
+  ASSERT_GT(port, 0);
+  auto call = [&](std::string form) {
+    return Send(Signed(FormPost(port, std::move(form)), MakeCredentials("test", "test")));
+  };
+  Reply lost = call("Action=CreateUser&Version=2010-05-08&UserName=lost");
+  EXPECT_EQ(lost.status, 500) << lost.body;
+  EXPECT_EQ(lost.Code(), "InternalFailure");
+  Reply got = call("Action=GetUser&Version=2010-05-08&UserName=lost");
+  EXPECT_EQ(got.status, 200) << got.body;  // applied
+  Reply again = call("Action=CreateUser&Version=2010-05-08&UserName=lost");
+  EXPECT_EQ(again.Code(), "EntityAlreadyExists");
+  EXPECT_EQ(call("Action=CreateUser&Version=2010-05-08&UserName=next").status, 200);
+  child.Signal(SIGTERM);
+  EXPECT_EQ(child.Wait(), 0);
+}
+
 TEST(EmulatorCliTest, BadFlagsGiveAClearLineAndNonZeroExit) {
   const std::vector<std::vector<std::string>> bad = {
-      {"emulator", "--throttle-rate", "2"}, {"emulator", "--signature-mode", "loose"},
-      {"emulator", "--account-id", "12"},   {"emulator", "--port", "70000"},
-      {"emulator", "--threads", "0"},       {"emulator", "--no-such-flag"},
+      {"emulator", "--throttle-rate", "2"},
+      {"emulator", "--signature-mode", "loose"},
+      {"emulator", "--account-id", "12"},
+      {"emulator", "--port", "70000"},
+      {"emulator", "--threads", "0"},
+      {"emulator", "--no-such-flag"},
+      {"emulator", "--lose-answer", "CreateUser"},
+      {"emulator", "--lose-answer", "CreateUser=0"},
+      {"emulator", "--lose-answer", "Create-User=1"},
+      {"emulator", "--lose-answer", "CreateUser=1001"},
   };
   for (const auto& args : bad) {
     Child child(args);

@@ -175,6 +175,10 @@ ServerResponse EmulatorFront::HandleAction(const ServerRequest& request, std::st
       break;
   }
 
+  if (faults_.TakeFailedRequest(action)) {
+    return AwsError(service, 500, "ServiceFailure", kServiceFailureMessage, request_id);
+  }
+
   ActionRequest call;
   call.service = service;
   call.action = action;
@@ -182,6 +186,11 @@ ServerResponse EmulatorFront::HandleAction(const ServerRequest& request, std::st
   call.caller = std::move(auth->caller);
   call.request_id = request_id;
   ActionResponse response = backend_->Handle(call);
+  if (response.http_status >= 200 && response.http_status < 300 && faults_.TakeLostAnswer(action)) {
+    // The backend has applied (committed) the request; its answer is lost.
+    error_code = "InternalFailure (lost answer)";
+    return AwsError(service, 500, "InternalFailure", kServiceFailureMessage, request_id);
+  }
   return Xml(response.http_status, std::move(response.body), request_id);
 }
 

@@ -15,7 +15,10 @@
 //    many parameters -> 400 MalformedQueryString.
 // 5. Action: missing -> 400 MissingAction; not 1..kMaxActionNameBytes letters/digits ->
 //    400 InvalidAction. From here the request "reached an action" and is counted.
-// 6. Fault injection (latency, Throttling 400, ServiceFailure 500), then Backend::Handle.
+// 6. Fault injection (latency, Throttling 400, ServiceFailure 500, a counted failed request
+//    500), then Backend::Handle;
+//    a lost answer (FaultInjector::TakeLostAnswer) replaces a successful (2xx, so applied)
+//    backend answer with 500 InternalFailure.
 // One log line per request (debug level for successes, info for errors): method, action,
 // service, status, AWS error code, duration; never bodies, headers or secrets.
 //

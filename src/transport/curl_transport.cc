@@ -321,7 +321,11 @@ class CurlTransport final : public HttpTransport {
       if (!proxy_url_.empty() && connect_code != 0 && connect_code != 200) {
         text += " (proxy answered CONNECT with " + std::to_string(connect_code) + ")";
       }
-      return Status(MapCurlCode(code), Scrub(text + " [" + safe_url + "]"));
+      Status failed(MapCurlCode(code), Scrub(text + " [" + safe_url + "]"));
+      // Bytes of the request went out: the server may have acted on it (the answer was lost).
+      long request_bytes = 0;
+      curl_easy_getinfo(h, CURLINFO_REQUEST_SIZE, &request_bytes);
+      return request_bytes > 0 ? failed.MarkMaybeApplied() : failed;
     }
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);

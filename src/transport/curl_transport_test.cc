@@ -107,6 +107,7 @@ TEST(CurlTransportTest, SlowServerTimesOut) {
   auto r = t->Send(Post(stub.url(), "Action=Slow"));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), ErrorCode::kTimeout) << r.status().ToString();
+  EXPECT_TRUE(r.status().maybe_applied());  // the request was sent: the server may act on it
   EXPECT_EQ(stub.request_count(), 1);
 }
 
@@ -119,6 +120,31 @@ TEST(CurlTransportTest, RefusedConnectionIsConnectionFailed) {
   EXPECT_EQ(r.status().code(), ErrorCode::kConnectionFailed) << r.status().ToString();
   EXPECT_NE(r.status().message().find("127.0.0.1"), std::string::npos);
   EXPECT_EQ(r.status().message().find("Action=GetUser"), std::string::npos);  // no body
+  EXPECT_FALSE(r.status().maybe_applied());                                   // nothing was sent
+}
+
+// The server reads the whole request, then hangs up without a word (its answer is lost).
+TEST(CurlTransportTest, ConnectionDroppedAfterTheRequestMayHaveBeenApplied) {
+  namespace asio = boost::asio;
+  using tcp = asio::ip::tcp;
+  asio::io_context ioc;
+  tcp::acceptor acceptor(ioc, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  const int port = acceptor.local_endpoint().port();
+  std::thread server([&] {
+    tcp::socket s(ioc);
+    boost::system::error_code ec;
+    acceptor.accept(s, ec);
+    if (ec) return;
+    asio::streambuf buf;
+    asio::read_until(s, buf, "Action=CreateUser", ec);
+    s.close(ec);
+  });
+  auto t = MakeTransport();
+  auto r = t->Send(Post("http://127.0.0.1:" + std::to_string(port) + "/", "Action=CreateUser"));
+  server.join();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kConnectionFailed) << r.status().ToString();
+  EXPECT_TRUE(r.status().maybe_applied());
 }
 
 TEST(CurlTransportTest, ResponseOverLimitWithContentLengthFails) {

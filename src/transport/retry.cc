@@ -53,6 +53,12 @@ bool IsRetryable(const Status& status) {
   return false;
 }
 
+bool MayHaveApplied(const Status& status) {
+  if (status.ok()) return false;
+  if (status.maybe_applied() || status.code() == ErrorCode::kTimeout) return true;
+  return status.aws() && status.aws()->http_status >= kHttpFirstServerError;
+}
+
 std::chrono::milliseconds FullJitterDelay(int attempt, const RetryPolicy& policy,
                                           std::mt19937_64& rng) {
   const std::int64_t base = std::max<std::int64_t>(0, policy.base_delay.count());
@@ -115,11 +121,16 @@ Status CallWithRetriesStatus(const RetryPolicy& policy, RateLimiter* limiter,
                              const std::function<void(std::chrono::milliseconds)>& sleep) {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   const int max_retries = policy.max_retries < 0 ? 0 : policy.max_retries;
+  bool maybe_applied = false;
   for (int tries = 0;; ++tries) {
     if (limiter != nullptr) limiter->Acquire();
     Status status = attempt();
-    if (status.ok() || !IsRetryable(status)) return status;
-    if (tries >= max_retries) return RetriesExhausted(status, tries + 1);
+    if (status.ok()) return status;
+    maybe_applied = maybe_applied || MayHaveApplied(status);
+    if (!IsRetryable(status) || tries >= max_retries) {
+      if (IsRetryable(status)) status = RetriesExhausted(status, tries + 1);
+      return maybe_applied ? status.MarkMaybeApplied() : status;
+    }
     sleep(FullJitterDelay(tries, policy, rng));
   }
 }

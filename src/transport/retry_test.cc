@@ -111,6 +111,54 @@ TEST(CallWithRetriesTest, NonRetryableReturnsAtOnceUnchanged) {
   EXPECT_EQ(r.status().message(), "aws says NoSuchEntity");
 }
 
+TEST(MayHaveAppliedTest, OnlyTriesThatMayHaveReachedAws) {
+  EXPECT_TRUE(MayHaveApplied(AwsError("InternalFailure", 500, ErrorCode::kRetryable)));
+  EXPECT_TRUE(MayHaveApplied(AwsError("", 503, ErrorCode::kRetryable)));
+  EXPECT_TRUE(MayHaveApplied(Status(ErrorCode::kTimeout, "slow")));
+  EXPECT_TRUE(MayHaveApplied(Status(ErrorCode::kConnectionFailed, "reset").MarkMaybeApplied()));
+
+  EXPECT_FALSE(MayHaveApplied(Status::Ok()));
+  EXPECT_FALSE(MayHaveApplied(Status(ErrorCode::kConnectionFailed, "refused")));
+  EXPECT_FALSE(MayHaveApplied(AwsError("Throttling", 400, ErrorCode::kRetryable)));
+  EXPECT_FALSE(MayHaveApplied(AwsError("Throttling", 429, ErrorCode::kRetryable)));
+  EXPECT_FALSE(MayHaveApplied(AwsError("EntityAlreadyExists", 409, ErrorCode::kAlreadyExists)));
+  EXPECT_FALSE(Status::Ok().MarkMaybeApplied().maybe_applied());
+}
+
+// A retried write whose first answer was lost (500) and whose retry meets its own effect
+// (EntityAlreadyExists) must say so; the same answer after a throttled try must not.
+TEST(CallWithRetriesTest, MarksTheFinalErrorWhenAnEarlierTryMayHaveApplied) {
+  Recorder rec;
+  auto run = [&](Status first) {
+    int calls = 0;
+    return CallWithRetries<int>(
+        RetryPolicy{}, nullptr,
+        [&]() -> Result<int> {
+          if (calls++ == 0) return first;
+          return AwsError("EntityAlreadyExists", 409, ErrorCode::kAlreadyExists);
+        },
+        rec.fn());
+  };
+  Result<int> lost = run(AwsError("InternalFailure", 500, ErrorCode::kRetryable));
+  EXPECT_EQ(lost.status().code(), ErrorCode::kAlreadyExists);
+  EXPECT_TRUE(lost.status().maybe_applied());
+  EXPECT_EQ(lost.status().WithContext("CreateUser").maybe_applied(), true);
+
+  Result<int> throttled = run(AwsError("Throttling", 400, ErrorCode::kRetryable));
+  EXPECT_EQ(throttled.status().code(), ErrorCode::kAlreadyExists);
+  EXPECT_FALSE(throttled.status().maybe_applied());
+
+  Result<int> refused = run(Status(ErrorCode::kConnectionFailed, "refused"));
+  EXPECT_FALSE(refused.status().maybe_applied());
+
+  // Retries spent on 500s: the write may have happened.
+  Status exhausted = CallWithRetriesStatus(
+      RetryPolicy{1, milliseconds(0), milliseconds(0)}, nullptr,
+      [] { return AwsError("InternalFailure", 500, ErrorCode::kRetryable); }, rec.fn());
+  EXPECT_EQ(exhausted.code(), ErrorCode::kRetryable);
+  EXPECT_TRUE(exhausted.maybe_applied());
+}
+
 TEST(CallWithRetriesTest, ExhaustedKeepsAwsDetailAndBecomesRetryable) {
   int calls = 0;
   Recorder rec;

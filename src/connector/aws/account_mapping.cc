@@ -149,7 +149,7 @@ const Tag* FindDisabledTag(const std::vector<Tag>& tags) {
 void SetTagsAndEnable(json& object, const std::vector<Tag>& tags) {
   json out = json::array();
   for (const auto& t : tags) {
-    if (t.key == kDisabledTagKey) continue;
+    if (IsReservedTagKey(t.key)) continue;
     out.push_back({{"Key", t.key}, {"Value", t.value}});
   }
   object["Tags"] = std::move(out);

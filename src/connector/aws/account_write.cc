@@ -33,10 +33,10 @@ std::string StringOr(const json& object, const char* name, std::string fallback 
 
 Status RejectReservedTag(const std::vector<Tag>& tags) {
   for (const auto& t : tags) {
-    if (t.key == kDisabledTagKey) {
+    if (IsReservedTagKey(t.key)) {
       return Status(ErrorCode::kInvalidAttributeValue,
-                    "Tags: the key '" + std::string(kDisabledTagKey) +
-                        "' is reserved by the connector (use __ENABLE__)");
+                    "Tags: the key '" + t.key + "' is reserved by the connector" +
+                        (t.key == kDisabledTagKey ? " (use __ENABLE__)" : ""));
     }
   }
   return Status::Ok();
@@ -59,9 +59,8 @@ Status SetPassword(Ctx& ctx, const std::string& name, const SecretString& passwo
   Status s = ctx.iam.UpdateLoginProfile(name, update);
   if (s.ok()) return s;
   if (s.code() != ErrorCode::kUnknownUid) return s.WithContext("UpdateLoginProfile");
-  auto created = ctx.iam.CreateLoginProfile(name, password, reset_required.value_or(true));
-  if (!created.ok()) return created.status().WithContext("CreateLoginProfile");
-  return Status::Ok();
+  s = CreateOwnLoginProfile(ctx, name, password, reset_required.value_or(true));
+  return s.ok() ? s : s.WithContext("CreateLoginProfile");
 }
 
 }  // namespace
@@ -87,10 +86,10 @@ Result<json> CreateAccount(Ctx& ctx, const connector::ValidatedAttributes& va) {
     AIC_RETURN_IF_ERROR(CheckPassword(*policy, *va.password));
   }
 
-  auto user = ctx.iam.CreateUser(name, path, tags, boundary);
+  auto user = CreateOwnUser(ctx, name, path, tags, boundary);
   if (!user.ok()) return user.status().WithContext("CreateUser");
 
-  // What was made, for the rollback.
+  // What was made (or, after a lost answer, may have been), for the rollback.
   bool login_profile = false;
   std::vector<std::string> added_groups;
   std::vector<std::string> attached;
@@ -115,20 +114,22 @@ Result<json> CreateAccount(Ctx& ctx, const connector::ValidatedAttributes& va) {
     return Status(s.code(), s.message() + note);
   };
 
+  // A step that failed after a try that may have been applied is undone too (the undo
+  // steps accept NoSuchEntity).
   if (va.password) {
-    auto lp = ctx.iam.CreateLoginProfile(name, *va.password, reset_required);
-    if (!lp.ok()) return fail(lp.status(), "CreateLoginProfile");
-    login_profile = true;
+    Status s = CreateOwnLoginProfile(ctx, name, *va.password, reset_required);
+    login_profile = s.ok() || s.maybe_applied();
+    if (!s.ok()) return fail(s, "CreateLoginProfile");
   }
   for (const auto& g : groups) {
-    Status s = ctx.iam.AddUserToGroup(g, name);
+    Status s = ctx.iam.AddUserToGroup(g, name);  // idempotent: a retry after a lost answer is OK
+    if (s.ok() || s.maybe_applied()) added_groups.push_back(g);
     if (!s.ok()) return fail(s, "AddUserToGroup(" + g + ")");
-    added_groups.push_back(g);
   }
   for (const auto& p : policies) {
-    Status s = ctx.iam.AttachUserPolicy(name, p);
+    Status s = ctx.iam.AttachUserPolicy(name, p);  // idempotent too
+    if (s.ok() || s.maybe_applied()) attached.push_back(p);
     if (!s.ok()) return fail(s, "AttachUserPolicy(" + p + ")");
-    attached.push_back(p);
   }
   bool enabled = true;
   if (auto it = a.find("__ENABLE__"); it != a.end() && it->is_boolean() && !it->get<bool>()) {
@@ -183,7 +184,7 @@ Result<json> UpdateAccount(Ctx& ctx, const std::string& user_name,
     if (new_path == StringOr(result, "Path", "/")) new_path.clear();
   }
   if (!new_name.empty() || !new_path.empty()) {
-    Status s = ctx.iam.UpdateUser(name, new_name, new_path);
+    Status s = UpdateOwnUser(ctx, name, new_name, new_path, StringOr(result, "UserId"));
     if (!s.ok()) return s.WithContext("UpdateUser");
     if (!new_name.empty()) name = new_name;
     if (!new_path.empty()) result["Path"] = new_path;
@@ -219,6 +220,8 @@ Result<json> UpdateAccount(Ctx& ctx, const std::string& user_name,
       if (std::find(had.begin(), had.end(), d) == had.end()) set.push_back(d);
     }
     if (!remove.empty()) {
+      // The create marker goes with them at no extra call (UntagUser accepts absent keys).
+      remove.emplace_back(kCreateMarkerTagKey);
       Status s = ctx.iam.UntagUser(name, remove);
       if (!s.ok()) return s.WithContext("UntagUser");
     }
@@ -444,7 +447,7 @@ Result<json> DeleteAccount(Ctx& ctx, const std::string& user_name,
   }
   const std::string name = StringOr(before, "__NAME__", user_name);
   Status s = ctx.iam.DeleteUser(name);
-  if (s.ok()) return before;
+  if (s.ok() || GoneByOwnDelete(s)) return before;
   if (s.code() != ErrorCode::kConflict) return s.WithContext("DeleteUser");
   auto at = ListAttachments(ctx, name);
   if (!at.ok()) return at.status();
@@ -456,7 +459,7 @@ Result<json> DeleteAccount(Ctx& ctx, const std::string& user_name,
   }
   AIC_RETURN_IF_ERROR(Cascade(ctx, name, *at));
   s = ctx.iam.DeleteUser(name);
-  if (!s.ok()) return s.WithContext("DeleteUser (after cascade)");
+  if (!s.ok() && !GoneByOwnDelete(s)) return s.WithContext("DeleteUser (after cascade)");
   return before;
 }
 
@@ -509,7 +512,9 @@ Status EnableAccount(Ctx& ctx, const std::string& name) {
     Status s = ctx.iam.UpdateAccessKey(name, k, "Active");
     if (!IgnorableMissing(s)) return s.WithContext("UpdateAccessKey (enable)");
   }
-  Status s = ctx.iam.UntagUser(name, {std::string(kDisabledTagKey)});
+  // The create marker goes with the disable tag at no extra call.
+  Status s =
+      ctx.iam.UntagUser(name, {std::string(kDisabledTagKey), std::string(kCreateMarkerTagKey)});
   if (!s.ok()) return s.WithContext("UntagUser (enable)");
   return Status::Ok();
 }

@@ -55,6 +55,35 @@ struct Ctx {
 // Runs fn(0..count-1) with at most `parallelism` in flight; the first error wins.
 Status RunBounded(int parallelism, std::size_t count, const std::function<Status(std::size_t)>& fn);
 
+// ---- Writes whose answer may be lost (own_writes.cc) -----------------------------------------
+// Each recognises, after a try that may have been applied (Status::maybe_applied), its own
+// earlier effect instead of reporting it as someone else's (see docs/SECURITY.md).
+
+// True for the connector's reserved tag keys (kDisabledTagKey, kCreateMarkerTagKey).
+bool IsReservedTagKey(std::string_view key);
+
+// CreateUser carrying a fresh kCreateMarkerTagKey tag (when `tags` leave room for it). A
+// maybe-applied failure (EntityAlreadyExists after a lost answer, or retries spent) is settled
+// with one GetUser: the user carrying our marker is ours (returned as created); otherwise the
+// CreateUser error stands (someone else's user: kAlreadyExists, untouched).
+Result<User> CreateOwnUser(Ctx& ctx, const std::string& name, const std::string& path,
+                           const std::vector<Tag>& tags, const std::string& boundary);
+
+// CreateLoginProfile; EntityAlreadyExists after a maybe-applied try sets the same password with
+// UpdateLoginProfile (the state asked for holds either way).
+Status CreateOwnLoginProfile(Ctx& ctx, const std::string& name, const SecretString& password,
+                             bool reset_required);
+
+// UpdateUser (rename and/or move). When a maybe-applied try makes the retry fail (NoSuchEntity:
+// the old name is gone; EntityAlreadyExists: the new name is taken), GetUser(new name) with the
+// UserId `user_id` read before proves the rename was ours.
+Status UpdateOwnUser(Ctx& ctx, const std::string& name, const std::string& new_name,
+                     const std::string& new_path, const std::string& user_id);
+
+// True when `s` says the entity is gone after a maybe-applied try of a delete: the intended
+// state holds (a DeleteUser whose answer was lost, retried, answered NoSuchEntity).
+bool GoneByOwnDelete(const Status& s);
+
 // ---- Mapping (account_mapping.cc) ------------------------------------------------------------
 
 // What a disable recorded in the reserved tag.
@@ -65,7 +94,7 @@ struct DisabledRecord {
 std::string EncodeDisabledRecord(const DisabledRecord& record);
 DisabledRecord DecodeDisabledRecord(std::string_view value);
 
-// Sets Tags (without the reserved tag) and __ENABLE__ from IAM tags.
+// Sets Tags (without the reserved tags) and __ENABLE__ from IAM tags.
 void SetTagsAndEnable(json& object, const std::vector<Tag>& tags);
 const Tag* FindDisabledTag(const std::vector<Tag>& tags);
 json UserToJson(const User& user);              // GetUser / CreateUser / ListUsers

@@ -1,0 +1,93 @@
+// Non-idempotent IAM writes whose answer may be lost: recognising the connector's own earlier
+// effect on a retry (declared in aws_internal.h; the table is in docs/SECURITY.md).
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <random>
+
+#include "aws_iam_connector/connector/schema.h"
+#include "connector/aws/aws_internal.h"
+
+namespace aic::aws_internal {
+namespace {
+
+// 128 random bits, hex: unique per create, so no other writer can carry it by chance.
+std::string NewMarkerValue() {
+  std::random_device random;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 4; ++i) {
+    std::uint32_t word = random();
+    for (int nibble = 0; nibble < 8; ++nibble, word >>= 4) out += kHex[word & 0xF];
+  }
+  return out;
+}
+
+bool CarriesMarker(const std::vector<Tag>& tags, const std::string& value) {
+  for (const auto& t : tags) {
+    if (t.key == kCreateMarkerTagKey) return t.value == value;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool IsReservedTagKey(std::string_view key) {
+  // IAM tag keys are unique regardless of case.
+  auto same = [key](std::string_view reserved) {
+    return key.size() == reserved.size() &&
+           std::equal(key.begin(), key.end(), reserved.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) ==
+                    std::tolower(static_cast<unsigned char>(b));
+           });
+  };
+  return same(kDisabledTagKey) || same(kCreateMarkerTagKey);
+}
+
+Result<User> CreateOwnUser(Ctx& ctx, const std::string& name, const std::string& path,
+                           const std::vector<Tag>& tags, const std::string& boundary) {
+  std::vector<Tag> sent = tags;
+  std::string marker;
+  if (tags.size() < connector::kMaxTags) {  // AWS allows kMaxTags tags per user
+    marker = NewMarkerValue();
+    sent.push_back(Tag{std::string(kCreateMarkerTagKey), marker});
+  }
+  auto user = ctx.iam.CreateUser(name, path, sent, boundary);
+  if (user.ok() || !user.status().maybe_applied() || marker.empty()) return user;
+  // A try may have created the user: it is ours only if it carries this create's marker.
+  auto found = ctx.iam.GetUser(name);
+  if (found.ok() && CarriesMarker(found->tags, marker)) return std::move(found).value();
+  return user.status();
+}
+
+Status CreateOwnLoginProfile(Ctx& ctx, const std::string& name, const SecretString& password,
+                             bool reset_required) {
+  auto created = ctx.iam.CreateLoginProfile(name, password, reset_required);
+  if (created.ok()) return Status::Ok();
+  const Status& s = created.status();
+  if (s.code() != ErrorCode::kAlreadyExists || !s.maybe_applied()) return s;
+  // Maybe our own lost try made it: set the password asked for, whoever made the profile.
+  LoginProfileUpdate update;
+  update.password = password;
+  update.password_reset_required = reset_required;
+  Status updated = ctx.iam.UpdateLoginProfile(name, update);
+  return updated.ok() ? updated : updated.WithContext("UpdateLoginProfile (after a lost answer)");
+}
+
+Status UpdateOwnUser(Ctx& ctx, const std::string& name, const std::string& new_name,
+                     const std::string& new_path, const std::string& user_id) {
+  Status s = ctx.iam.UpdateUser(name, new_name, new_path);
+  if (s.ok() || !s.maybe_applied() || user_id.empty()) return s;
+  // UserId survives a rename: the user now under the new name (and path) is ours or not.
+  auto found = ctx.iam.GetUser(new_name.empty() ? name : new_name);
+  if (found.ok() && found->user_id == user_id && (new_path.empty() || found->path == new_path)) {
+    return Status::Ok();
+  }
+  return s;
+}
+
+bool GoneByOwnDelete(const Status& s) {
+  return s.code() == ErrorCode::kUnknownUid && s.maybe_applied();
+}
+
+}  // namespace aic::aws_internal
