@@ -53,8 +53,22 @@ Result<ServerConfig> LoadServerConfig(const std::string& path) {
   auto text = ReadSmallFile(path, kMaxConfigFileBytes);
   if (!text.ok()) return text.status();
   ojson doc;
+  bool changed = false;
+  auto config = ParseServerConfig(*text, path, &doc, &changed);
+  WipeString(*text);
+  if (!config.ok()) return config.status();
+  if (changed) {
+    Status written = WriteFileAtomically(path, doc.dump(2) + "\n");
+    if (!written.ok()) return Status(ErrorCode::kConfiguration, written.message());
+  }
+  return config;
+}
+
+Result<ServerConfig> ParseServerConfig(std::string_view text, const std::string& path,
+                                       nlohmann::ordered_json* rewritten, bool* changed_out) {
+  ojson& doc = *rewritten;
   try {
-    doc = ojson::parse(*text);
+    doc = ojson::parse(text);
   } catch (const ojson::parse_error& e) {
     return Problem(path, "(document)", "malformed JSON at byte " + std::to_string(e.byte));
   }
@@ -165,11 +179,7 @@ Result<ServerConfig> LoadServerConfig(const std::string& path) {
       return Problem(path, key, "unknown property");
     }
   }
-  WipeString(*text);
-  if (changed) {
-    Status written = WriteFileAtomically(path, doc.dump(2) + "\n");
-    if (!written.ok()) return Status(ErrorCode::kConfiguration, written.message());
-  }
+  *changed_out = changed;
   return config;
 }
 

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Builds and runs the tests under sanitizers (clang-14; see cmake/AicSanitizers.cmake).
+#   scripts/sanitize.sh asan [--build-only]  AddressSanitizer + UndefinedBehaviorSanitizer: the
+#       whole test suite (CTest) in build-asan, which also holds the fuzz targets (AIC_FUZZ) so
+#       one build serves both; CTest replays each fuzz target's seed corpus.
+#   scripts/sanitize.sh tsan [--build-only]  ThreadSanitizer: only the test programs with
+#       concurrency (TSAN_TESTS below), in build-tsan.
+# Both use CMAKE_BUILD_TYPE=Sanitize (-O1, line tables only) and no benchmarks. Any sanitizer
+# report fails the run (see scripts/sanitizer-env.sh). Extra arguments go to ctest (asan).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/sanitizer-env.sh
+MODE=${1:?usage: scripts/sanitize.sh asan|tsan [--build-only] [ctest args...]}
+shift
+BUILD_ONLY=0
+if [[ "${1:-}" == "--build-only" ]]; then BUILD_ONLY=1; shift; fi
+
+# The test programs that run threads: transport (pool, connection limits), credentials
+# (single-flight refresh of AssumeRole and the chain), http_server (several workers), the
+# emulator front and its counters, the IAM client's concurrent calls, the connector's
+# concurrent reads over the in-process emulator, and scripts running beside other scripts.
+TSAN_TESTS=(transport_unit_test curl_transport_test credentials_unit_test credentials_chain_test
+  credentials_sts_test http_server_test emulator_unit_test emulator_front_test iam_stub_test
+  connector_budget_test script_connector_test test_support_test)
+
+configure() {  # configure DIR SANITIZERS [cmake args...]
+  local dir=$1 sanitizers=$2
+  shift 2
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Sanitize \
+    -DAIC_SANITIZE="$sanitizers" -DAIC_BUILD_BENCH=OFF "$@" >/dev/null
+}
+
+case "$MODE" in
+  asan)
+    BUILD_DIR=${ASAN_BUILD_DIR:-build-asan}
+    configure "$BUILD_DIR" address,undefined -DAIC_FUZZ=ON
+    aic_build "$BUILD_DIR" -j "$(nproc)"
+    ((BUILD_ONLY)) && exit 0
+    cd "$BUILD_DIR"
+    # moto_accept_* run boto3 and the aws CLI against moto only: no instrumented code.
+    ctest --output-on-failure -j "$(nproc)" --timeout 900 -E '^moto_accept_' "$@"
+    ;;
+  tsan)
+    BUILD_DIR=${TSAN_BUILD_DIR:-build-tsan}
+    configure "$BUILD_DIR" thread
+    aic_build "$BUILD_DIR" -j "$(nproc)" --target "${TSAN_TESTS[@]}"
+    ((BUILD_ONLY)) && exit 0
+    failed=()
+    for t in "${TSAN_TESTS[@]}"; do
+      bin=$(find "$BUILD_DIR" -type f -name "$t" -perm -u+x | head -n 1)
+      echo "=== $t (ThreadSanitizer)"
+      if ! (cd "$(dirname "$bin")" && timeout 900 "$bin" --gtest_brief=1); then failed+=("$t"); fi
+    done
+    if ((${#failed[@]})); then
+      echo "ThreadSanitizer run failed: ${failed[*]}" >&2
+      exit 1
+    fi
+    ;;
+  *)
+    echo "usage: scripts/sanitize.sh asan|tsan [--build-only] [ctest args...]" >&2
+    exit 2
+    ;;
+esac
