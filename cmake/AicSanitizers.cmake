@@ -12,8 +12,10 @@ set(AIC_SANITIZE "" CACHE STRING "Sanitizers for every target: '', 'address,unde
 set_property(CACHE AIC_SANITIZE PROPERTY STRINGS "" "address,undefined" "thread")
 option(AIC_FUZZ "Build the libFuzzer targets (fuzz/); requires clang" OFF)
 
-set(CMAKE_CXX_FLAGS_SANITIZE "-O1 -gline-tables-only" CACHE STRING "Flags of the Sanitize build type")
-set(CMAKE_EXE_LINKER_FLAGS_SANITIZE "" CACHE STRING "Linker flags of the Sanitize build type")
+# (A plain variable: project() has already made an empty cache entry for the current type.)
+if(NOT CMAKE_CXX_FLAGS_SANITIZE)
+  set(CMAKE_CXX_FLAGS_SANITIZE "-O1 -gline-tables-only")
+endif()
 
 if(AIC_SANITIZE OR AIC_FUZZ)
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")

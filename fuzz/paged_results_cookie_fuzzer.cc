@@ -9,7 +9,7 @@ namespace ac = aic::connector;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::string fingerprint =
       ac::QueryFingerprint(ac::ObjectClass::kAccount, "true", {});
-  static const ac::PagedResultsCookieCodec unkeyed;
+  static const ac::PagedResultsCookieCodec unkeyed{};
   static const ac::PagedResultsCookieCodec keyed(
       aic::SecretString("fuzz-cookie-key-0123456789abcdef"));
   const std::string_view text = aic::fuzz::AsText(data, size);

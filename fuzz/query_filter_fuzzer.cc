@@ -1,6 +1,6 @@
 // Fuzz target: CREST `_queryFilter` text (ParseQueryFilter), then evaluation (Matches) of what
 // parsed against a sample account. Invariant: a parsed filter renders (ToString) to text that
-// parses back to the same filter.
+// parses back to the same filter (unless the rendering is nested beyond kMaxFilterDepth).
 #include <nlohmann/json.hpp>
 
 #include "aws_iam_connector/connector/query_filter.h"
@@ -14,6 +14,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!filter.ok()) return 0;
   std::string canonical = filter->ToString();
   auto again = ac::ParseQueryFilter(canonical);
+  // The rendering brackets every negation ("!!x" -> "!(!(x))"), so a filter near
+  // kMaxFilterDepth may render deeper than the limit; any other refusal is a bug.
+  if (!again.ok() && again.status().message().find("nesting deeper") != std::string::npos) return 0;
   aic::fuzz::Check(again.ok(), "ToString() of a parsed filter does not parse");
   aic::fuzz::Check(*again == *filter, "ToString() of a parsed filter parses differently");
 

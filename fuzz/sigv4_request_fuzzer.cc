@@ -25,7 +25,7 @@ constexpr char kSecret[] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 class KeysOnlyBackend : public em::Backend {
  public:
   em::ActionResponse Handle(const em::ActionRequest&) override { return {}; }
-  aic::Status Reset() override { return aic::Status(); }
+  aic::Status Reset() override { return aic::Status::Ok(); }
   std::optional<em::AccessKeyRecord> LookupAccessKey(std::string_view id) override {
     if (id != "AKIDEXAMPLE" && id != "ASIAEXAMPLE") return std::nullopt;
     em::AccessKeyRecord record;
