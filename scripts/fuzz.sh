@@ -2,7 +2,7 @@
 # Runs libFuzzer targets (fuzz/) for a fixed time and prints, per target, the executions, the
 # coverage (cov: edges, ft: features) and the crashes found.
 #   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]   one target, e.g. query_filter 3600
-#   scripts/fuzz.sh all SECONDS [libFuzzer flags...]      every target in turn (CI: 20 s each)
+#   scripts/fuzz.sh all SECONDS [libFuzzer flags...]      every target in turn (CI: 10 s each)
 #   scripts/fuzz.sh list                                  the target names
 # The targets are built in the ASan+UBSan dir (build-asan, as scripts/sanitize.sh asan does).
 # Corpora: new inputs go to build-asan/fuzz/work/TARGET (kept between runs); the committed
