@@ -149,6 +149,8 @@ Result<nlohmann::json> ParseJsonBody(std::string_view body, int max_depth) {
     return nlohmann::json::parse(body);
   } catch (const nlohmann::json::parse_error& e) {
     return Status(ErrorCode::kInvalidInput, "malformed JSON at byte " + std::to_string(e.byte));
+  } catch (const nlohmann::json::out_of_range&) {  // e.g. 1e999
+    return Status(ErrorCode::kInvalidInput, "malformed JSON: a number is out of range");
   }
 }
 

@@ -71,6 +71,8 @@ Result<ServerConfig> ParseServerConfig(std::string_view text, const std::string&
     doc = ojson::parse(text);
   } catch (const ojson::parse_error& e) {
     return Problem(path, "(document)", "malformed JSON at byte " + std::to_string(e.byte));
+  } catch (const ojson::out_of_range&) {  // e.g. 1e999
+    return Problem(path, "(document)", "malformed JSON: a number is out of range");
   }
   if (!doc.is_object()) return Problem(path, "(document)", "must be a JSON object");
   const std::string base = std::filesystem::path(path).parent_path().string();
