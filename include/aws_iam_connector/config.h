@@ -178,6 +178,11 @@ struct ServerConfig {
 // Reads a server file (see the file comment); plain admin passwords are hashed and the file is
 // rewritten.
 Result<ServerConfig> LoadServerConfig(const std::string& path);
+// Parses the text of a server file; `path` names it in errors and relative paths resolve against
+// its folder. Nothing is read or written: `*rewritten` receives the document (with plain admin
+// passwords replaced by their hashes) and `*changed` says whether it must be written back.
+Result<ServerConfig> ParseServerConfig(std::string_view text, const std::string& path,
+                                       nlohmann::ordered_json* rewritten, bool* changed);
 
 // Writes `content` to `path` atomically (temp file in the same folder, fsync, rename, fsync of
 // the folder): a crash leaves the old or the new file, never a torn one. The mode is `mode` for

@@ -16,6 +16,10 @@ namespace {
 
 namespace ci = credentials_internal;
 
+// The years an AWS timestamp may name (ParseAwsTimestamp); anything else does not parse.
+constexpr int kMinTimestampYear = 1900;
+constexpr int kMaxTimestampYear = 2200;
+
 Status InvalidParam(std::string_view name, const std::string& problem) {
   return Status(ErrorCode::kInvalidInput, fmt::format("AssumeRole: {} {}", name, problem));
 }
@@ -147,6 +151,9 @@ std::optional<std::chrono::system_clock::time_point> ParseAwsTimestamp(std::stri
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
     return std::nullopt;
   }
+  // system_clock counts nanoseconds in 64 bits (years 1678..2262): a year outside
+  // [kMinTimestampYear, kMaxTimestampYear] would overflow the conversion.
+  if (year < kMinTimestampYear || year > kMaxTimestampYear) return std::nullopt;
   std::string_view rest = std::string_view(s).substr(19);
   if (!rest.empty() && rest.front() == '.') {  // fractional seconds: dropped
     rest.remove_prefix(1);

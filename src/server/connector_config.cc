@@ -184,7 +184,7 @@ Result<ConnectorConfig> ParseConnectorConfig(const ojson& document, std::string_
   const ojson& props = document["configurationProperties"];
   for (const auto& [key, value] : props.items()) {
     auto it = std::find_if(Properties().begin(), Properties().end(),
-                           [&](const PropertySpec& p) { return p.name == key; });
+                           [&name = key](const PropertySpec& p) { return p.name == name; });
     if (it == Properties().end()) {
       return Problem(file, "configurationProperties." + key, "unknown property");
     }

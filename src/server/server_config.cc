@@ -134,15 +134,29 @@ std::string ServerConfig::KeyFilePath() const {
 Result<ServerConfig> LoadServerConfig(const std::string& path) {
   auto text = ReadSmallFile(path, kMaxConfigFileBytes);
   if (!text.ok()) return text.status();
-  auto parsed = ParseOrderedJson(*text);
-  WipeString(*text);  // the raw text may hold plain admin passwords
-  if (!parsed.ok())
-    return Status(ErrorCode::kConfiguration, path + ": " + parsed.status().message());
-  ojson doc = std::move(*parsed);
+  ojson doc;
   struct WipeOnExit {  // plain passwords are wiped in place; this covers every other exit
     ojson& doc;
     ~WipeOnExit() { WipeJsonStrings(doc); }
   } wipe_doc{doc};
+  bool changed = false;
+  auto config = ParseServerConfig(*text, path, &doc, &changed);
+  WipeString(*text);  // the raw text may hold plain admin passwords
+  if (!config.ok()) return config.status();
+  if (changed) {
+    Status written = WriteFileAtomically(path, doc.dump(2) + "\n");
+    if (!written.ok()) return Status(ErrorCode::kConfiguration, written.message());
+  }
+  return config;
+}
+
+Result<ServerConfig> ParseServerConfig(std::string_view text, const std::string& path,
+                                       nlohmann::ordered_json* rewritten, bool* changed_out) {
+  auto parsed = ParseOrderedJson(text);
+  if (!parsed.ok())
+    return Status(ErrorCode::kConfiguration, path + ": " + parsed.status().message());
+  ojson& doc = *rewritten;
+  doc = std::move(*parsed);
   if (!doc.is_object()) return Problem(path, "(document)", "must be a JSON object");
   const std::string base = std::filesystem::path(path).parent_path().string();
   ServerConfig config;
@@ -282,10 +296,7 @@ Result<ServerConfig> LoadServerConfig(const std::string& path) {
                          std::to_string(config.min_admin_password_length) + ")");
     }
   }
-  if (changed) {
-    Status written = WriteFileAtomically(path, doc.dump(2) + "\n");
-    if (!written.ok()) return Status(ErrorCode::kConfiguration, written.message());
-  }
+  *changed_out = changed;
   return config;
 }
 

@@ -163,6 +163,9 @@ std::string FormatScopeDate(std::chrono::system_clock::time_point t) {
   return FormatAmzDate(t).substr(0, 8);
 }
 
+// The latest year an X-Amz-Date may name; later dates do not parse.
+constexpr int kMaxAmzDateYear = 2200;
+
 std::optional<std::chrono::system_clock::time_point> ParseAmzDate(std::string_view s) {
   if (s.size() != kAmzDateLength || s[8] != 'T' || s[15] != 'Z') return std::nullopt;
   auto num = [&](std::size_t pos, std::size_t len) -> int {
@@ -175,8 +178,9 @@ std::optional<std::chrono::system_clock::time_point> ParseAmzDate(std::string_vi
   };
   int year = num(0, 4), month = num(4, 2), day = num(6, 2);
   int hour = num(9, 2), minute = num(11, 2), second = num(13, 2);
-  if (year < 1970 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 ||
-      minute > 59 || second < 0 || second > 60) {
+  // Years past kMaxAmzDateYear would overflow system_clock's 64-bit nanoseconds (year 2262).
+  if (year < 1970 || year > kMaxAmzDateYear || month < 1 || month > 12 || day < 1 || hour < 0 ||
+      hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
     return std::nullopt;
   }
   std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(month),

@@ -99,7 +99,7 @@ Result<std::string> DeleteAccessKey(Ctx& ctx) {
   EMU_ASSIGN(found, KeyParam(ctx));
   auto [u, k] = found;
   ctx.st.key_owner.erase(k->id);
-  std::erase_if(u->access_keys, [&](const AccessKey& a) { return &a == k; });
+  std::erase_if(u->access_keys, [key = k](const AccessKey& a) { return &a == key; });
   ctx.dirty.users.insert(u->id);
   return EmptyResult(ctx);
 }
