@@ -5,13 +5,15 @@
 #include <string>
 
 #include "aws_iam_connector/config.h"
+#include "aws_iam_connector/json_text.h"
 #include "fuzz_util.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text = aic::fuzz::AsText(data, size);
   if (text.size() > aic::kMaxConfigFileBytes) return 0;
-  nlohmann::ordered_json document = nlohmann::ordered_json::parse(text, nullptr, false);
-  if (document.is_discarded()) return 0;
+  auto parsed = aic::ParseOrderedJson(text);  // as LoadConnectorConfig parses the file
+  if (!parsed.ok()) return 0;
+  nlohmann::ordered_json document = std::move(*parsed);
   static const aic::SecretBox box(std::string(32, 'k'));
   nlohmann::ordered_json rewritten;
   bool changed = false;

@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/sanitizer-env.sh
+source scripts/compiler-cache.sh
 MODE=${1:?usage: scripts/sanitize.sh asan|tsan [--build-only] [ctest args...]}
 shift
 BUILD_ONLY=0
@@ -28,7 +29,7 @@ configure() {  # configure DIR SANITIZERS [cmake args...]
   local dir=$1 sanitizers=$2
   shift 2
   cmake -S . -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Sanitize \
-    -DAIC_SANITIZE="$sanitizers" -DAIC_BUILD_BENCH=OFF "$@" >/dev/null
+    -DAIC_SANITIZE="$sanitizers" -DAIC_BUILD_BENCH=OFF "${AIC_CMAKE_LAUNCHER[@]}" "$@" >/dev/null
 }
 
 case "$MODE" in

@@ -1,7 +1,8 @@
 """Hardening of `serve` (issue 10), each attack over real HTTP or against the real binary:
 forged/altered/cross-query/cross-connector paged-results cookies, JSON numbers that do not fit
 (1e999) in bodies and configuration files, no core dumps of processes holding secrets, and a
-provisioner rewrite that survives kill -9 (old or new file, durable 0600 key file)."""
+provisioner rewrite that survives kill -9 (old or new file, durable 0600 key file), and an
+owner-only data directory."""
 import base64
 import ctypes
 import ctypes.util
@@ -250,6 +251,41 @@ class NoCoreDumpTest(unittest.TestCase):
                 self.assertEqual(cores, [], f"{args[0]} dumped core")
             finally:
                 shutil.rmtree(cwd, ignore_errors=True)
+
+
+class PrivateFilesTest(unittest.TestCase):
+    """`serve`'s embedded default keeps its secrets owner-only: the data directory it creates is
+    0700, the emulator database (secret access keys) and the key file 0600."""
+
+    def test_data_directory_and_its_files_are_owner_only(self):
+        cwd = tempfile.mkdtemp(prefix="aic_private_")
+        old_umask = os.umask(0o022)
+        try:
+            data = os.path.join(cwd, "a", "data")
+            proc = subprocess.Popen([h.BINARY, "serve", "--port", "0", "--data-dir", data],
+                                    cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                    text=True, start_new_session=True)
+            try:
+                self.assertIn("listening on", proc.stdout.readline())
+                modes = {}
+                for rel in ("a", "a/data"):
+                    modes[rel] = oct(os.stat(os.path.join(cwd, rel)).st_mode & 0o777)
+                for name in os.listdir(data):
+                    path = os.path.join(data, name)
+                    if name.startswith("emulator.db") or name == "connector.key":
+                        modes[name] = oct(os.stat(path).st_mode & 0o777)
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
+                proc.stdout.close()
+            self.assertEqual(modes.pop("a"), "0o700")
+            self.assertEqual(modes.pop("a/data"), "0o700")
+            self.assertIn("emulator.db", modes)
+            for name, mode in modes.items():
+                self.assertEqual(mode, "0o600", name)
+        finally:
+            os.umask(old_umask)
+            shutil.rmtree(cwd, ignore_errors=True)
 
 
 def secretbox_open(key, nonce, data):

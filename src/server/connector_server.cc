@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "common/hardening.h"
+
 namespace aic {
 namespace {
 
@@ -76,11 +78,10 @@ Result<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(const ServeOptio
 
   std::vector<ConnectorConfig> connectors;
   if (config.connector_files.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(config.data_dir, ec);
-    if (ec) {
+    Status made = CreatePrivateDirectories(config.data_dir);  // 0700: it holds emulator.db
+    if (!made.ok()) {
       return Status(ErrorCode::kConfiguration,
-                    config.data_dir + ": data directory: cannot create: " + ec.message());
+                    config.data_dir + ": data directory: cannot create: " + made.message());
     }
     EmulatorOptions emu;
     emu.host = "127.0.0.1";

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "aws_iam_connector/config.h"
+#include "common/hardening.h"
 
 namespace aic {
 namespace {
@@ -92,10 +93,12 @@ Result<std::shared_ptr<const SecretBox>> SecretBox::Open(const std::string& key_
   if (::stat(key_file.c_str(), &st) != 0) {
     if (errno != ENOENT)
       return ConfigError(key_file, std::string("key file: ") + std::strerror(errno));
-    std::error_code ec;
     auto parent = std::filesystem::path(key_file).parent_path();
-    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    if (ec) return ConfigError(key_file, "key file: cannot create its folder: " + ec.message());
+    if (!parent.empty()) {
+      Status made = CreatePrivateDirectories(parent.string());  // 0700 when we create it
+      if (!made.ok())
+        return ConfigError(key_file, "key file: cannot create its folder: " + made.message());
+    }
     std::string key(crypto_secretbox_KEYBYTES, '\0');
     randombytes_buf(key.data(), key.size());
     // Durable and never torn: written whole to a 0600 temp file, fsynced, linked into place
