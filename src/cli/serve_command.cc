@@ -75,10 +75,11 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
   sub->add_option("-c,--config", flags->configs,
                   "Provisioner file (provisioner.openicf-NAME.json); repeat for several "
                   "connectors. Plain secrets in it are encrypted in place.");
-  sub->add_option("--server-config", flags->server_config,
-                  "Server settings file (host, port, adminUsers, tls, dataDir, connectors, "
-                  "maxClientConnections, headerTimeoutSeconds, idleTimeoutSeconds, bodyTimeoutSeconds, "
-                  "authFailuresPerMinute, maxConcurrentPasswordChecks, minAdminPasswordLength)");
+  sub->add_option(
+      "--server-config", flags->server_config,
+      "Server settings file (host, port, adminUsers, tls, dataDir, connectors, "
+      "maxClientConnections, headerTimeoutSeconds, idleTimeoutSeconds, bodyTimeoutSeconds, "
+      "authFailuresPerMinute, maxConcurrentPasswordChecks, minAdminPasswordLength)");
   sub->add_option("--host", flags->host, "Listen address (default 127.0.0.1)");
   sub->add_option("--port", flags->port, "Listen port (default 8080; 0 picks a free one)")
       ->check(CLI::Range(0, 65535));
