@@ -243,10 +243,10 @@ class NoCoreDumpTest(unittest.TestCase):
                         limits = [l for l in f if l.startswith("Max core file size")]
                     self.assertEqual(limits[0].split()[4:6], ["0", "0"], limits)
                 finally:
-                    proc.send_signal(signal.SIGSEGV)
+                    proc.send_signal(signal.SIGABRT)
                     proc.wait(timeout=30)
                     proc.stdout.close()
-                self.assertEqual(proc.returncode, -signal.SIGSEGV)
+                self.assertEqual(proc.returncode, -signal.SIGABRT)
                 cores = [n for n in os.listdir(cwd) if n.startswith("core")]
                 self.assertEqual(cores, [], f"{args[0]} dumped core")
             finally:

@@ -110,7 +110,9 @@ Result<std::string> HashPasswordWithCost(const SecretString& password,
   if (sodium_init() < 0) return Status(ErrorCode::kInternal, "libsodium failed to initialise");
   char out[crypto_pwhash_STRBYTES];
   int alg = cost.argon2id ? crypto_pwhash_ALG_ARGON2ID13 : crypto_pwhash_ALG_ARGON2I13;
-  if (crypto_pwhash_str_alg(out, password.Reveal().data(), password.size(), cost.ops,
+  // An empty view may have a null data(); libsodium's arguments are declared non-null.
+  const char* plain = password.empty() ? "" : password.Reveal().data();
+  if (crypto_pwhash_str_alg(out, plain, password.size(), cost.ops,
                             static_cast<std::size_t>(cost.memory_kib * 1024), alg) != 0) {
     return Status(ErrorCode::kInternal, "password hashing failed (out of memory)");
   }
@@ -123,7 +125,8 @@ Result<std::string> HashPassword(const SecretString& password) {
 
 bool VerifyPassword(const std::string& hash, std::string_view password) {
   if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
-  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+  const char* plain = password.empty() ? "" : password.data();  // never null (see above)
+  return crypto_pwhash_str_verify(hash.c_str(), plain, password.size()) == 0;
 }
 
 std::string ServerConfig::KeyFilePath() const {
