@@ -4,9 +4,12 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <latch>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "aws_iam_connector/emulator.h"
 #include "aws_iam_connector/rest_api.h"
@@ -211,6 +214,34 @@ TEST_F(ServerRestTest, FailedLoginsAreRateLimitedPerClient) {
   EXPECT_EQ(api.password_verifications(), 3u);
   ExpectError(login("10.0.0.2:4000", kAdmin, kAdminPassword), 404);  // authenticated
   EXPECT_EQ(api.password_verifications(), 4u);
+}
+
+// Concurrent logins with the same credentials share one verification: a client that opens many
+// connections at once is neither refused (503) nor charged one Argon2 run per connection.
+TEST_F(ServerRestTest, ConcurrentIdenticalLoginsShareOneVerification) {
+  RestApiOptions options;
+  options.admins = {AdminUser{kAdmin, *admin_hash_}};
+  options.max_concurrent_password_checks = 1;
+  options.log_requests = false;
+  RestApi api(options, {});
+  constexpr int kClients = 8;
+  std::latch start(kClients);
+  std::vector<int> statuses(kClients, 0);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&, i] {
+      ServerRequest r;
+      r.method = "GET";
+      r.target = "/openidm/nothing";
+      r.remote_address = "10.0.0.9:" + std::to_string(5000 + i);
+      r.headers = {{"X-OpenIDM-Username", kAdmin}, {"X-OpenIDM-Password", kAdminPassword}};
+      start.arrive_and_wait();
+      statuses[i] = api.Handle(r).status;
+    });
+  }
+  for (auto& t : clients) t.join();
+  for (int status : statuses) EXPECT_EQ(status, 404);  // authenticated; the path is unknown
+  EXPECT_EQ(api.password_verifications(), 1u);
 }
 
 TEST_F(ServerRestTest, CreateReadUpdatePatchDelete) {

@@ -31,8 +31,10 @@
 // dummy hash with the same parameters (so known and unknown names cost the same). Failed
 // attempts are limited per client address (429 with Retry-After once over
 // auth_failures_per_minute) and verifications run at most max_concurrent_password_checks at
-// once (503 with Retry-After beyond); see server/auth_limiter.h. A request without
-// credentials is 401 and costs nothing.
+// once (503 with Retry-After beyond); see server/auth_limiter.h. Concurrent attempts with the
+// same (user, password) share one verification: a client that opens many connections at once
+// with the same credentials costs one Argon2 run, and the others wait for its answer. A request
+// without credentials is 401 and costs nothing.
 //
 // Errors: every failure is JSON {"code": N, "reason": "...", "message": "..."}; the mapping
 // from ErrorCode to status is HttpStatusFor(), the one place it is defined:
@@ -54,6 +56,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -150,6 +153,8 @@ class RestApi {
   std::string cache_key_;  // random key of the credential digests
   std::mutex cache_mu_;
   std::map<std::string, std::chrono::steady_clock::time_point> auth_cache_;
+  struct PendingCheck;  // a verification under way, shared by identical concurrent attempts
+  std::map<std::string, std::shared_ptr<PendingCheck>> pending_checks_;  // under cache_mu_
   AuthLimiter limiter_;
   std::once_flag dummy_once_;
   std::string dummy_hash_;  // unknown names are verified against it

@@ -175,6 +175,15 @@ const std::string& RestApi::DummyHash() {
   return dummy_hash_;
 }
 
+namespace {
+enum class CheckOutcome { kRunning, kVerified, kRefused, kBusy };
+}  // namespace
+
+struct RestApi::PendingCheck {
+  CheckOutcome outcome = CheckOutcome::kRunning;  // under cache_mu_
+  std::condition_variable done_cv;
+};
+
 std::optional<ServerResponse> RestApi::Authorize(const ServerRequest& request) {
   std::string user(request.Header("X-OpenIDM-Username"));
   std::string password(request.Header("X-OpenIDM-Password"));
@@ -205,8 +214,10 @@ std::optional<ServerResponse> RestApi::Authorize(const ServerRequest& request) {
                      cache_key_.size());
   WipeString(material);
   std::string key(reinterpret_cast<const char*>(digest), sizeof digest);
+  std::shared_ptr<PendingCheck> pending;
+  bool mine = false;
   {
-    std::lock_guard<std::mutex> lock(cache_mu_);
+    std::unique_lock<std::mutex> lock(cache_mu_);
     auto it = auth_cache_.find(key);
     if (it != auth_cache_.end()) {
       if (it->second > now) {
@@ -215,31 +226,50 @@ std::optional<ServerResponse> RestApi::Authorize(const ServerRequest& request) {
       }
       auth_cache_.erase(it);
     }
+    auto [slot, inserted] = pending_checks_.try_emplace(key);
+    if (inserted) slot->second = std::make_shared<PendingCheck>();
+    pending = slot->second;
+    mine = inserted;
+    if (!mine) {  // the same credentials are being verified: wait for that answer
+      pending->done_cv.wait(lock, [&] { return pending->outcome != CheckOutcome::kRunning; });
+    }
   }
-  const AdminUser* admin = nullptr;
-  for (const AdminUser& a : options_.admins) {
-    if (a.username == user) admin = &a;
+  if (mine) {
+    const AdminUser* admin = nullptr;
+    for (const AdminUser& a : options_.admins) {
+      if (a.username == user) admin = &a;
+    }
+    const std::string& hash = admin != nullptr ? admin->password_hash : DummyHash();
+    CheckOutcome outcome = CheckOutcome::kBusy;
+    if (limiter_.TryAcquire()) {
+      ++verifications_;
+      bool ok = VerifyPassword(hash, password) && admin != nullptr;
+      limiter_.Release();
+      outcome = ok ? CheckOutcome::kVerified : CheckOutcome::kRefused;
+    }
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    pending->outcome = outcome;
+    pending_checks_.erase(key);
+    if (outcome == CheckOutcome::kVerified) {
+      if (auth_cache_.size() >= kAuthCacheMaxEntries) auth_cache_.clear();
+      auth_cache_[key] = now + options_.auth_cache_ttl;
+    }
+    pending->done_cv.notify_all();
   }
-  const std::string& hash = admin != nullptr ? admin->password_hash : DummyHash();
-  if (!limiter_.TryAcquire()) {
-    WipeString(password);
-    ServerResponse out = ErrorResponse(503, "too many logins at once; retry later");
-    out.headers.push_back({"Retry-After", std::to_string(kAuthBusyRetryAfterSeconds)});
-    return out;
-  }
-  ++verifications_;
-  bool ok = VerifyPassword(hash, password) && admin != nullptr;
-  limiter_.Release();
   WipeString(password);
-  if (!ok) {
-    limiter_.RecordFailure(client, std::chrono::steady_clock::now());
-    return ErrorResponse(401, "Access Denied");
+  switch (pending->outcome) {
+    case CheckOutcome::kVerified:
+      limiter_.RecordSuccess(client);
+      return std::nullopt;
+    case CheckOutcome::kBusy: {
+      ServerResponse out = ErrorResponse(503, "too many logins at once; retry later");
+      out.headers.push_back({"Retry-After", std::to_string(kAuthBusyRetryAfterSeconds)});
+      return out;
+    }
+    default:
+      limiter_.RecordFailure(client, std::chrono::steady_clock::now());
+      return ErrorResponse(401, "Access Denied");
   }
-  limiter_.RecordSuccess(client);
-  std::lock_guard<std::mutex> lock(cache_mu_);
-  if (auth_cache_.size() >= kAuthCacheMaxEntries) auth_cache_.clear();
-  auth_cache_[key] = now + options_.auth_cache_ttl;
-  return std::nullopt;
 }
 
 const RestSystem* RestApi::FindSystem(const std::string& name) const {
