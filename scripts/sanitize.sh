@@ -50,6 +50,7 @@ case "$MODE" in
     configure "$BUILD_DIR" thread
     aic_build "$BUILD_DIR" -j "$(nproc)" --target "${TSAN_TESTS[@]}"
     ((BUILD_ONLY)) && exit 0
+    BUILD_DIR=$(cd "$BUILD_DIR" && pwd)  # the programs run from their own folders below
     failed=()
     for t in "${TSAN_TESTS[@]}"; do
       bin=$(find "$BUILD_DIR" -type f -name "$t" -perm -u+x | head -n 1)
