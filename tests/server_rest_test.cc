@@ -100,6 +100,23 @@ class ServerRestTest : public ::testing::Test {
     return response;
   }
   static json Body(const ServerResponse& r) { return json::parse(r.body); }
+  // A request that only logs in (its path is unknown: 404 once authenticated).
+  static ServerRequest LoginRequest(const std::string& remote, const std::string& user,
+                                    const std::string& password) {
+    ServerRequest r;
+    r.method = "GET";
+    r.target = "/openidm/nothing";
+    r.remote_address = remote;
+    r.headers = {{"X-OpenIDM-Username", user}, {"X-OpenIDM-Password", password}};
+    return r;
+  }
+  // Options of a RestApi with the test admin and no connectors, for the login tests.
+  static RestApiOptions LoginOnlyOptions() {
+    RestApiOptions options;
+    options.admins = {AdminUser{kAdmin, *admin_hash_}};
+    options.log_requests = false;
+    return options;
+  }
   static void ExpectError(const ServerResponse& r, int code, const std::string& fragment = "") {
     EXPECT_EQ(r.status, code) << r.body;
     json b = json::parse(r.body, nullptr, false);
@@ -185,19 +202,12 @@ TEST_F(ServerRestTest, UnknownNameRunsAFullVerification) {
 // Issue 10: failed logins are limited per client address: over the limit, 429 with Retry-After
 // and no verification (even for the right password); another address is unaffected.
 TEST_F(ServerRestTest, FailedLoginsAreRateLimitedPerClient) {
-  RestApiOptions options;
-  options.admins = {AdminUser{kAdmin, *admin_hash_}};
+  RestApiOptions options = LoginOnlyOptions();
   options.auth_failures_per_minute = 3;
-  options.log_requests = false;
   RestApi api(options, {});
   auto login = [&](const std::string& remote, const std::string& user,
                    const std::string& password) {
-    ServerRequest r;
-    r.method = "GET";
-    r.target = "/openidm/nothing";
-    r.remote_address = remote;
-    r.headers = {{"X-OpenIDM-Username", user}, {"X-OpenIDM-Password", password}};
-    return api.Handle(r);
+    return api.Handle(LoginRequest(remote, user, password));
   };
   for (int i = 0; i < 3; ++i) {
     ExpectError(login("10.0.0.1:4000", i == 0 ? "nobody" : kAdmin, "guess"), 401);
@@ -219,10 +229,8 @@ TEST_F(ServerRestTest, FailedLoginsAreRateLimitedPerClient) {
 // Concurrent logins with the same credentials share one verification: a client that opens many
 // connections at once is neither refused (503) nor charged one Argon2 run per connection.
 TEST_F(ServerRestTest, ConcurrentIdenticalLoginsShareOneVerification) {
-  RestApiOptions options;
-  options.admins = {AdminUser{kAdmin, *admin_hash_}};
+  RestApiOptions options = LoginOnlyOptions();
   options.max_concurrent_password_checks = 1;
-  options.log_requests = false;
   RestApi api(options, {});
   constexpr int kClients = 8;
   std::latch start(kClients);
@@ -230,11 +238,8 @@ TEST_F(ServerRestTest, ConcurrentIdenticalLoginsShareOneVerification) {
   std::vector<std::thread> clients;
   for (int i = 0; i < kClients; ++i) {
     clients.emplace_back([&, i] {
-      ServerRequest r;
-      r.method = "GET";
-      r.target = "/openidm/nothing";
-      r.remote_address = "10.0.0.9:" + std::to_string(5000 + i);
-      r.headers = {{"X-OpenIDM-Username", kAdmin}, {"X-OpenIDM-Password", kAdminPassword}};
+      ServerRequest r =
+          LoginRequest("10.0.0.9:" + std::to_string(5000 + i), kAdmin, kAdminPassword);
       start.arrive_and_wait();
       statuses[i] = api.Handle(r).status;
     });
