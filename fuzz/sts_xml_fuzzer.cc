@@ -15,7 +15,11 @@ namespace {
 class ReplayTransport : public aic::HttpTransport {
  public:
   aic::HttpResponse response;
-  aic::Result<aic::HttpResponse> Send(const aic::HttpRequest&) override { return response; }
+
+ protected:
+  void StartSend(aic::HttpRequest, aic::SendHandler done) override {
+    std::move(done)(aic::Result<aic::HttpResponse>(response));  // Send() waits on a promise
+  }
 };
 
 }  // namespace

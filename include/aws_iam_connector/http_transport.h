@@ -1,9 +1,15 @@
-// HttpTransport: sends one HttpRequest and returns the HttpResponse, over libcurl.
+// HttpTransport: sends one HttpRequest and returns the HttpResponse, asynchronously.
 //
-// MakeCurlTransport builds the production transport:
-//  - a pool of at most `max_connections` curl easy handles; each keeps its connection alive
-//    and is reused, so at most `max_connections` connections are open to a host and at most
-//    that many requests are in flight (extra callers block until a handle is free);
+//   co_await transport.AsyncSend(request, boost::asio::use_awaitable);  // a coroutine
+//   transport.AsyncSend(request, [](Result<HttpResponse> r) { ... });   // a callback
+//   Result<HttpResponse> r = transport.Send(request);  // blocking; never on a runtime thread
+//
+// MakeCurlTransport builds the production transport on libcurl's multi-socket interface,
+// driven by a Runtime's event loop (Runtime::Shared() unless one is given): no thread waits for
+// an answer. It has
+//  - at most `max_connections` requests in flight and connections kept alive for reuse; further
+//    requests wait in a FIFO queue (no thread blocks) and their request_timeout starts when they
+//    are sent;
 //  - `connection_timeout` bounds connecting (TCP + TLS + proxy CONNECT), `request_timeout`
 //    bounds the whole exchange;
 //  - TLS peer and host verification are on unless `verify_tls` is explicitly false; `ca_file`
@@ -25,16 +31,25 @@
 // may have acted on it. Error messages carry curl's text and the URL, never the proxy password or
 // the request body.
 //
-// Thread safety: Send may be called from any number of threads at once. The transport must
-// outlive every Send in progress.
+// Completion: the handler runs exactly once, on its associated executor (a coroutine resumes
+// on its own), never inside AsyncSend. A transport destroyed with requests in flight finishes
+// them first (they keep its state alive).
+//
+// Thread safety: AsyncSend and Send may be called from any number of threads at once. Send
+// blocks the calling thread; on a thread of the transport's Runtime it fails with kInternal
+// instead of deadlocking.
 #pragma once
 
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/async_result.hpp>
 #include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "aws_iam_connector/http_types.h"
+#include "aws_iam_connector/runtime.h"
 #include "aws_iam_connector/secret_string.h"
 #include "aws_iam_connector/status.h"
 
@@ -61,15 +76,35 @@ struct TransportOptions {
   std::string ca_file;          // PEM bundle to trust instead of the system store
 };
 
+using SendSignature = void(Result<HttpResponse>);
+using SendHandler = boost::asio::any_completion_handler<SendSignature>;
+
 class HttpTransport {
  public:
   virtual ~HttpTransport() = default;
-  // Thread-safe. See the file comment for the errors.
-  virtual Result<HttpResponse> Send(const HttpRequest& request) = 0;
+
+  // Sends `request`; `token` is a completion token for void(Result<HttpResponse>).
+  template <class CompletionToken>
+  auto AsyncSend(HttpRequest request, CompletionToken&& token) {
+    return boost::asio::async_initiate<CompletionToken, SendSignature>(
+        [this](auto handler, HttpRequest r) { StartSend(std::move(r), std::move(handler)); }, token,
+        std::move(request));
+  }
+
+  // Sends and waits. See the file comment for where it may be called.
+  Result<HttpResponse> Send(const HttpRequest& request);
+
+ protected:
+  // Implementations: start sending; complete `done` exactly once through its executor.
+  virtual void StartSend(HttpRequest request, SendHandler done) = 0;
+  // The runtime whose threads must not block in Send (null: none).
+  virtual const Runtime* runtime() const { return nullptr; }
 };
 
 // Errors: kConfiguration (max_connections < 1, negative timeouts, proxy_port out of range,
 // proxy credentials without a proxy host), kInternal (curl could not be initialised).
-Result<std::unique_ptr<HttpTransport>> MakeCurlTransport(const TransportOptions& options);
+// `runtime` (default: Runtime::Shared()) must outlive the transport.
+Result<std::unique_ptr<HttpTransport>> MakeCurlTransport(const TransportOptions& options,
+                                                         Runtime* runtime = nullptr);
 
 }  // namespace aic

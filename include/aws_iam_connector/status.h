@@ -132,3 +132,14 @@ class [[nodiscard]] Result {
     ::aic::Status aic_status_ = (expr);        \
     if (!aic_status_.ok()) return aic_status_; \
   } while (0)
+
+#define AIC_STATUS_CONCAT_INNER(a, b) a##b
+#define AIC_STATUS_CONCAT(a, b) AIC_STATUS_CONCAT_INNER(a, b)
+// `AIC_ASSIGN_OR_RETURN(auto x, MakeX());` declares x from a Result's value, or returns the
+// Result's Status from the enclosing function.
+#define AIC_ASSIGN_OR_RETURN(lhs, expr) \
+  AIC_ASSIGN_OR_RETURN_IMPL(AIC_STATUS_CONCAT(aic_result_, __LINE__), lhs, expr)
+#define AIC_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
+  auto tmp = (expr);                              \
+  if (!tmp.ok()) return tmp.status();             \
+  lhs = std::move(tmp).value()
