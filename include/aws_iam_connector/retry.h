@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string_view>
 #include <utility>
@@ -63,6 +64,25 @@ Status RetriesExhausted(const Status& last, int tries);
 // Sleeps on the calling thread.
 void DefaultSleep(std::chrono::milliseconds delay);
 
+// The bookkeeping of one call's tries, shared by the blocking loops below and the asynchronous
+// ones (which wait on timers): after each failed try, Failed() gives the final Status (not
+// retryable, or retries spent: RetriesExhausted, marked maybe_applied when any try may have been
+// applied), or nullopt and then NextDelay() is the backoff before the next try.
+class RetryState {
+ public:
+  explicit RetryState(const RetryPolicy& policy)
+      : policy_(policy), max_retries_(policy.max_retries < 0 ? 0 : policy.max_retries) {}
+  std::optional<Status> Failed(const Status& status);
+  std::chrono::milliseconds NextDelay();
+  int tries() const { return tries_; }
+
+ private:
+  const RetryPolicy policy_;
+  const int max_retries_;
+  int tries_ = 0;  // failed tries so far
+  bool maybe_applied_ = false;
+};
+
 // Paces calls to at most `requests_per_second` on average (no bursts beyond one call): each
 // Acquire reserves the next free slot (slots are 1/rate apart) and sleeps until it. With
 // requests_per_second <= 0 it never waits. Thread-safe.
@@ -77,6 +97,9 @@ class RateLimiter {
   RateLimiter(double requests_per_second, NowFn now, SleepFn sleep);
 
   void Acquire();
+  // Reserves the next slot and returns how long to wait for it (zero when unlimited); for
+  // callers that wait on a timer instead of sleeping.
+  Clock::duration Reserve();
   bool unlimited() const { return interval_.count() <= 0; }
   Clock::duration interval() const { return interval_; }
 
@@ -92,20 +115,13 @@ template <class T>
 Result<T> CallWithRetries(
     const RetryPolicy& policy, RateLimiter* limiter, const std::function<Result<T>()>& attempt,
     const std::function<void(std::chrono::milliseconds)>& sleep = DefaultSleep) {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  const int max_retries = policy.max_retries < 0 ? 0 : policy.max_retries;
-  bool maybe_applied = false;
-  for (int tries = 0;; ++tries) {
+  RetryState state(policy);
+  for (;;) {
     if (limiter != nullptr) limiter->Acquire();
     Result<T> result = attempt();
     if (result.ok()) return result;
-    maybe_applied = maybe_applied || MayHaveApplied(result.status());
-    Status last = result.status();
-    if (!IsRetryable(last) || tries >= max_retries) {
-      if (IsRetryable(last)) last = RetriesExhausted(last, tries + 1);
-      return maybe_applied ? last.MarkMaybeApplied() : last;
-    }
-    sleep(FullJitterDelay(tries, policy, rng));
+    if (std::optional<Status> last = state.Failed(result.status())) return *last;
+    sleep(state.NextDelay());
   }
 }
 

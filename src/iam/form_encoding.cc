@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "aws_iam_connector/secret_string.h"
 #include "aws_iam_connector/sigv4.h"
 
 namespace aic {
@@ -79,6 +80,11 @@ void AddIfNotEmpty(QueryParams& params, std::string_view name, std::string_view 
 
 void AddBool(QueryParams& params, std::string_view name, bool value) {
   params.emplace_back(std::string(name), value ? "true" : "false");
+}
+
+void WipeParams(QueryParams& params) {
+  for (auto& [name, value] : params) WipeString(value);
+  params.clear();
 }
 
 }  // namespace aic

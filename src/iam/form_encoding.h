@@ -36,6 +36,8 @@ void AddTagParams(QueryParams& params, std::string_view prefix, const std::vecto
 // Appends `prefix.entry.N.key` / `prefix.entry.N.value` for each map entry (in order).
 void AddMapParam(QueryParams& params, std::string_view prefix,
                  const std::vector<std::pair<std::string, std::string>>& entries);
+// Overwrites every value (they may carry a password) and empties the list.
+void WipeParams(QueryParams& params);
 // Appends name=value when `value` is not empty.
 void AddIfNotEmpty(QueryParams& params, std::string_view name, std::string_view value);
 // Appends name=true/false.

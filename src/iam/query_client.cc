@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <chrono>
 #include <functional>
 
@@ -43,7 +46,8 @@ void QueryClient::ResetCallStats() {
   stats_.clear();
 }
 
-Result<QueryResponse> QueryClient::CallOnce(std::string_view action, const std::string& body) {
+Result<HttpRequest> QueryClient::BuildRequest(std::string_view action,
+                                              const std::string& body) const {
   if (!transport_) return Status(ErrorCode::kConfiguration, "QueryClient has no transport");
   if (!credentials_) return Status(ErrorCode::kConfiguration, "QueryClient has no credentials");
   // Fresh credentials for every attempt: a temporary key may have been refreshed meanwhile.
@@ -57,10 +61,15 @@ Result<QueryResponse> QueryClient::CallOnce(std::string_view action, const std::
   request.SetHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
   Status signed_ok = sigv4::SignRequest(request, creds.value(), options_.region, options_.service,
                                         std::chrono::system_clock::now());
-  if (!signed_ok.ok()) return signed_ok.WithContext(action);
+  if (!signed_ok.ok()) {
+    WipeString(request.body);
+    return signed_ok.WithContext(action);
+  }
+  return request;
+}
 
-  Result<HttpResponse> response = transport_->Send(request);
-  WipeString(request.body);  // may carry a password
+Result<QueryResponse> QueryClient::ReadResponse(std::string_view action,
+                                                const Result<HttpResponse>& response) {
   if (!response.ok()) return response.status().WithContext(action);
   const HttpResponse& http = response.value();
   if (http.status < 200 || http.status >= 300) {
@@ -69,6 +78,14 @@ Result<QueryResponse> QueryClient::CallOnce(std::string_view action, const std::
     return error;
   }
   return ParseQueryResponse(action, http.status, http.body);
+}
+
+Result<QueryResponse> QueryClient::CallOnce(std::string_view action, const std::string& body) {
+  Result<HttpRequest> request = BuildRequest(action, body);
+  if (!request.ok()) return request.status();
+  Result<HttpResponse> response = transport_->Send(request.value());
+  WipeString(request.value().body);  // may carry a password
+  return ReadResponse(action, response);
 }
 
 Result<QueryResponse> QueryClient::Call(std::string_view action, const QueryParams& params) {
@@ -86,6 +103,42 @@ Result<QueryResponse> QueryClient::Call(std::string_view action, const QueryPara
     spdlog::debug("{}: {}", action, result.status().ToString());
   }
   return result;
+}
+
+boost::asio::awaitable<Result<QueryResponse>> QueryClient::CallAsync(std::string action,
+                                                                     QueryParams params) {
+  namespace net = boost::asio;
+  std::string body = FormEncodeQuery(action, options_.version, params);
+  WipeParams(params);
+  net::steady_timer timer(co_await net::this_coro::executor);
+  RetryState retries(options_.retry);
+  for (;;) {
+    if (rate_limiter_) {
+      timer.expires_after(rate_limiter_->Reserve());
+      co_await timer.async_wait(net::use_awaitable);
+    }
+    CountAttempt(action, retries.tries() == 0);
+    Result<QueryResponse> result = Status(ErrorCode::kInternal, "not sent");
+    Result<HttpRequest> request = BuildRequest(action, body);
+    if (request.ok()) {
+      Result<HttpResponse> response =
+          co_await transport_->AsyncSend(std::move(request).value(), net::use_awaitable);
+      result = ReadResponse(action, response);
+    } else {
+      result = request.status();
+    }
+    if (result.ok()) {
+      WipeString(body);
+      co_return result;
+    }
+    if (std::optional<Status> last = retries.Failed(result.status())) {
+      WipeString(body);
+      spdlog::debug("{}: {}", action, last->ToString());
+      co_return *last;
+    }
+    timer.expires_after(retries.NextDelay());
+    co_await timer.async_wait(net::use_awaitable);
+  }
 }
 
 }  // namespace aic

@@ -19,6 +19,7 @@
 // Thread safety: QueryClient is safe to use from many threads at once.
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -73,6 +74,11 @@ class QueryClient {
   // See the file comment. Errors: every ErrorCode MapAwsErrorCode() yields, kConnectionFailed,
   // kTimeout, kRetryable, kInternal (unparseable body), or the provider's error.
   Result<QueryResponse> Call(std::string_view action, const QueryParams& params);
+  // The same as a coroutine: waits (rate limit, backoff, the answer) on timers and the
+  // transport's AsyncSend, never blocking its thread. Credentials come from the provider's
+  // Get(), which must not block (static, environment and file credentials, or a cached
+  // assumed role). `params` are wiped once encoded.
+  boost::asio::awaitable<Result<QueryResponse>> CallAsync(std::string action, QueryParams params);
 
   const QueryClientOptions& options() const { return options_; }
 
@@ -82,6 +88,10 @@ class QueryClient {
   void ResetCallStats();
 
  private:
+  // A signed request for one try (fresh credentials), or the error that prevents it.
+  Result<HttpRequest> BuildRequest(std::string_view action, const std::string& body) const;
+  static Result<QueryResponse> ReadResponse(std::string_view action,
+                                            const Result<HttpResponse>& response);
   Result<QueryResponse> CallOnce(std::string_view action, const std::string& body);
   void CountAttempt(std::string_view action, bool first);
 

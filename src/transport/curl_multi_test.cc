@@ -8,19 +8,19 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
-#include <condition_variable>
 #include <future>
 #include <latch>
-#include <mutex>
 
 #include "aws_iam_connector/http_transport.h"
 #include "aws_iam_connector/runtime.h"
+#include "support/rendezvous.h"
 #include "support/stub_http_server.h"
 
 namespace aic {
 namespace {
 
 namespace net = boost::asio;
+using aic::testing::Rendezvous;
 using aic::testing::StubHttpServer;
 using aic::testing::StubRequest;
 using aic::testing::StubTextResponse;
@@ -32,34 +32,6 @@ HttpRequest Post(const std::string& url, std::string body) {
   r.body = std::move(body);
   return r;
 }
-
-// Holds each request until `n` are in the handler at once (or a generous deadline passes):
-// answers 200 "met" when all n met, 503 otherwise. Reaching n proves n requests were in flight
-// together, without measuring time.
-class Rendezvous {
- public:
-  explicit Rendezvous(int n) : n_(n) {}
-  HttpResponse Meet() {
-    std::unique_lock lock(mu_);
-    ++present_;
-    max_present_ = std::max(max_present_, present_);
-    if (present_ >= n_) cv_.notify_all();
-    bool met = cv_.wait_for(lock, seconds(20), [&] { return max_present_ >= n_; });
-    --present_;
-    return StubTextResponse(met ? 200 : 503, met ? "met" : "alone");
-  }
-  int max_present() {
-    std::lock_guard lock(mu_);
-    return max_present_;
-  }
-
- private:
-  const int n_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  int present_ = 0;
-  int max_present_ = 0;
-};
 
 TEST(CurlMultiTest, OneLoopThreadHasManyRequestsInFlight) {
   constexpr int kRequests = 48;

@@ -102,37 +102,45 @@ RateLimiter::RateLimiter(double requests_per_second, NowFn now, SleepFn sleep)
   }
 }
 
+RateLimiter::Clock::duration RateLimiter::Reserve() {
+  if (unlimited()) return Clock::duration{0};
+  std::lock_guard lock(mu_);
+  const Clock::time_point now = now_();
+  const Clock::time_point slot = std::max(now, next_slot_);
+  next_slot_ = slot + interval_;
+  return slot - now;
+}
+
 void RateLimiter::Acquire() {
-  if (unlimited()) return;
-  Clock::duration wait{0};
-  {
-    std::lock_guard lock(mu_);
-    const Clock::time_point now = now_();
-    const Clock::time_point slot = std::max(now, next_slot_);
-    next_slot_ = slot + interval_;
-    wait = slot - now;
-  }
   // Sleep outside the lock: later callers reserve later slots meanwhile.
+  const Clock::duration wait = Reserve();
   if (wait.count() > 0) sleep_(wait);
 }
 
 Status CallWithRetriesStatus(const RetryPolicy& policy, RateLimiter* limiter,
                              const std::function<Status()>& attempt,
                              const std::function<void(std::chrono::milliseconds)>& sleep) {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  const int max_retries = policy.max_retries < 0 ? 0 : policy.max_retries;
-  bool maybe_applied = false;
-  for (int tries = 0;; ++tries) {
+  RetryState state(policy);
+  for (;;) {
     if (limiter != nullptr) limiter->Acquire();
     Status status = attempt();
     if (status.ok()) return status;
-    maybe_applied = maybe_applied || MayHaveApplied(status);
-    if (!IsRetryable(status) || tries >= max_retries) {
-      if (IsRetryable(status)) status = RetriesExhausted(status, tries + 1);
-      return maybe_applied ? status.MarkMaybeApplied() : status;
-    }
-    sleep(FullJitterDelay(tries, policy, rng));
+    if (std::optional<Status> last = state.Failed(status)) return *last;
+    sleep(state.NextDelay());
   }
+}
+
+std::optional<Status> RetryState::Failed(const Status& status) {
+  maybe_applied_ = maybe_applied_ || MayHaveApplied(status);
+  ++tries_;
+  if (IsRetryable(status) && tries_ <= max_retries_) return std::nullopt;
+  Status last = IsRetryable(status) ? RetriesExhausted(status, tries_) : status;
+  return maybe_applied_ ? last.MarkMaybeApplied() : last;
+}
+
+std::chrono::milliseconds RetryState::NextDelay() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return FullJitterDelay(tries_ - 1, policy_, rng);
 }
 
 }  // namespace aic
