@@ -16,10 +16,11 @@
 // well-formed action, including those then refused by fault injection or answered with an
 // error by the backend (not those refused for their signature or a malformed body).
 //
-// Fault injection, per request that reached an action: `latency_ms` is slept, then with
+// Fault injection, per request that reached an action: `latency_ms` is waited, then with
 // probability `throttle_rate` the answer is 400 Throttling "Rate exceeded" (Sender), else with
-// probability `error_rate` 500 ServiceFailure (Receiver). The latency is slept on the HTTP
-// worker thread, so at most `threads` delayed requests are in flight at once.
+// probability `error_rate` 500 ServiceFailure (Receiver). The latency is a timer, not a sleep:
+// the HTTP worker threads serve other requests meanwhile, so any number of delayed requests
+// (up to the connection cap) are in flight at once, whatever `threads` is.
 // Lost answers (deterministic): `lost_answers` {"CreateUser": 1} makes the next CreateUser the
 // backend applies (answers 2xx) be answered 500 InternalFailure (Receiver) instead, as when
 // AWS committed a write whose answer never arrived; failed requests use no count.

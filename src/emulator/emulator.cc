@@ -85,8 +85,10 @@ Result<std::unique_ptr<Emulator>> StartEmulator(const EmulatorOptions& options,
   server.threads = options.threads;
   server.max_body_bytes = options.max_body_bytes;
   EmulatorFront* handler = impl->front.get();
+  // The coroutine references the front, which outlives the server (Impl's member order and
+  // Emulator::Stop); stopping the server destroys coroutines still waiting out a latency.
   auto started = http_server::HttpServer::Start(
-      server, [handler](const http_server::ServerRequest& r) { return handler->Handle(r); });
+      server, [handler](http_server::ServerRequest r) { return handler->Handle(std::move(r)); });
   if (!started.ok()) return started.status();
   impl->server = std::move(started).value();
   return std::make_unique<Emulator>(std::move(impl));

@@ -1,7 +1,12 @@
 // The emulator's admin endpoints over real loopback HTTP, on the real IAM backend.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <exception>
 #include <nlohmann/json.hpp>
+#include <thread>
+#include <vector>
 
 #include "aws_iam_connector/emulator.h"
 #include "emulator/emulator_test_client.h"
@@ -19,9 +24,12 @@ using testing::Url;
 
 class EmulatorAdminTest : public ::testing::Test {
  protected:
-  void SetUp() override {
+  void SetUp() override { StartWith(EmulatorOptions().threads); }
+  void StartWith(int threads) {
     EmulatorOptions options;
     options.admin = true;
+    options.threads = threads;
+    emulator_.reset();
     auto started = Emulator::Start(options);
     ASSERT_TRUE(started.ok()) << started.status().ToString();
     emulator_ = std::move(started).value();
@@ -174,6 +182,37 @@ TEST_F(EmulatorAdminTest, ResetDropsStateCountersFaultsAndClockOffset) {
     EXPECT_EQ(Iam("Action=GetGroup&Version=2010-05-08&GroupName=demo-group").status, 200) << path;
   }
   EXPECT_EQ(Admin("GET", "/moto-api/reset").status, 405);
+}
+
+// The latency set through /_emulator/faults is a timer: with one worker thread, 100 concurrent
+// GetUser calls each delayed 200 ms all succeed well within 10 s, where sleeping on the thread
+// would take 20 s. It still applies: a timer never fires early, so the batch takes >= 200 ms.
+TEST_F(EmulatorAdminTest, LatencyIsATimerThatDoesNotHoldTheWorkerThread) {
+  StartWith(1);
+  ASSERT_EQ(Iam("Action=CreateUser&Version=2010-05-08&UserName=slow").status, 200);
+  Reply r = Admin("POST", "/_emulator/faults", R"({"latency_ms":200})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Json(r)["latency_ms"], 200);
+
+  constexpr int kClients = 100;
+  std::atomic<int> ok{0};
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&] {
+      try {
+        Reply got = Iam("Action=GetUser&Version=2010-05-08&UserName=slow");
+        if (got.status == 200 && got.Xml("UserName") == "slow") ++ok;
+      } catch (const std::exception&) {  // counted as a failure below
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(ok.load(), kClients);
+  EXPECT_GE(elapsed, std::chrono::milliseconds(200));
+  EXPECT_LT(elapsed, std::chrono::seconds(10));
+  EXPECT_EQ(Json(Admin("GET", "/_emulator/counters"))["GetUser"], kClients);
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <chrono>
 #include <map>
 #include <string_view>
@@ -13,6 +16,8 @@
 
 namespace aic::emulator {
 namespace {
+
+namespace net = boost::asio;
 
 using http_server::ServerRequest;
 using http_server::ServerResponse;
@@ -85,7 +90,7 @@ Status EmulatorFront::ResetState() {
   return Status::Ok();
 }
 
-ServerResponse EmulatorFront::Handle(const ServerRequest& request) {
+net::awaitable<ServerResponse> EmulatorFront::Handle(ServerRequest request) {
   const auto start = std::chrono::steady_clock::now();
   if (IsAdminPath(request.Path())) {
     ServerResponse r = options_.admin
@@ -93,11 +98,22 @@ ServerResponse EmulatorFront::Handle(const ServerRequest& request) {
                            : ServerResponse{404, {{"Content-Type", "text/plain"}}, "not found\n"};
     spdlog::info("emulator admin method={} path={} status={}", request.method, request.Path(),
                  r.status);
-    return r;
+    co_return r;
   }
   std::string action;
   std::string error_code;
-  ServerResponse r = HandleAction(request, action, error_code);
+  auto prepared = Prepare(request, error_code);
+  ServerResponse r;
+  if (auto* call = std::get_if<ActionRequest>(&prepared)) {
+    action = call->action;
+    if (const auto latency = faults_.latency(); latency.count() > 0) {
+      net::steady_timer timer(co_await net::this_coro::executor, latency);
+      co_await timer.async_wait(net::use_awaitable);
+    }
+    r = Perform(std::move(*call), error_code);
+  } else {
+    r = std::move(std::get<ServerResponse>(prepared));
+  }
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - start)
                           .count();
@@ -109,11 +125,11 @@ ServerResponse EmulatorFront::Handle(const ServerRequest& request) {
     spdlog::info("emulator request method={} action={} status={} code={} duration_us={}",
                  request.method, action, r.status, error_code, micros);
   }
-  return r;
+  co_return r;
 }
 
-ServerResponse EmulatorFront::HandleAction(const ServerRequest& request, std::string& action,
-                                           std::string& error_code) {
+std::variant<ServerResponse, ActionRequest> EmulatorFront::Prepare(const ServerRequest& request,
+                                                                   std::string& error_code) {
   std::string request_id = NewRequestId();
   auto auth = authenticator_.Authenticate(request);
   if (!auth.ok()) {
@@ -163,10 +179,21 @@ ServerResponse EmulatorFront::HandleAction(const ServerRequest& request, std::st
   if (!IsWellFormedAction(it->second)) {
     return AwsError(service, 400, "InvalidAction", kInvalidActionMessage, request_id);
   }
-  action = it->second;
-  counters_.Increment(action);
+  counters_.Increment(it->second);
 
-  switch (faults_.Apply()) {
+  ActionRequest call;
+  call.service = service;
+  call.action = it->second;
+  call.params = std::move(params);
+  call.caller = std::move(auth->caller);
+  call.request_id = std::move(request_id);
+  return call;
+}
+
+ServerResponse EmulatorFront::Perform(ActionRequest call, std::string& error_code) {
+  const std::string& service = call.service;
+  const std::string& request_id = call.request_id;
+  switch (faults_.Draw()) {
     case Fault::kThrottle:
       return AwsError(service, 400, "Throttling", "Rate exceeded", request_id);
     case Fault::kError:
@@ -174,19 +201,12 @@ ServerResponse EmulatorFront::HandleAction(const ServerRequest& request, std::st
     case Fault::kNone:
       break;
   }
-
-  if (faults_.TakeFailedRequest(action)) {
+  if (faults_.TakeFailedRequest(call.action)) {
     return AwsError(service, 500, "ServiceFailure", kServiceFailureMessage, request_id);
   }
-
-  ActionRequest call;
-  call.service = service;
-  call.action = action;
-  call.params = std::move(params);
-  call.caller = std::move(auth->caller);
-  call.request_id = request_id;
   ActionResponse response = backend_->Handle(call);
-  if (response.http_status >= 200 && response.http_status < 300 && faults_.TakeLostAnswer(action)) {
+  if (response.http_status >= 200 && response.http_status < 300 &&
+      faults_.TakeLostAnswer(call.action)) {
     // The backend has applied (committed) the request; its answer is lost.
     error_code = "InternalFailure (lost answer)";
     return AwsError(service, 500, "InternalFailure", kServiceFailureMessage, request_id);

@@ -15,19 +15,24 @@
 //    many parameters -> 400 MalformedQueryString.
 // 5. Action: missing -> 400 MissingAction; not 1..kMaxActionNameBytes letters/digits ->
 //    400 InvalidAction. From here the request "reached an action" and is counted.
-// 6. Fault injection (latency, Throttling 400, ServiceFailure 500, a counted failed request
-//    500), then Backend::Handle;
-//    a lost answer (FaultInjector::TakeLostAnswer) replaces a successful (2xx, so applied)
-//    backend answer with 500 InternalFailure.
+// 6. Fault injection: the added latency is awaited on a timer of the request's executor (the
+//    worker thread serves other requests meanwhile), then the fault is drawn (Throttling 400,
+//    ServiceFailure 500) and a counted failed request answered 500; then Backend::Handle
+//    (synchronous, on the worker thread); a lost answer (FaultInjector::TakeLostAnswer)
+//    replaces a successful (2xx, so applied) backend answer with 500 InternalFailure.
 // One log line per request (debug level for successes, info for errors): method, action,
 // service, status, AWS error code, duration; never bodies, headers or secrets.
 //
-// Thread safety: Handle may be called from many threads at once.
+// Thread safety: Handle may be called from many threads at once. Its coroutine runs on the
+// executor it is co_spawned on (HttpServer's connection strand); it references this front, which
+// must outlive it (the HTTP server stops, destroying suspended coroutines, before the front goes).
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <variant>
 
 #include "aws_iam_connector/emulator.h"
 #include "emulator/admin_api.h"
@@ -54,7 +59,7 @@ class EmulatorFront {
   EmulatorFront(std::unique_ptr<Backend> backend, std::shared_ptr<EmulatorClock> clock,
                 FrontOptions options);
 
-  http_server::ServerResponse Handle(const http_server::ServerRequest& request);
+  boost::asio::awaitable<http_server::ServerResponse> Handle(http_server::ServerRequest request);
 
   CallCounters& counters() { return counters_; }
   FaultInjector& faults() { return faults_; }
@@ -63,8 +68,12 @@ class EmulatorFront {
   Status ResetState();
 
  private:
-  http_server::ServerResponse HandleAction(const http_server::ServerRequest& request,
-                                           std::string& action, std::string& error_code);
+  // Steps 2-5: an early answer, or the counted call to make.
+  std::variant<http_server::ServerResponse, ActionRequest> Prepare(
+      const http_server::ServerRequest& request, std::string& error_code);
+  // Step 6 after the latency: the fault draw, a counted failed request, the backend, a lost
+  // answer.
+  http_server::ServerResponse Perform(ActionRequest call, std::string& error_code);
 
   std::unique_ptr<Backend> backend_;
   std::shared_ptr<EmulatorClock> clock_;

@@ -4,14 +4,13 @@
 #include <chrono>
 #include <cmath>
 #include <random>
-#include <thread>
 
 namespace aic::emulator {
 namespace {
 
 double ClampRate(double r) { return std::isfinite(r) ? std::clamp(r, 0.0, 1.0) : 0.0; }
 
-double Draw() {
+double RandomUnit() {
   thread_local std::mt19937_64 engine{std::random_device{}()};
   return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
 }
@@ -65,15 +64,17 @@ FaultSettings FaultInjector::Get() const {
   return s;
 }
 
-Fault FaultInjector::Apply() const {
+std::chrono::milliseconds FaultInjector::latency() const {
+  return std::chrono::milliseconds(latency_ms_.load(std::memory_order_relaxed));
+}
+
+Fault FaultInjector::Draw() const {
   // The atomics only: the counted faults are not copied on every request.
   const double throttle_rate = throttle_rate_.load(std::memory_order_relaxed);
   const double error_rate = error_rate_.load(std::memory_order_relaxed);
-  const int latency_ms = latency_ms_.load(std::memory_order_relaxed);
-  if (latency_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(latency_ms));
-  // A rate of 1 always fires and 0 never does (Draw() is in [0, 1)).
-  if (throttle_rate > 0 && Draw() < throttle_rate) return Fault::kThrottle;
-  if (error_rate > 0 && Draw() < error_rate) return Fault::kError;
+  // A rate of 1 always fires and 0 never does (RandomUnit() is in [0, 1)).
+  if (throttle_rate > 0 && RandomUnit() < throttle_rate) return Fault::kThrottle;
+  if (error_rate > 0 && RandomUnit() < error_rate) return Fault::kError;
   return Fault::kNone;
 }
 

@@ -1,9 +1,10 @@
 // FaultInjector: the emulator's fault settings (throttle rate, error rate, added latency) and
 // the per-request draw.
 //
-// For each request that reached an action: first the added latency is slept, then with
-// probability throttle_rate the request is refused with Throttling (400, Type Sender,
-// "Rate exceeded"), else with probability error_rate with ServiceFailure (500, Type Receiver).
+// For each request that reached an action: first the caller waits latency() (on a timer; this
+// class never sleeps), then Draw(): with probability throttle_rate the request is refused with
+// Throttling (400, Type Sender, "Rate exceeded"), else with probability error_rate with
+// ServiceFailure (500, Type Receiver).
 // Rates are clamped to [0, 1] and latency to [0, kMaxLatencyMs] by Set.
 //
 // Counted faults (deterministic, per action), for tests of lost answers:
@@ -20,6 +21,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <map>
 #include <mutex>
@@ -50,8 +52,10 @@ class FaultInjector {
  public:
   void Set(const FaultSettings& settings);
   FaultSettings Get() const;
-  // Sleeps the added latency (if any) and draws the fault for one request.
-  Fault Apply() const;
+  // The latency to add to one request (zero for none).
+  std::chrono::milliseconds latency() const;
+  // Draws the fault for one request (after its latency).
+  Fault Draw() const;
   // True (and one fewer pending) if the answer to this request for `action` is to be lost.
   bool TakeLostAnswer(std::string_view action);
   // True (and one fewer pending) if this request for `action` is to fail unapplied.

@@ -90,18 +90,19 @@ TEST(RequestIdTest, IsARandomUuidVersion4) {
 
 TEST(FaultInjectorTest, RatesOfZeroAndOneAreDeterministicAndClamped) {
   FaultInjector f;
-  for (int i = 0; i < 100; ++i) EXPECT_EQ(f.Apply(), Fault::kNone);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(f.Draw(), Fault::kNone);
   f.Set({1.0, 0, 0});
-  for (int i = 0; i < 100; ++i) EXPECT_EQ(f.Apply(), Fault::kThrottle);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(f.Draw(), Fault::kThrottle);
   f.Set({0, 1.0, 0});
-  for (int i = 0; i < 100; ++i) EXPECT_EQ(f.Apply(), Fault::kError);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(f.Draw(), Fault::kError);
   f.Set({7.0, -3.0, kMaxLatencyMs + 5});
   EXPECT_EQ(f.Get().throttle_rate, 1.0);
   EXPECT_EQ(f.Get().error_rate, 0.0);
   EXPECT_EQ(f.Get().latency_ms, kMaxLatencyMs);
+  EXPECT_EQ(f.latency(), std::chrono::milliseconds(kMaxLatencyMs));
   f.Set({0.5, 0, 0});
   int throttled = 0;
-  for (int i = 0; i < 2000; ++i) throttled += f.Apply() == Fault::kThrottle;
+  for (int i = 0; i < 2000; ++i) throttled += f.Draw() == Fault::kThrottle;
   EXPECT_GT(throttled, 700);  // about half; bounds wide enough never to flake
   EXPECT_LT(throttled, 1300);
 }

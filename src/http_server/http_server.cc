@@ -29,6 +29,12 @@ namespace {
 constexpr std::chrono::milliseconds kAcceptRetryDelay{50};
 // The soft descriptor limit tried when the hard limit is unlimited (Linux's usual nr_open).
 constexpr rlim_t kInfiniteFileLimitFallback = 1024 * 1024;
+
+// A plain handler as a coroutine that never suspends; it owns what it uses.
+net::awaitable<ServerResponse> CallPlainHandler(std::shared_ptr<const RequestHandler> handler,
+                                                ServerRequest request) {
+  co_return (*handler)(request);
+}
 }  // namespace
 
 std::string_view ServerRequest::Header(std::string_view name) const {
@@ -133,12 +139,23 @@ void HttpServer::Stop() {
     impl_->acceptor->close(ignored);
     impl_->retry_timer.reset();
     impl_->acceptor.reset();
-    impl_->ioc.reset();  // destroys every pending session, closing its connection
+    // Destroys every pending session, closing its connection, and every suspended handler
+    // coroutine (never resumed).
+    impl_->ioc.reset();
   });
 }
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
                                                       RequestHandler handler) {
+  if (!handler) return Status(ErrorCode::kConfiguration, "http server: no request handler");
+  auto shared = std::make_shared<const RequestHandler>(std::move(handler));
+  return Start(std::move(options), [shared](ServerRequest request) {
+    return CallPlainHandler(shared, std::move(request));
+  });
+}
+
+Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
+                                                      AsyncRequestHandler handler) {
   if (!handler) return Status(ErrorCode::kConfiguration, "http server: no request handler");
   if (options.threads < 1 || options.threads > kMaxThreads) {
     return Status(ErrorCode::kConfiguration,

@@ -1,16 +1,36 @@
 // HttpServer: a small, generic HTTP/1.1 server on Boost.Beast/Asio, shared by the emulator and
-// `serve`. A request comes in, a response goes out, through one plain function (RequestHandler).
+// `serve`. A request comes in, a response goes out, through one handler: a coroutine
+// (AsyncRequestHandler) or a plain function (RequestHandler).
 //
-//   auto server = HttpServer::Start(options, [](const ServerRequest& r) {
-//     return ServerResponse{200, {{"Content-Type", "text/plain"}}, "hello"};
+//   using asio::awaitable;
+//   auto server = HttpServer::Start(options, [](ServerRequest r) -> awaitable<ServerResponse> {
+//     asio::steady_timer timer(co_await asio::this_coro::executor, 50ms);
+//     co_await timer.async_wait(asio::use_awaitable);  // the thread serves others meanwhile
+//     co_return ServerResponse{200, {{"Content-Type", "text/plain"}}, "hello"};
 //   });
 //   int port = (*server)->port();   // the bound port (options.port = 0 picks a free one)
+//
+// Handlers:
+// - An AsyncRequestHandler is called with the complete request (header and body) and its
+//   coroutine is co_spawned on the connection's executor, a strand of the server's io_context;
+//   the response is written when the coroutine returns. While it is suspended (co_await on a
+//   timer, a socket, ...) the worker thread serves other connections, and the connection is busy
+//   (not idle, so never evicted; its timeouts do not run). A connection has at most one handler
+//   running, so at most max_connections coroutines are alive at once. A client that goes away
+//   meanwhile is noticed when the response is written; the coroutine is not cancelled.
+// - A RequestHandler (plain function) runs the same way, as a coroutine that never suspends: it
+//   blocks its worker thread for as long as it runs.
+// - Stop() and the destructor may run while coroutines are suspended: they are never resumed;
+//   their frames are destroyed (destructors run, on the thread calling Stop) when Stop()
+//   destroys the io_context, before Stop() returns. So a coroutine must wait only on operations
+//   of the server's io_context (its executor: co_await asio::this_coro::executor), and all it
+//   points to must outlive the server; it owns its ServerRequest.
 //
 // Behaviour:
 // - Keep-alive as the client asks (HTTP/1.1 default on, "Connection: close" honoured,
 //   HTTP/1.0 off unless "Connection: keep-alive"). `Expect: 100-continue` is answered.
-// - `threads` worker threads run the io_context; the handler is called from any of them, so it
-//   must be thread-safe. A connection's requests are handled one after the other.
+// - `threads` worker threads run the io_context; handlers run on any of them, several at once,
+//   so they must be thread-safe. A connection's requests are handled one after the other.
 // - Bounded input: a body over max_body_bytes gets 413, a header block over max_header_bytes
 //   431, a malformed request 400; the connection is closed after each of these.
 // - Timeouts: a new connection must deliver a complete request header within header_timeout
@@ -25,21 +45,22 @@
 // - Header-stage authorisation: when `authorize` is set it is called with the request line and
 //   headers (empty body) before the body is read and before any `100 Continue`; a response
 //   it returns is sent instead of reading the body, and the connection is closed.
-// - A handler that throws gets a 500 with a generic body (no exception text), and the server
-//   goes on. Malformed input never crashes the server.
+// - A handler (or its coroutine) that throws gets a 500 with a generic body (no exception
+//   text), and the server goes on. Malformed input never crashes the server.
 // - TLS (Asio SSL over OpenSSL, TLS 1.2+) when both tls_cert_file (PEM chain) and tls_key_file
 //   (PEM key) are set.
 // - Content-Length is set by the server; handler headers are sent as given (Content-Length and
 //   Transfer-Encoding from the handler are ignored).
 //
-// Errors from Start: kConfiguration for a bad host, a port that cannot be bound, bad limits or
-// unreadable TLS files (the message names the file, never the key content).
+// Errors from Start: kConfiguration for an empty handler, a bad host, a port that cannot be
+// bound, bad limits or unreadable TLS files (the message names the file, never the key content).
 //
 // Thread safety: port() may be called from any thread. Stop() (also run by the destructor)
-// closes the listener and every connection and joins the workers; call it once from one thread,
-// never from inside the handler.
+// closes the listener and every connection, joins the workers and destroys suspended handler
+// coroutines; call it from one thread, never from inside a handler.
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -91,6 +112,9 @@ struct ServerResponse {
   std::string body;
 };
 
+// Owns its request; see "Handlers" above for where the coroutine runs and how it ends.
+using AsyncRequestHandler = std::function<boost::asio::awaitable<ServerResponse>(ServerRequest)>;
+// A plain function, run as a coroutine that never suspends (it blocks its worker thread).
 using RequestHandler = std::function<ServerResponse(const ServerRequest&)>;
 // Header-stage check (body empty): nullopt lets the request go on, a response refuses it.
 using HeaderAuthorizer = std::function<std::optional<ServerResponse>(const ServerRequest&)>;
@@ -116,6 +140,8 @@ std::size_t RaiseFileDescriptorLimit();
 
 class HttpServer {
  public:
+  static Result<std::unique_ptr<HttpServer>> Start(HttpServerOptions options,
+                                                   AsyncRequestHandler handler);
   static Result<std::unique_ptr<HttpServer>> Start(HttpServerOptions options,
                                                    RequestHandler handler);
   ~HttpServer();

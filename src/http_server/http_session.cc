@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core.hpp>
@@ -135,17 +136,26 @@ class Session : public SessionSlot, public std::enable_shared_from_this<Session<
     return in;
   }
 
-  // Calls the handler (or the authorizer), turning an exception into a generic 500.
-  template <class Fn>
-  std::optional<ServerResponse> Call(const ServerRequest& in, Fn&& fn) {
+  // The generic 500 for a handler or authorizer that threw (the exception text is not sent).
+  static ServerResponse InternalError(const std::exception_ptr& error, std::string_view method,
+                                      std::string_view path) {
     try {
-      return fn(in);
+      std::rethrow_exception(error);
     } catch (const std::exception&) {
-      spdlog::error("http handler failed for {} {}: exception", in.method, in.Path());
+      spdlog::error("http handler failed for {} {}: exception", method, path);
     } catch (...) {
-      spdlog::error("http handler failed for {} {}: unknown exception", in.method, in.Path());
+      spdlog::error("http handler failed for {} {}: unknown exception", method, path);
     }
     return ServerResponse{500, {{"Content-Type", "text/plain"}}, "internal server error\n"};
+  }
+
+  // Calls the authorizer, turning an exception into a generic 500.
+  std::optional<ServerResponse> Authorize(const ServerRequest& in) {
+    try {
+      return context_->authorize(in);
+    } catch (...) {
+      return InternalError(std::current_exception(), in.method, in.Path());
+    }
   }
 
   void OnHeader(beast::error_code ec) {
@@ -153,7 +163,7 @@ class Session : public SessionSlot, public std::enable_shared_from_this<Session<
     const auto& header = parser_->get();
     if (context_->authorize) {
       ServerRequest in = MakeRequest(header);
-      auto refused = Call(in, context_->authorize);
+      auto refused = Authorize(in);
       if (refused) {
         unsigned version = header.version();
         parser_.reset();
@@ -207,13 +217,26 @@ class Session : public SessionSlot, public std::enable_shared_from_this<Session<
     Write();
   }
 
+  // Runs the handler's coroutine on this session's strand; the session (busy, not idle) waits
+  // for it without reading, then responds.
   void OnRequest() {
     http::request<http::string_body> request = parser_->release();
     parser_.reset();
     ServerRequest in = MakeRequest(request);
     in.body = std::move(request.body());
-    auto out = Call(in, context_->handler);
-    Respond(std::move(*out), request.version(), request.keep_alive());
+    net::co_spawn(
+        stream_.get_executor(),
+        [context = context_, in = std::move(in)]() mutable {
+          return context->handler(std::move(in));
+        },
+        [self = this->shared_from_this(), method = std::string(request.method_string()),
+         path = std::string(request.target()), version = request.version(),
+         keep_alive = request.keep_alive()](std::exception_ptr error, ServerResponse out) {
+          if (error) {
+            out = InternalError(error, method, std::string_view(path).substr(0, path.find('?')));
+          }
+          self->Respond(std::move(out), version, keep_alive);
+        });
   }
 
   void Respond(ServerResponse out, unsigned version, bool keep_alive) {

@@ -2,7 +2,10 @@
 // src/http_server; the sockets of the server live here and in the listener only.
 //
 // A session reads one request at a time (header, then body, answering `Expect: 100-continue`),
-// calls the handler, writes the response and loops while the connection is kept alive. Limits
+// co_spawns the handler on its strand, writes the response when the coroutine returns and loops
+// while the connection is kept alive. The coroutine's completion handler holds the session, so
+// a suspended coroutine keeps its session (and the SessionContext) alive until it returns or
+// the io_context destroys it. Limits
 // and error statuses are those documented in http_server.h.
 //
 // Thread safety: each session runs on its own strand; SessionContext is shared by all sessions
@@ -37,7 +40,7 @@ class SessionSlot {
 };
 
 struct SessionContext {
-  RequestHandler handler;
+  AsyncRequestHandler handler;
   HeaderAuthorizer authorize;
   std::size_t max_body_bytes = kDefaultMaxBodyBytes;
   std::size_t max_header_bytes = kDefaultMaxHeaderBytes;
