@@ -176,6 +176,20 @@ class ConfigCliTest(unittest.TestCase):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("loopback", result.stderr)
 
+    def test_usage_errors_exit_2(self):
+        cases = [
+            [],                                   # no subcommand
+            ["nope"],                             # unknown subcommand
+            ["serve", "--no-such-option"],        # unknown option
+            ["serve", "--port", "eighty"],        # a value of the wrong type
+            ["emulator", "--latency-ms"],         # a missing value
+            ["schema", "extra-positional"],       # an unexpected argument
+        ]
+        for args in cases:
+            result = run(args)
+            self.assertEqual(result.returncode, 2, (args, result.stderr))
+            self.assertTrue(result.stderr.strip(), args)  # and says why
+
     def test_schema_import_and_help(self):
         for sub in ("serve", "test", "schema", "import"):
             result = run([sub, "--help"])

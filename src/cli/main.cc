@@ -24,7 +24,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help prints and exits 0; every usage error exits 2, the shell's convention (CLI11's
+    // own codes, e.g. 106 for a bad option value, are not).
+    return app.exit(e) == 0 ? 0 : 2;
   }
   return exit_code;
 }
