@@ -266,6 +266,15 @@ TEST_F(ServerRestTest, CreateReadUpdatePatchDelete) {
   ASSERT_EQ(fields.status, 200);
   EXPECT_EQ(Body(fields), json::parse(R"({"_id": "bjensen",
       "Arn": "arn:aws:iam::123456789012:user/bjensen"})"));
+  // "*,extra": the default attributes and the extra one (accessKeys is not a default).
+  auto star = Call("GET", "/openidm/system/aws/__ACCOUNT__/bjensen?_fields=*,accessKeys");
+  ASSERT_EQ(star.status, 200) << star.body;
+  json with_extra = Body(star);
+  EXPECT_EQ(with_extra["accessKeys"], json::array());
+  json defaults_only = Body(read);
+  ASSERT_FALSE(defaults_only.contains("accessKeys"));
+  with_extra.erase("accessKeys");
+  EXPECT_EQ(with_extra, defaults_only);
 
   auto put = Call("PUT", "/openidm/system/aws/__ACCOUNT__/bjensen",
                   R"({"__NAME__": "bjensen", "Tags": [{"Key": "Project", "Value": "Meteor"}]})",

@@ -79,7 +79,10 @@ Result<std::vector<std::string>> ParseFields(std::string_view text) {
                   "_fields: more than " + std::to_string(kMaxFields) + " fields");
   }
   for (std::string_view item : items) {
-    if (item == "*") continue;
+    if (item == kDefaultFields) {  // "*,x": the defaults and x
+      if (out.empty() || out.front() != kDefaultFields) out.insert(out.begin(), kDefaultFields);
+      continue;
+    }
     auto path = ParseFieldPath(item);
     if (!path.ok()) return Status(ErrorCode::kInvalidInput, "_fields: " + path.status().message());
     if (path->size() != 1) {
@@ -159,8 +162,14 @@ Result<std::vector<std::string>> ResolveAttributesToGet(const ObjectClassInfo& i
   if (options.attributes_to_get.empty()) return info.DefaultAttributesToGet();
   std::vector<std::string> out;
   for (const std::string& name : options.attributes_to_get) {
+    if (name == kDefaultFields) {
+      for (std::string& d : info.DefaultAttributesToGet()) {
+        if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(std::move(d));
+      }
+      continue;
+    }
     AIC_RETURN_IF_ERROR(CheckReadableField(info, name, "_fields"));
-    out.push_back(name);
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
   }
   return out;
 }

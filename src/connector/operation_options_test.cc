@@ -36,6 +36,22 @@ TEST(OperationOptionsTest, DefaultsAndStar) {
   EXPECT_TRUE(ParseFields("")->empty());
 }
 
+TEST(OperationOptionsTest, StarWithFieldsIsTheDefaultsAndThoseFields) {
+  auto fields = ParseFields("accessKeys,*,/__NAME__");
+  ASSERT_TRUE(fields.ok()) << fields.status().ToString();
+  EXPECT_EQ(*fields, (std::vector<std::string>{"*", "accessKeys", "__NAME__"}));
+  OperationOptions o;
+  o.attributes_to_get = *fields;
+  auto resolved = ResolveAttributesToGet(Account(), o);
+  ASSERT_TRUE(resolved.ok()) << resolved.status().ToString();
+  std::vector<std::string> expected = Account().DefaultAttributesToGet();
+  ASSERT_EQ(std::count(expected.begin(), expected.end(), "accessKeys"), 0);  // not a default
+  expected.push_back("accessKeys");
+  EXPECT_EQ(*resolved, expected);  // __NAME__ is a default: once
+  o.attributes_to_get = {"*", "Nope"};
+  EXPECT_FALSE(ResolveAttributesToGet(Account(), o).ok());
+}
+
 TEST(OperationOptionsTest, RefusesBadValues) {
   for (const char* bad : {"-1", "abc", "10001", "", "5x", "99999999999999"}) {
     auto r = ParsePageSize(bad);

@@ -2,7 +2,8 @@
 // once: `_fields` (attributes to get), `_pageSize`, `_pagedResultsCookie` and `_sortKeys`.
 //
 //   _fields      comma-separated fields, with or without leading '/'; empty or "*" means the
-//                class's default attributes; aliases fold (`__USER__` -> `__NAME__`).
+//                class's default attributes, "*" with fields ("*,accessKeys") the defaults
+//                and those fields; aliases fold (`__USER__` -> `__NAME__`).
 //   _pageSize    0 to kMaxPageSize; 0 means no paging (every result in one response).
 //   _pagedResultsCookie  kept as given; decode it with PagedResultsCookieCodec.
 //   _sortKeys    comma-separated fields, each optionally prefixed by '+' (ascending, the
@@ -34,6 +35,8 @@ inline constexpr int kMaxPageSize = 10000;
 inline constexpr std::size_t kMaxSortKeys = 8;
 inline constexpr std::size_t kMaxFields = 64;
 inline constexpr std::size_t kMaxCookieLength = 4096;
+// In `_fields` and attributes_to_get: the class's default attributes.
+inline constexpr std::string_view kDefaultFields = "*";
 
 struct SortKey {
   FieldPath field;
@@ -45,8 +48,9 @@ struct SortKey {
 };
 
 struct OperationOptions {
-  std::vector<std::string> attributes_to_get;  // canonical names; empty = defaults
-  int page_size = 0;                           // 0 = no paging
+  // Canonical names; empty = the defaults; kDefaultFields (first) = the defaults and the rest.
+  std::vector<std::string> attributes_to_get;
+  int page_size = 0;  // 0 = no paging
   std::optional<std::string> paged_results_cookie;
   std::vector<SortKey> sort_keys;
 };
