@@ -23,7 +23,7 @@ if [[ "${1:-}" == "--build-only" ]]; then BUILD_ONLY=1; shift; fi
 # emulator_unit_test emulator_front_test connector_budget_test script_connector_test
 # test_support_test (emulator concurrency, the connector's concurrent reads, scripts beside
 # scripts; about 4 more minutes of build).
-read -r -a TSAN_TESTS <<<"${AIC_TSAN_TESTS:-http_server_test transport_unit_test curl_transport_test credentials_unit_test credentials_sts_test iam_stub_test}"
+read -r -a TSAN_TESTS <<<"${AIC_TSAN_TESTS:-http_server_test transport_unit_test curl_transport_test credentials_unit_test credentials_sts_test iam_stub_test query_client_async_test}"
 
 configure() {  # configure DIR SANITIZERS [cmake args...]
   local dir=$1 sanitizers=$2

@@ -80,7 +80,9 @@ Result<std::vector<std::string>> ParseFields(std::string_view text) {
   }
   for (std::string_view item : items) {
     if (item == kDefaultFields) {  // "*,x": the defaults and x
-      if (out.empty() || out.front() != kDefaultFields) out.insert(out.begin(), kDefaultFields);
+      if (out.empty() || out.front() != kDefaultFields) {
+        out.insert(out.begin(), std::string(kDefaultFields));
+      }
       continue;
     }
     auto path = ParseFieldPath(item);
