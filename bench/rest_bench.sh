@@ -6,7 +6,8 @@
 # Prints requests/s, p50 and p99 for each.
 #
 #   bench/rest_bench.sh [BINARY] [USERS>500] [DURATION] [CONNECTIONS] [THREADS]
-# Defaults: build-server/aws-iam-connector 1000 10s 8 2.
+# Defaults: build-server/aws-iam-connector 1000 10s 8 2. AIC_EMULATOR_BINARY runs the emulator
+# from another binary (to tell the server's share of a change from the emulator's).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 BINARY="${1:-$HERE/../build-server/aws-iam-connector}"
@@ -33,7 +34,7 @@ wait_url() {  # FILE -> URL printed on its "listening on" line
   echo "rest_bench: did not start ($1)" >&2; exit 1
 }
 
-"$BINARY" emulator --port 0 --log-level warn >"$WORK/emu.out" 2>"$WORK/emu.err" &
+"${AIC_EMULATOR_BINARY:-$BINARY}" emulator --port 0 --log-level warn >"$WORK/emu.out" 2>"$WORK/emu.err" &
 PIDS+=($!)
 EMU_URL="$(wait_url "$WORK/emu.out")"; EMU_URL="${EMU_URL%/}"
 python3 "$HELPER" populate "$EMU_URL" "$USERS"
