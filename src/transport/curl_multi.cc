@@ -1,6 +1,8 @@
 #include "transport/curl_multi.h"
 
 #include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -102,6 +104,10 @@ void CurlMulti::Start(std::unique_ptr<Transfer> transfer) {
   Status failed(ErrorCode::kInternal, "curl_easy_init failed");
   if (h != nullptr) {
     ConfigureHandle(h, *transfer->exchange, options_, proxy_url_);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, &CurlMulti::OnOpen);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, this);
+    curl_easy_setopt(h, CURLOPT_CLOSESOCKETFUNCTION, &CurlMulti::OnClose);
+    curl_easy_setopt(h, CURLOPT_CLOSESOCKETDATA, this);
     const CURLMcode added = curl_multi_add_handle(multi_, h);
     if (added == CURLM_OK) {
       active_.emplace(h, std::move(transfer));
@@ -153,37 +159,77 @@ void CurlMulti::FinishDone() {
 int CurlMulti::OnTimer(CURLM*, long timeout_ms, void* data) {
   auto* self = static_cast<CurlMulti*>(data);
   if (self->destroying_) return 0;
-  self->timer_.cancel();
-  if (timeout_ms < 0) return 0;
+  if (timeout_ms < 0) {
+    if (self->timer_armed_) self->timer_.cancel();
+    self->timer_armed_ = false;
+    return 0;
+  }
+  // curl moves its deadline often: a pending wait that fires no later is kept (an early
+  // socket_action is harmless; curl then reports the rest), which saves re-arming the timer.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  if (self->timer_armed_ && self->timer_.expiry() <= deadline) return 0;
   // Never call curl back from inside its callback: a zero timeout runs on the next turn.
-  self->timer_.expires_after(std::chrono::milliseconds(timeout_ms));
+  self->timer_.expires_at(deadline);
+  self->timer_armed_ = true;
   self->timer_.async_wait(net::bind_executor(
       self->strand_, [me = self->shared_from_this()](boost::system::error_code ec) {
-        if (!ec) me->SocketAction(CURL_SOCKET_TIMEOUT, 0);
+        if (ec) return;  // cancelled, or replaced by an earlier deadline
+        me->timer_armed_ = false;
+        me->SocketAction(CURL_SOCKET_TIMEOUT, 0);
       }));
   return 0;
+}
+
+curl_socket_t CurlMulti::OnOpen(void* data, curlsocktype, curl_sockaddr* address) {
+  auto* self = static_cast<CurlMulti*>(data);
+  const curl_socket_t s =
+      ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+  if (s == CURL_SOCKET_BAD || self->destroying_) return s;
+  auto it = self->watches_.find(s);
+  if (it != self->watches_.end()) {  // a closed socket's number, reused
+    self->Unwatch(*it->second);
+    self->watches_.erase(it);
+  }
+  self->connections_.insert(s);
+  return s;
+}
+
+int CurlMulti::OnClose(void* data, curl_socket_t s) {
+  auto* self = static_cast<CurlMulti*>(data);
+  if (!self->destroying_) {
+    self->connections_.erase(s);
+    auto it = self->watches_.find(s);
+    if (it != self->watches_.end()) {
+      self->Unwatch(*it->second);
+      self->watches_.erase(it);
+    }
+  }
+  return ::close(s);
 }
 
 int CurlMulti::OnSocket(CURL*, curl_socket_t s, int what, void* data, void* watch_data) {
   auto* self = static_cast<CurlMulti*>(data);
   if (self->destroying_) return 0;
   if (what == CURL_POLL_REMOVE) {
+    // The socket stays registered with the reactor while curl keeps the connection (OnClose
+    // drops it): reusing a kept-alive connection costs no epoll_ctl.
     auto it = self->watches_.find(s);
-    if (it != self->watches_.end()) {
+    if (it == self->watches_.end()) return 0;
+    if (self->connections_.count(s) == 0) {  // not ours to keep (e.g. a resolver's socket)
       self->Unwatch(*it->second);
       self->watches_.erase(it);
+      return 0;
     }
+    it->second->wanted = 0;
+    boost::system::error_code ignored;
+    it->second->descriptor.cancel(ignored);
     return 0;
   }
   std::shared_ptr<Watch> watch;
   auto it = self->watches_.find(s);
-  if (watch_data != nullptr && it != self->watches_.end()) {
+  if (it != self->watches_.end()) {
     watch = it->second;
   } else {
-    if (it != self->watches_.end()) {  // a stale entry for a reused descriptor number
-      self->Unwatch(*it->second);
-      self->watches_.erase(it);
-    }
     watch = std::make_shared<Watch>(self->strand_);
     boost::system::error_code ec;
     watch->descriptor.assign(s, ec);

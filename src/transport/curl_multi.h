@@ -30,6 +30,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,7 @@ class CurlMulti : public std::enable_shared_from_this<CurlMulti> {
     int wanted = 0;  // CURL_POLL_IN / CURL_POLL_OUT bits
     bool waiting[2] = {false, false};
     bool removed = false;
+    bool connection = false;  // opened by OnOpen: stays registered until OnClose
   };
   enum Direction { kRead = 0, kWrite = 1 };
 
@@ -79,6 +81,8 @@ class CurlMulti : public std::enable_shared_from_this<CurlMulti> {
 
   static int OnSocket(CURL* easy, curl_socket_t s, int what, void* self, void* watch);
   static int OnTimer(CURLM* multi, long timeout_ms, void* self);
+  static curl_socket_t OnOpen(void* self, curlsocktype purpose, curl_sockaddr* address);
+  static int OnClose(void* self, curl_socket_t s);
 
   // On the strand: runs `done` through its executor.
   void Complete(SendHandler done, Result<HttpResponse> result);
@@ -95,12 +99,14 @@ class CurlMulti : public std::enable_shared_from_this<CurlMulti> {
   const std::string proxy_url_;
   Strand strand_;
   boost::asio::steady_timer timer_;
+  bool timer_armed_ = false;  // a wait on timer_ is pending
   CURLM* multi_ = nullptr;
   // Guarded by the strand.
   std::map<CURL*, std::unique_ptr<Transfer>> active_;
   std::deque<std::unique_ptr<Transfer>> queued_;
   std::vector<CURL*> idle_handles_;
   std::map<curl_socket_t, std::shared_ptr<Watch>> watches_;
+  std::set<curl_socket_t> connections_;  // sockets opened by OnOpen and not yet closed
   bool closing_ = false;
   bool destroying_ = false;
 };
