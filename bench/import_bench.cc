@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "aws_iam_connector/aws_connector.h"
+#include "aws_iam_connector/task.h"
 #include "iam/query_client.h"
 
 namespace {
@@ -41,9 +42,9 @@ int Seed(const std::string& endpoint, int n) {
   auto connector = Connect(endpoint);
   aic::IamClient& iam = connector->iam();
   const std::string doc = R"({"Version":"2012-10-17","Statement":[]})";
-  if (!iam.CreateGroup("bench-g1").ok() || !iam.CreateGroup("bench-g2").ok()) return 1;
-  auto p1 = iam.CreatePolicy("bench-p1", doc);
-  auto p2 = iam.CreatePolicy("bench-p2", doc);
+  if (!Wait(iam.CreateGroup("bench-g1")).ok() || !Wait(iam.CreateGroup("bench-g2")).ok()) return 1;
+  auto p1 = Wait(iam.CreatePolicy("bench-p1", doc));
+  auto p2 = Wait(iam.CreatePolicy("bench-p2", doc));
   if (!p1.ok() || !p2.ok()) return 1;
   std::atomic<int> next{0}, failures{0};
   std::vector<std::thread> threads;
@@ -54,10 +55,11 @@ int Seed(const std::string& endpoint, int n) {
         std::snprintf(name, sizeof name, "bench%06d", i);
         std::vector<aic::Tag> tags = {{"Dept", "D" + std::to_string(i % 7)},
                                       {"Cost", std::to_string(i)}};
-        bool ok =
-            iam.CreateUser(name, "/", tags).ok() && iam.AddUserToGroup("bench-g1", name).ok() &&
-            iam.AddUserToGroup("bench-g2", name).ok() && iam.AttachUserPolicy(name, p1->arn).ok() &&
-            iam.AttachUserPolicy(name, p2->arn).ok();
+        bool ok = Wait(iam.CreateUser(name, "/", tags)).ok() &&
+                  Wait(iam.AddUserToGroup("bench-g1", name)).ok() &&
+                  Wait(iam.AddUserToGroup("bench-g2", name)).ok() &&
+                  Wait(iam.AttachUserPolicy(name, p1->arn)).ok() &&
+                  Wait(iam.AttachUserPolicy(name, p2->arn)).ok();
         if (!ok) ++failures;
       }
     });
@@ -70,11 +72,11 @@ int Import(const std::string& endpoint) {
   auto connector = Connect(endpoint);
   std::int64_t lines = 0, bytes = 0;
   auto start = std::chrono::steady_clock::now();
-  auto stats = connector->FullImport([&](const std::string& line) {
+  auto stats = Wait(connector->FullImport([&](const std::string& line) {
     ++lines;
     bytes += static_cast<std::int64_t>(line.size()) + 1;
     return aic::Status::Ok();
-  });
+  }));
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!stats.ok()) {
     std::fprintf(stderr, "import_bench: %s\n", stats.status().ToString().c_str());

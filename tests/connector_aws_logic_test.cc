@@ -3,8 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <string>
 
+#include "common/task_group.h"
 #include "connector/aws/aws_internal.h"
 
 namespace aic::aws_internal {
@@ -62,16 +66,26 @@ TEST(UserArn, FollowsRenameAndMove) {
             "arn:aws-cn:iam::123456789012:user/bob2");
 }
 
-TEST(RunBounded, RunsEveryItemAndReturnsTheFirstError) {
-  std::atomic<int> seen{0};
-  EXPECT_TRUE(RunBounded(4, 100, [&](std::size_t) {
-                ++seen;
-                return Status::Ok();
-              }).ok());
-  EXPECT_EQ(seen.load(), 100);
-  Status s = RunBounded(3, 10, [&](std::size_t i) {
-    return i == 5 ? Status(ErrorCode::kRetryable, "boom") : Status::Ok();
-  });
+TEST(RunBounded, RunsEveryItemAtMostParallelismAtOnceAndReturnsTheFirstError) {
+  int seen = 0;
+  int running = 0;
+  int most = 0;
+  // Each item waits on a timer, so the workers really interleave.
+  auto item = [&](std::size_t) -> Task<Status> {
+    ++seen;
+    most = std::max(most, ++running);
+    boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+    timer.expires_after(std::chrono::milliseconds(1));
+    co_await timer.async_wait(boost::asio::use_awaitable);
+    --running;
+    co_return Status::Ok();
+  };
+  EXPECT_TRUE(Wait(RunBounded(4, 100, item)).ok());
+  EXPECT_EQ(seen, 100);
+  EXPECT_EQ(most, 4);
+  Status s = Wait(RunBounded(3, 10, [](std::size_t i) -> Task<Status> {
+    co_return i == 5 ? Status(ErrorCode::kRetryable, "boom") : Status::Ok();
+  }));
   EXPECT_EQ(s.code(), ErrorCode::kRetryable);
 }
 

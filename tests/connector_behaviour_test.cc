@@ -20,6 +20,7 @@
 #include "aws_iam_connector/credentials.h"
 #include "aws_iam_connector/emulator.h"
 #include "aws_iam_connector/http_transport.h"
+#include "aws_iam_connector/task.h"
 #include "iam/query_client.h"
 #include "support/child_process.h"
 
@@ -138,12 +139,12 @@ class AIC_BEHAVIOUR_SUITE : public ::testing::Test {
     ASSERT_NE(connector_, nullptr);
     facade_ = std::make_unique<ConnectorFacade>(connector_->GetSchema(), connector_->Ops());
     // Fixture groups and a local policy, made directly with the IAM client.
-    ASSERT_TRUE(iam().CreateGroup("engineering").ok());
-    ASSERT_TRUE(iam().CreateGroup("sales").ok());
-    ASSERT_TRUE(iam().CreateGroup("ops").ok());
-    auto p = iam().CreatePolicy(
+    ASSERT_TRUE(Wait(iam().CreateGroup("engineering")).ok());
+    ASSERT_TRUE(Wait(iam().CreateGroup("sales")).ok());
+    ASSERT_TRUE(Wait(iam().CreateGroup("ops")).ok());
+    auto p = Wait(iam().CreatePolicy(
         "LocalPolicy",
-        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})");
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})"));
     ASSERT_TRUE(p.ok()) << p.status().ToString();
     local_policy_ = p->arn;
   }
@@ -172,23 +173,23 @@ class AIC_BEHAVIOUR_SUITE : public ::testing::Test {
   Result<json> Create(json attributes, std::string fields = "") {
     RawOperationOptions o;
     if (!fields.empty()) o.fields = fields;
-    return facade_->Create(kAccount, std::move(attributes), o);
+    return Wait(facade_->Create(kAccount, std::move(attributes), o));
   }
   Result<json> Read(std::string_view id, std::string fields = "") {
     RawOperationOptions o;
     if (!fields.empty()) o.fields = fields;
-    return facade_->Get(kAccount, id, o);
+    return Wait(facade_->Get(kAccount, id, o));
   }
   Result<json> Put(std::string_view id, json attributes) {
-    return facade_->Update(kAccount, id, std::move(attributes), {});
+    return Wait(facade_->Update(kAccount, id, std::move(attributes), {}));
   }
   Result<json> PatchUser(std::string_view id, json body) {
-    return facade_->Patch(kAccount, id, body, {});
+    return Wait(facade_->Patch(kAccount, id, body, {}));
   }
   Result<json> Remove(std::string_view id, std::string fields = "") {
     RawOperationOptions o;
     if (!fields.empty()) o.fields = fields;
-    return facade_->Delete(kAccount, id, o);
+    return Wait(facade_->Delete(kAccount, id, o));
   }
   Result<connector::QueryResult> Query(std::string_view oc, std::optional<std::string> filter,
                                        RawOperationOptions o = {},
@@ -196,14 +197,14 @@ class AIC_BEHAVIOUR_SUITE : public ::testing::Test {
     QuerySpec spec;
     spec.query_filter = std::move(filter);
     spec.query_id = std::move(query_id);
-    return facade_->Query(oc, spec, o);
+    return Wait(facade_->Query(oc, spec, o));
   }
   std::vector<std::string> Ids(const connector::QueryResult& r) {
     std::vector<std::string> ids;
     for (const auto& o : r.result) ids.push_back(o["_id"].get<std::string>());
     return ids;
   }
-  bool UserExists(const std::string& name) { return iam().GetUser(name).ok(); }
+  bool UserExists(const std::string& name) { return Wait(iam().GetUser(name)).ok(); }
 
   std::unique_ptr<AwsConnector> connector_;
   std::unique_ptr<ConnectorFacade> facade_;
@@ -249,7 +250,7 @@ TEST_F(AIC_BEHAVIOUR_SUITE, SeedScenarioCreatePutQueryReadPatchDelete) {
   ASSERT_TRUE(patched.ok()) << patched.status().ToString();
   EXPECT_FALSE(patched->contains("__PASSWORD__"));
   EXPECT_EQ((*patched)["Tags"], (*put)["Tags"]);
-  EXPECT_TRUE(iam().GetLoginProfile("bjensen").ok());
+  EXPECT_TRUE(Wait(iam().GetLoginProfile("bjensen")).ok());
 
   auto deleted = Remove("bjensen");
   ASSERT_TRUE(deleted.ok()) << deleted.status().ToString();
@@ -332,12 +333,13 @@ TEST_F(AIC_BEHAVIOUR_SUITE, BadPasswordCreatesNothing) {
   PasswordPolicy policy;
   policy.minimum_password_length = 10;
   policy.require_symbols = true;
-  ASSERT_TRUE(iam().UpdateAccountPasswordPolicy(policy).ok());
+  ASSERT_TRUE(Wait(iam().UpdateAccountPasswordPolicy(policy)).ok());
   auto fresh = MakeConnector(Config());  // a fresh policy cache
   ConnectorFacade facade(fresh->GetSchema(), fresh->Ops());
-  auto nosymbol = facade.Create(kAccount, {{"__NAME__", "u1"}, {"__PASSWORD__", "Abcdefgh12"}}, {});
+  auto nosymbol =
+      Wait(facade.Create(kAccount, {{"__NAME__", "u1"}, {"__PASSWORD__", "Abcdefgh12"}}, {}));
   EXPECT_EQ(nosymbol.status().code(), ErrorCode::kPasswordPolicyViolation);
-  auto ok = facade.Create(kAccount, {{"__NAME__", "u1"}, {"__PASSWORD__", "Abcdefgh1!"}}, {});
+  auto ok = Wait(facade.Create(kAccount, {{"__NAME__", "u1"}, {"__PASSWORD__", "Abcdefgh1!"}}, {}));
   EXPECT_TRUE(ok.ok()) << ok.status().ToString();
 }
 
@@ -351,7 +353,7 @@ TEST_F(AIC_BEHAVIOUR_SUITE, UnknownPolicyOrGroupRollsBackTheCreate) {
       << r.status().message();
   EXPECT_NE(r.status().message().find("rolled back"), std::string::npos);
   EXPECT_FALSE(UserExists("carol"));
-  auto members = iam().GetGroup("engineering");
+  auto members = Wait(iam().GetGroup("engineering"));
   ASSERT_TRUE(members.ok());
   EXPECT_TRUE(members->users.items.empty());
 
@@ -373,7 +375,7 @@ TEST_F(AIC_BEHAVIOUR_SUITE, DeleteConflictWithoutCascadeListsAttachments) {
   ConnectorFacade facade(strict->GetSchema(), strict->Ops());
   RawOperationOptions o;
   o.fields = "_id";
-  auto r = facade.Delete(kAccount, "dave", o);
+  auto r = Wait(facade.Delete(kAccount, "dave", o));
   EXPECT_EQ(r.status().code(), ErrorCode::kConflict) << r.status().ToString();
   EXPECT_NE(r.status().message().find("login profile"), std::string::npos) << r.status().message();
   EXPECT_NE(r.status().message().find("groups [sales]"), std::string::npos);
@@ -387,12 +389,12 @@ TEST_F(AIC_BEHAVIOUR_SUITE, DeleteConflictWithoutCascadeListsAttachments) {
 
 TEST_F(AIC_BEHAVIOUR_SUITE, CascadeDeleteRemovesKeysInlinePoliciesAndMfa) {
   ASSERT_TRUE(Create({{"__NAME__", "erin"}, {"groups", json::array({"ops"})}}).ok());
-  ASSERT_TRUE(iam().CreateAccessKey("erin").ok());
+  ASSERT_TRUE(Wait(iam().CreateAccessKey("erin")).ok());
   ASSERT_TRUE(
-      iam()
-          .PutUserPolicy(
+      Wait(
+          iam().PutUserPolicy(
               "erin", "inline1",
-              R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]})")
+              R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]})"))
           .ok());
   auto deleted = Remove("erin");
   ASSERT_TRUE(deleted.ok()) << deleted.status().ToString();
@@ -485,7 +487,7 @@ TEST_F(AIC_BEHAVIOUR_SUITE, PatchAddRemoveReplaceAndPasswordReset) {
             {"value", std::string(kGoodPassword)}},
            {{"operation", "replace"}, {"field", "PasswordResetRequired"}, {"value", false}}}));
   ASSERT_TRUE(pw.ok()) << pw.status().ToString();
-  auto lp = iam().GetLoginProfile("hank");
+  auto lp = Wait(iam().GetLoginProfile("hank"));
   ASSERT_TRUE(lp.ok());
   EXPECT_FALSE(lp->password_reset_required);
   auto pw2 = PatchUser(
@@ -508,10 +510,10 @@ TEST_F(AIC_BEHAVIOUR_SUITE, DisableAndEnableRestoreExactlyWhatWasThere) {
                       {"__PASSWORD__", std::string(kGoodPassword)},
                       {"Tags", json::array({{{"Key", "t"}, {"Value", "1"}}})}})
                   .ok());
-  auto k1 = iam().CreateAccessKey("ivy");
-  auto k2 = iam().CreateAccessKey("ivy");
+  auto k1 = Wait(iam().CreateAccessKey("ivy"));
+  auto k2 = Wait(iam().CreateAccessKey("ivy"));
   ASSERT_TRUE(k1.ok() && k2.ok());
-  ASSERT_TRUE(iam().UpdateAccessKey("ivy", k2->access_key_id, "Inactive").ok());
+  ASSERT_TRUE(Wait(iam().UpdateAccessKey("ivy", k2->access_key_id, "Inactive")).ok());
 
   auto off = Put("ivy", {{"__ENABLE__", false}});
   ASSERT_TRUE(off.ok()) << off.status().ToString();
@@ -520,7 +522,7 @@ TEST_F(AIC_BEHAVIOUR_SUITE, DisableAndEnableRestoreExactlyWhatWasThere) {
   EXPECT_EQ((*read)["__ENABLE__"], false);
   EXPECT_EQ((*read)["Tags"], json::array({{{"Key", "t"}, {"Value", "1"}}}));  // tag hidden
   for (const auto& k : (*read)["accessKeys"]) EXPECT_EQ(k["Status"], "Inactive");
-  EXPECT_EQ(iam().GetLoginProfile("ivy").status().code(), ErrorCode::kUnknownUid);
+  EXPECT_EQ(Wait(iam().GetLoginProfile("ivy")).status().code(), ErrorCode::kUnknownUid);
   auto again = Put("ivy", {{"__ENABLE__", false}});  // idempotent
   ASSERT_TRUE(again.ok()) << again.status().ToString();
 
@@ -530,13 +532,13 @@ TEST_F(AIC_BEHAVIOUR_SUITE, DisableAndEnableRestoreExactlyWhatWasThere) {
 
   auto on = Put("ivy", {{"__ENABLE__", true}, {"__PASSWORD__", "N3w-Passw0rd!"}});
   ASSERT_TRUE(on.ok()) << on.status().ToString();
-  auto keys = ListAll([&](const PageRequest& p) { return iam().ListAccessKeys("ivy", p); });
+  auto keys = Wait(ListAll([&](const PageRequest& p) { return iam().ListAccessKeys("ivy", p); }));
   ASSERT_TRUE(keys.ok());
   for (const auto& k : *keys) {
     EXPECT_EQ(k.status, k.access_key_id == k1->access_key_id ? "Active" : "Inactive");
   }
-  EXPECT_TRUE(iam().GetLoginProfile("ivy").ok());
-  auto user = iam().GetUser("ivy");
+  EXPECT_TRUE(Wait(iam().GetLoginProfile("ivy")).ok());
+  auto user = Wait(iam().GetUser("ivy"));
   ASSERT_TRUE(user.ok());
   EXPECT_EQ(user->tags.size(), 1u);
   EXPECT_EQ((*Read("ivy", "__ENABLE__"))["__ENABLE__"], true);
@@ -606,7 +608,7 @@ TEST_F(AIC_SEARCH_SUITE, CookiesResumeExactlyAndSortKeysOrder) {
       o.paged_results_cookie = cookie;
       QuerySpec spec;
       spec.query_filter = "!(__NAME__ eq \"user4\")";
-      auto page = facade.Query(kAccount, spec, o);
+      auto page = Wait(facade.Query(kAccount, spec, o));
       ASSERT_TRUE(page.ok()) << page.status().ToString();
       EXPECT_LE(page->result.size(), 3u);
       for (const auto& id : Ids(*page)) seen.push_back(id);
@@ -638,11 +640,11 @@ TEST_F(AIC_SEARCH_SUITE, CookiesResumeExactlyAndSortKeysOrder) {
 // ---- Groups and policies (read-only) ---------------------------------------------------------
 
 TEST_F(AIC_BEHAVIOUR_SUITE, GroupsAndPoliciesAreReadOnly) {
-  ASSERT_TRUE(iam().AttachGroupPolicy("engineering", local_policy_).ok());
+  ASSERT_TRUE(Wait(iam().AttachGroupPolicy("engineering", local_policy_)).ok());
   ASSERT_TRUE(Create({{"__NAME__", "jay"}, {"groups", json::array({"engineering"})}}).ok());
   RawOperationOptions o;
   o.fields = "__NAME__,GroupId,Arn,Path,CreatedDate,policies,inlinePolicies,members";
-  auto g = facade_->Get("__GROUP__", "engineering", o);
+  auto g = Wait(facade_->Get("__GROUP__", "engineering", o));
   ASSERT_TRUE(g.ok()) << g.status().ToString();
   EXPECT_EQ((*g)["policies"], json::array({local_policy_}));
   EXPECT_EQ((*g)["members"], json::array({"jay"}));
@@ -656,7 +658,7 @@ TEST_F(AIC_BEHAVIOUR_SUITE, GroupsAndPoliciesAreReadOnly) {
 
   RawOperationOptions doc;
   doc.fields = "__NAME__,PolicyId,Arn,Scope,AttachmentCount,DefaultVersionId,document";
-  auto p = facade_->Get("__POLICY__", local_policy_, doc);
+  auto p = Wait(facade_->Get("__POLICY__", local_policy_, doc));
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   EXPECT_EQ((*p)["__NAME__"], "LocalPolicy");
   EXPECT_EQ((*p)["Scope"], "Local");
@@ -669,16 +671,16 @@ TEST_F(AIC_BEHAVIOUR_SUITE, GroupsAndPoliciesAreReadOnly) {
   ASSERT_TRUE(by_name.ok()) << by_name.status().ToString();
   EXPECT_EQ(Ids(*by_name), std::vector<std::string>{kReadOnly});
 
-  EXPECT_EQ(facade_->Create("__GROUP__", {{"__NAME__", "x"}}, {}).status().code(),
+  EXPECT_EQ(Wait(facade_->Create("__GROUP__", {{"__NAME__", "x"}}, {})).status().code(),
             ErrorCode::kUnsupported);
-  EXPECT_EQ(facade_->Delete("__POLICY__", local_policy_, {}).status().code(),
+  EXPECT_EQ(Wait(facade_->Delete("__POLICY__", local_policy_, {})).status().code(),
             ErrorCode::kUnsupported);
 }
 
 // ---- Full import and Test --------------------------------------------------------------------
 
 TEST_F(AIC_BEHAVIOUR_SUITE, FullImportStreamsObjectsAndAssignments) {
-  ASSERT_TRUE(iam().AttachGroupPolicy("sales", local_policy_).ok());
+  ASSERT_TRUE(Wait(iam().AttachGroupPolicy("sales", local_policy_)).ok());
   for (int i = 0; i < 3; ++i) {
     ASSERT_TRUE(Create({{"__NAME__", "imp" + std::to_string(i)},
                         {"groups", json::array({"engineering", "sales"})},
@@ -687,14 +689,14 @@ TEST_F(AIC_BEHAVIOUR_SUITE, FullImportStreamsObjectsAndAssignments) {
   }
   std::map<std::string, int> kinds;
   std::set<std::string> policies;
-  auto stats = connector_->FullImport([&](const std::string& line) {
+  auto stats = Wait(connector_->FullImport([&](const std::string& line) {
     json j = json::parse(line);
     std::string kind = j["objectClass"];
     if (kind == "assignment") kind += ":" + j["type"].get<std::string>();
     if (kind == "__POLICY__") policies.insert(j["object"]["_id"]);
     ++kinds[kind];
     return Status::Ok();
-  });
+  }));
   ASSERT_TRUE(stats.ok()) << stats.status().ToString();
   EXPECT_EQ(kinds["__ACCOUNT__"], 3);
   EXPECT_EQ(kinds["__GROUP__"], 3 + (kMoto ? 0 : 1));  // the emulator seeds one demo group
@@ -708,13 +710,13 @@ TEST_F(AIC_BEHAVIOUR_SUITE, FullImportStreamsObjectsAndAssignments) {
 }
 
 TEST_F(AIC_BEHAVIOUR_SUITE, TestChecksCredentials) {
-  EXPECT_TRUE(facade_->Test().ok());
+  EXPECT_TRUE(Wait(facade_->Test()).ok());
   SKIP_ON_MOTO("moto accepts any credentials");
   AwsConnectorConfig config = Config();
   config.secret_key = SecretString("wrong-secret");
   config.max_retries = 0;
   auto bad = MakeConnector(config);
-  Status s = bad->Test();
+  Status s = Wait(bad->Test());
   EXPECT_EQ(s.code(), ErrorCode::kUnauthenticated) << s.ToString();
   EXPECT_EQ(s.message().find("wrong-secret"), std::string::npos);
 }
@@ -741,7 +743,7 @@ TEST_F(AIC_BEHAVIOUR_SUITE, ThrottlingAtThirtyPercentKeepsResultsExact) {
   ConnectorFacade facade(small->GetSchema(), small->Ops());
   QuerySpec all;
   all.query_id = "query-all";
-  auto everyone = facade.Query(kAccount, all, {});
+  auto everyone = Wait(facade.Query(kAccount, all, {}));
   ASSERT_TRUE(everyone.ok()) << everyone.status().ToString();
   EXPECT_EQ(Ids(*everyone), made);
   for (const auto& o : everyone->result) {

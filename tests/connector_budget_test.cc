@@ -12,6 +12,7 @@
 #include "aws_iam_connector/aws_connector.h"
 #include "aws_iam_connector/connector/connector_facade.h"
 #include "aws_iam_connector/emulator.h"
+#include "aws_iam_connector/task.h"
 
 namespace aic {
 namespace {
@@ -38,11 +39,11 @@ class ConnectorBudgetTest : public ::testing::Test {
     emulator_ = e->release();
     connector_ = MakeConnector().release();
     IamClient& iam = connector_->iam();
-    ASSERT_TRUE(iam.CreateGroup("g1").ok());
-    ASSERT_TRUE(iam.CreateGroup("g2").ok());
+    ASSERT_TRUE(Wait(iam.CreateGroup("g1")).ok());
+    ASSERT_TRUE(Wait(iam.CreateGroup("g2")).ok());
     const std::string doc = R"({"Version":"2012-10-17","Statement":[]})";
-    auto p1 = iam.CreatePolicy("p1", doc);
-    auto p2 = iam.CreatePolicy("p2", doc);
+    auto p1 = Wait(iam.CreatePolicy("p1", doc));
+    auto p2 = Wait(iam.CreatePolicy("p2", doc));
     ASSERT_TRUE(p1.ok() && p2.ok());
     std::atomic<int> next{0};
     std::atomic<int> failures{0};
@@ -52,10 +53,10 @@ class ConnectorBudgetTest : public ::testing::Test {
         for (int i = next++; i < kUsers; i = next++) {
           char name[32];
           std::snprintf(name, sizeof name, "user%05d", i);
-          bool ok = iam.CreateUser(name).ok() && iam.AddUserToGroup("g1", name).ok() &&
-                    iam.AddUserToGroup("g2", name).ok() &&
-                    iam.AttachUserPolicy(name, p1->arn).ok() &&
-                    iam.AttachUserPolicy(name, p2->arn).ok();
+          bool ok = Wait(iam.CreateUser(name)).ok() && Wait(iam.AddUserToGroup("g1", name)).ok() &&
+                    Wait(iam.AddUserToGroup("g2", name)).ok() &&
+                    Wait(iam.AttachUserPolicy(name, p1->arn)).ok() &&
+                    Wait(iam.AttachUserPolicy(name, p2->arn)).ok();
           if (!ok) ++failures;
         }
       });
@@ -94,7 +95,7 @@ AwsConnector* ConnectorBudgetTest::connector_ = nullptr;
 TEST_F(ConnectorBudgetTest, QueryAllIdsIsCeilNOverPageSizeListUsers) {
   QuerySpec spec;
   spec.query_id = "query-all-ids";
-  auto r = facade_->Query("__ACCOUNT__", spec, {});
+  auto r = Wait(facade_->Query("__ACCOUNT__", spec, {}));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->result.size(), static_cast<std::size_t>(kUsers));
   EXPECT_EQ(emulator_->CallCounts(), (Counts{{"ListUsers", Ceil(kUsers, kPageSize)}}));
@@ -103,7 +104,7 @@ TEST_F(ConnectorBudgetTest, QueryAllIdsIsCeilNOverPageSizeListUsers) {
 TEST_F(ConnectorBudgetTest, FullReadWithDefaultAttributesIsGaadPlusListUsers) {
   QuerySpec spec;
   spec.query_id = "query-all";
-  auto r = facade_->Query("__ACCOUNT__", spec, {});
+  auto r = Wait(facade_->Query("__ACCOUNT__", spec, {}));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->result.size(), static_cast<std::size_t>(kUsers));
   EXPECT_EQ(emulator_->CallCounts(), (Counts{{"GetAccountAuthorizationDetails", Ceil(kUsers, 1000)},
@@ -118,7 +119,7 @@ TEST_F(ConnectorBudgetTest, FullReadWithDefaultAttributesIsGaadPlusListUsers) {
 }
 
 TEST_F(ConnectorBudgetTest, ReadOneIsAtMostFourCalls) {
-  auto r = facade_->Get("__ACCOUNT__", "user01234", {});
+  auto r = Wait(facade_->Get("__ACCOUNT__", "user01234", {}));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ((*r)["groups"].size(), 2u);
   EXPECT_EQ(emulator_->CallCounts(), (Counts{{"GetUser", 1},
@@ -128,16 +129,16 @@ TEST_F(ConnectorBudgetTest, ReadOneIsAtMostFourCalls) {
   emulator_->ResetCallCounts();
   RawOperationOptions o;
   o.fields = "_id,Path";
-  ASSERT_TRUE(facade_->Get("__ACCOUNT__", "user01234", o).ok());
+  ASSERT_TRUE(Wait(facade_->Get("__ACCOUNT__", "user01234", o)).ok());
   EXPECT_EQ(emulator_->CallCounts(), (Counts{{"GetUser", 1}}));
 }
 
 TEST_F(ConnectorBudgetTest, DeleteWithNothingAttachedIsOneDeleteUser) {
-  ASSERT_TRUE(connector_->iam().CreateUser("lonely").ok());
+  ASSERT_TRUE(Wait(connector_->iam().CreateUser("lonely")).ok());
   emulator_->ResetCallCounts();
   RawOperationOptions o;
   o.fields = "_id";
-  auto r = facade_->Delete("__ACCOUNT__", "lonely", o);
+  auto r = Wait(facade_->Delete("__ACCOUNT__", "lonely", o));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ((*r)["_id"], "lonely");
   EXPECT_EQ(emulator_->CallCounts(), (Counts{{"DeleteUser", 1}}));

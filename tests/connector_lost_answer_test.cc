@@ -14,6 +14,7 @@
 #include "aws_iam_connector/connector/connector_facade.h"
 #include "aws_iam_connector/emulator.h"
 #include "aws_iam_connector/http_transport.h"
+#include "aws_iam_connector/task.h"
 
 namespace aic {
 namespace {
@@ -43,8 +44,8 @@ class ConnectorLostAnswerTest : public ::testing::Test {
     ASSERT_TRUE(made.ok()) << made.status().ToString();
     connector_ = std::move(*made);
     facade_ = std::make_unique<ConnectorFacade>(connector_->GetSchema(), connector_->Ops());
-    ASSERT_TRUE(iam().CreateGroup("g1").ok());
-    ASSERT_TRUE(iam().CreateGroup("g2").ok());
+    ASSERT_TRUE(Wait(iam().CreateGroup("g1")).ok());
+    ASSERT_TRUE(Wait(iam().CreateGroup("g2")).ok());
     auto t = MakeCurlTransport(TransportOptions{});
     ASSERT_TRUE(t.ok());
     admin_ = std::move(*t);
@@ -70,12 +71,12 @@ class ConnectorLostAnswerTest : public ::testing::Test {
   void LoseNext(const std::string& action, int count) { Arm("lost_answers", action, count); }
 
   Result<json> Create(json attributes) {
-    return facade_->Create(kAccount, std::move(attributes), RawOperationOptions{});
+    return Wait(facade_->Create(kAccount, std::move(attributes), RawOperationOptions{}));
   }
 
   std::vector<std::string> GroupsOf(const std::string& user) {
     std::vector<std::string> out;
-    auto groups = iam().ListGroupsForUser(user);
+    auto groups = Wait(iam().ListGroupsForUser(user));
     EXPECT_TRUE(groups.ok()) << groups.status().ToString();
     if (groups.ok()) {
       for (const auto& g : groups->items) out.push_back(g.group_name);
@@ -106,16 +107,16 @@ TEST_F(ConnectorLostAnswerTest, LostCreateUserAnswerStillCreatesWithPasswordAndG
                                              {"GetAccountPasswordPolicy", 1},
                                              {"CreateLoginProfile", 1},
                                              {"AddUserToGroup", 2}}));
-  EXPECT_TRUE(iam().GetLoginProfile("alice").ok());
+  EXPECT_TRUE(Wait(iam().GetLoginProfile("alice")).ok());
   EXPECT_EQ(GroupsOf("alice"), (std::vector<std::string>{"g1", "g2"}));
   // Reads hide the marker tag.
-  auto read = facade_->Get(kAccount, "alice", RawOperationOptions{});
+  auto read = Wait(facade_->Get(kAccount, "alice", RawOperationOptions{}));
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   EXPECT_EQ((*read)["Tags"], json::array({{{"Key", "team"}, {"Value", "blue"}}}));
 }
 
 TEST_F(ConnectorLostAnswerTest, SomeoneElsesUserIsStillAlreadyExistsAndUntouched) {
-  ASSERT_TRUE(iam().CreateUser("bob", "/theirs/", {{"owner", "them"}}).ok());
+  ASSERT_TRUE(Wait(iam().CreateUser("bob", "/theirs/", {{"owner", "them"}})).ok());
   // Plain case: no fault.
   emulator_->ResetCallCounts();
   auto plain = Create({{"__NAME__", "bob"}});
@@ -133,11 +134,11 @@ TEST_F(ConnectorLostAnswerTest, SomeoneElsesUserIsStillAlreadyExistsAndUntouched
   EXPECT_EQ(emulator_->CallCounts(),
             (Counts{{"CreateUser", 2}, {"GetUser", 1}, {"GetAccountPasswordPolicy", 1}}));
 
-  auto bob = iam().GetUser("bob");
+  auto bob = Wait(iam().GetUser("bob"));
   ASSERT_TRUE(bob.ok());
   EXPECT_EQ(bob->path, "/theirs/");
   EXPECT_EQ(bob->tags, (std::vector<Tag>{{"owner", "them"}}));
-  EXPECT_EQ(iam().GetLoginProfile("bob").status().code(), ErrorCode::kUnknownUid);
+  EXPECT_EQ(Wait(iam().GetLoginProfile("bob")).status().code(), ErrorCode::kUnknownUid);
   EXPECT_TRUE(GroupsOf("bob").empty());
 }
 
@@ -158,7 +159,7 @@ TEST_F(ConnectorLostAnswerTest, LostCreateLoginProfileAnswerSetsThePassword) {
                                              {"CreateLoginProfile", 2},
                                              {"UpdateLoginProfile", 1},
                                              {"AddUserToGroup", 2}}));
-  EXPECT_TRUE(iam().GetLoginProfile("erin").ok());
+  EXPECT_TRUE(Wait(iam().GetLoginProfile("erin")).ok());
   EXPECT_EQ(GroupsOf("erin"), (std::vector<std::string>{"g1", "g2"}));
 }
 
@@ -171,7 +172,7 @@ TEST_F(ConnectorLostAnswerTest, LostAddUserToGroupAnswerIsRetriedIdempotently) {
                                              {"GetAccountPasswordPolicy", 1},
                                              {"CreateLoginProfile", 1},
                                              {"AddUserToGroup", 3}}));
-  EXPECT_TRUE(iam().GetLoginProfile("fay").ok());
+  EXPECT_TRUE(Wait(iam().GetLoginProfile("fay")).ok());
   EXPECT_EQ(GroupsOf("fay"), (std::vector<std::string>{"g1", "g2"}));
 }
 
@@ -181,23 +182,23 @@ TEST_F(ConnectorLostAnswerTest, LostDeleteUserAnswerAfterCascadeReportsSuccess) 
                       {"groups", json::array({"g1"})}})
                   .ok());
   LoseNext("DeleteUser", 1);  // the first DeleteUser fails (DeleteConflict): no count used
-  auto r = facade_->Delete(kAccount, "gus", RawOperationOptions{});
+  auto r = Wait(facade_->Delete(kAccount, "gus", RawOperationOptions{}));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(emulator_->CallCounts()["DeleteUser"], 3u);  // conflict, lost success, NoSuchEntity
   EXPECT_EQ(emulator_->CallCounts()["DeleteLoginProfile"], 1u);
   EXPECT_EQ(emulator_->CallCounts()["RemoveUserFromGroup"], 1u);
-  EXPECT_EQ(iam().GetUser("gus").status().code(), ErrorCode::kUnknownUid);
+  EXPECT_EQ(Wait(iam().GetUser("gus")).status().code(), ErrorCode::kUnknownUid);
 }
 
 TEST_F(ConnectorLostAnswerTest, LostDeleteUserAnswerReportsSuccess) {
-  ASSERT_TRUE(iam().CreateUser("hal").ok());
+  ASSERT_TRUE(Wait(iam().CreateUser("hal")).ok());
   LoseNext("DeleteUser", 1);
   RawOperationOptions o;
   o.fields = "_id";
-  auto r = facade_->Delete(kAccount, "hal", o);
+  auto r = Wait(facade_->Delete(kAccount, "hal", o));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(emulator_->CallCounts(), (Counts{{"DeleteUser", 2}}));
-  EXPECT_EQ(iam().GetUser("hal").status().code(), ErrorCode::kUnknownUid);
+  EXPECT_EQ(Wait(iam().GetUser("hal")).status().code(), ErrorCode::kUnknownUid);
 }
 
 TEST_F(ConnectorLostAnswerTest, LostCascadeStepAnswersAreFine) {
@@ -207,33 +208,33 @@ TEST_F(ConnectorLostAnswerTest, LostCascadeStepAnswersAreFine) {
                   .ok());
   LoseNext("DeleteLoginProfile", 1);
   LoseNext("RemoveUserFromGroup", 1);
-  auto r = facade_->Delete(kAccount, "ian", RawOperationOptions{});
+  auto r = Wait(facade_->Delete(kAccount, "ian", RawOperationOptions{}));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(emulator_->CallCounts()["DeleteLoginProfile"], 2u);
   EXPECT_EQ(emulator_->CallCounts()["RemoveUserFromGroup"], 2u);
-  EXPECT_EQ(iam().GetUser("ian").status().code(), ErrorCode::kUnknownUid);
+  EXPECT_EQ(Wait(iam().GetUser("ian")).status().code(), ErrorCode::kUnknownUid);
 }
 
 TEST_F(ConnectorLostAnswerTest, LostRenameAnswerIsRecognisedByUserId) {
   ASSERT_TRUE(Create({{"__NAME__", "jay"}}).ok());
   LoseNext("UpdateUser", 1);
-  auto r = facade_->Update(kAccount, "jay", {{"__NAME__", "jay2"}}, {});
+  auto r = Wait(facade_->Update(kAccount, "jay", {{"__NAME__", "jay2"}}, {}));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ((*r)["_id"], "jay2");
   EXPECT_EQ(emulator_->CallCounts()["UpdateUser"], 2u);  // lost success, then NoSuchEntity
   EXPECT_EQ(emulator_->CallCounts()["GetUser"], 2u);     // the read before, the check after
-  EXPECT_TRUE(iam().GetUser("jay2").ok());
-  EXPECT_EQ(iam().GetUser("jay").status().code(), ErrorCode::kUnknownUid);
+  EXPECT_TRUE(Wait(iam().GetUser("jay2")).ok());
+  EXPECT_EQ(Wait(iam().GetUser("jay")).status().code(), ErrorCode::kUnknownUid);
 }
 
 TEST_F(ConnectorLostAnswerTest, LostPasswordSetOnUpdateSetsThePassword) {
   ASSERT_TRUE(Create({{"__NAME__", "kim"}}).ok());
   LoseNext("CreateLoginProfile", 1);
-  auto r = facade_->Update(kAccount, "kim", {{"__PASSWORD__", std::string(kPassword)}}, {});
+  auto r = Wait(facade_->Update(kAccount, "kim", {{"__PASSWORD__", std::string(kPassword)}}, {}));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(emulator_->CallCounts()["CreateLoginProfile"], 2u);
   EXPECT_EQ(emulator_->CallCounts()["UpdateLoginProfile"], 2u);  // NoSuchEntity, then the set
-  EXPECT_TRUE(iam().GetLoginProfile("kim").ok());
+  EXPECT_TRUE(Wait(iam().GetLoginProfile("kim")).ok());
 }
 
 TEST_F(ConnectorLostAnswerTest, ReservedMarkerTagIsRefusedInRequests) {

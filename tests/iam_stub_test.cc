@@ -13,6 +13,7 @@
 #include "aws_iam_connector/credentials.h"
 #include "aws_iam_connector/http_transport.h"
 #include "aws_iam_connector/iam_client.h"
+#include "aws_iam_connector/task.h"
 #include "iam/form_encoding.h"
 #include "iam/query_client.h"
 #include "support/stub_http_server.h"
@@ -98,7 +99,7 @@ TEST_F(IamStubTest, ListAllFollowsMarkersThroughShortPages) {
   });
   auto query = MakeQuery(server.url());
   IamClient iam(query);
-  auto all = ListAll([&](const PageRequest& p) { return iam.ListUsers("/", p); }, 1000);
+  auto all = Wait(ListAll([&](const PageRequest& p) { return iam.ListUsers("/", p); }, 1000));
   ASSERT_TRUE(all.ok()) << all.status().ToString();
   std::vector<std::string> names;
   for (const auto& u : all.value()) names.push_back(u.user_name);
@@ -123,11 +124,11 @@ TEST_F(IamStubTest, ListAllFollowsMarkersThroughShortPages) {
 
   // The streaming form sees the same pages one by one.
   std::vector<std::size_t> sizes;
-  Status s = ForEachPage([&](const PageRequest& p) { return iam.ListUsers("/", p); },
-                         [&](Page<User>& page) {
-                           sizes.push_back(page.items.size());
-                           return Status::Ok();
-                         });
+  Status s = Wait(ForEachPage([&](const PageRequest& p) { return iam.ListUsers("/", p); },
+                              [&](Page<User>& page) {
+                                sizes.push_back(page.items.size());
+                                return Status::Ok();
+                              }));
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_EQ(sizes, (std::vector<std::size_t>{3, 1, 2}));
 }
@@ -140,11 +141,11 @@ TEST_F(IamStubTest, TruncatedPageWithoutMarkerOrRepeatedMarkerStops) {
                        : UsersPage({"x"}, "same"));
   });
   IamClient iam(MakeQuery(server.url()));
-  auto r1 = ListAll([&](const PageRequest& p) { return iam.ListUsers({}, p); });
+  auto r1 = Wait(ListAll([&](const PageRequest& p) { return iam.ListUsers({}, p); }));
   EXPECT_EQ(r1.status().code(), ErrorCode::kInternal);
   EXPECT_EQ(server.request_count(), 1);
   mode = 1;
-  auto r2 = ListAll([&](const PageRequest& p) { return iam.ListUsers({}, p); });
+  auto r2 = Wait(ListAll([&](const PageRequest& p) { return iam.ListUsers({}, p); }));
   EXPECT_EQ(r2.status().code(), ErrorCode::kInternal);
   EXPECT_EQ(server.request_count(), 3);  // first page, then the repeated marker is refused
 }
@@ -170,10 +171,9 @@ TEST_F(IamStubTest, GetAccountAuthorizationDetailsPages) {
   });
   IamClient iam(MakeQuery(server.url()));
   std::vector<std::string> users;
-  Status s = ForEachPage(
-      [&](const PageRequest& p) {
-        return iam.GetAccountAuthorizationDetails({"User", "Group"}, p);
-      },
+  const std::vector<std::string> filters{"User", "Group"};
+  Status s = Wait(ForEachPage(
+      [&](const PageRequest& p) { return iam.GetAccountAuthorizationDetails(filters, p); },
       [&](AccountAuthorizationDetails& page) {
         for (auto& u : page.users) {
           users.push_back(u.user_name);
@@ -181,7 +181,7 @@ TEST_F(IamStubTest, GetAccountAuthorizationDetailsPages) {
           EXPECT_EQ(u.group_list, std::vector<std::string>{"g1"});
         }
         return Status::Ok();
-      });
+      }));
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_EQ(users, (std::vector<std::string>{"u1", "u2"}));
   EXPECT_EQ(server.request_count(), 2);
@@ -196,7 +196,7 @@ TEST_F(IamStubTest, ThrottlingIsRetriedUntilSuccess) {
   });
   auto query = MakeQuery(server.url(), 3);
   IamClient iam(query);
-  auto page = iam.ListUsers();
+  auto page = Wait(iam.ListUsers());
   ASSERT_TRUE(page.ok()) << page.status().ToString();
   EXPECT_EQ(page->items.at(0).user_name, "ok");
   EXPECT_EQ(server.request_count(), 3);
@@ -209,7 +209,7 @@ TEST_F(IamStubTest, ThrottlingBeyondRetriesIsRetryableWithDetail) {
     return StubXmlResponse(400, ErrorBody("Sender", "Throttling", "Rate exceeded"));
   });
   IamClient iam(MakeQuery(server.url(), 3));
-  auto user = iam.GetUser("bob");
+  auto user = Wait(iam.GetUser("bob"));
   EXPECT_EQ(user.status().code(), ErrorCode::kRetryable);
   ASSERT_TRUE(user.status().aws().has_value());
   EXPECT_EQ(user.status().aws()->code, "Throttling");
@@ -225,12 +225,12 @@ TEST_F(IamStubTest, ServerErrorsAreRetriedWithExactAttemptCounts) {
     return testing::StubTextResponse(502, "<html>Bad Gateway</html");  // not even XML
   });
   IamClient iam(MakeQuery(server.url(), 2));
-  auto user = iam.GetUser("bob");
+  auto user = Wait(iam.GetUser("bob"));
   EXPECT_EQ(user.status().code(), ErrorCode::kRetryable);
   EXPECT_EQ(user.status().aws()->code, "ServiceFailure");
   EXPECT_EQ(user.status().aws()->http_status, 500);
   EXPECT_EQ(server.request_count(), 3);
-  auto groups = iam.ListGroups();
+  auto groups = Wait(iam.ListGroups());
   EXPECT_EQ(groups.status().code(), ErrorCode::kRetryable) << groups.status().ToString();
   EXPECT_NE(groups.status().message().find("502"), std::string::npos);
   EXPECT_EQ(server.request_count(), 6);
@@ -251,7 +251,7 @@ TEST_F(IamStubTest, NonRetryableErrorsReturnAtOnce) {
         404, ErrorBody("Sender", "NoSuchEntity", "The user with name bob cannot be found."));
   });
   IamClient iam(MakeQuery(server.url(), 3));
-  auto user = iam.GetUser("bob");
+  auto user = Wait(iam.GetUser("bob"));
   EXPECT_EQ(server.request_count(), 1);
   EXPECT_EQ(user.status().code(), ErrorCode::kUnknownUid);
   const auto& aws = *user.status().aws();
@@ -260,12 +260,12 @@ TEST_F(IamStubTest, NonRetryableErrorsReturnAtOnce) {
   EXPECT_EQ(aws.message, "The user with name bob cannot be found.");
   EXPECT_EQ(aws.request_id, "err-req-7");
   EXPECT_EQ(aws.http_status, 404);
-  EXPECT_EQ(iam.DeleteUser("bob").code(), ErrorCode::kConflict);
+  EXPECT_EQ(Wait(iam.DeleteUser("bob")).code(), ErrorCode::kConflict);
   EXPECT_EQ(server.request_count(), 2);
-  EXPECT_EQ(iam.ListUsers().status().code(), ErrorCode::kUnauthenticated);
+  EXPECT_EQ(Wait(iam.ListUsers()).status().code(), ErrorCode::kUnauthenticated);
   EXPECT_EQ(server.request_count(), 3);
   // Required names are checked before any call.
-  EXPECT_EQ(iam.DeleteUser("").code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(Wait(iam.DeleteUser("")).code(), ErrorCode::kInvalidInput);
   EXPECT_EQ(server.request_count(), 3);
 }
 
@@ -281,7 +281,7 @@ TEST_F(IamStubTest, MalformedBodiesAreErrorsNotCrashes) {
   IamClient iam(MakeQuery(server.url()));
   for (std::size_t i = 0; i < bodies.size(); ++i) {
     which = static_cast<int>(i);
-    auto r = iam.ListUsers();
+    auto r = Wait(iam.ListUsers());
     EXPECT_EQ(r.status().code(), ErrorCode::kInternal) << i << ": " << r.status().ToString();
     EXPECT_NE(r.status().message().find("ListUsers"), std::string::npos);
   }
@@ -290,7 +290,7 @@ TEST_F(IamStubTest, MalformedBodiesAreErrorsNotCrashes) {
   StubHttpServer plain(
       [](const StubRequest&) { return testing::StubTextResponse(403, "Forbidden"); });
   IamClient iam2(MakeQuery(plain.url()));
-  EXPECT_EQ(iam2.GetUser("x").status().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Wait(iam2.GetUser("x")).status().code(), ErrorCode::kPermissionDenied);
 }
 
 TEST_F(IamStubTest, FormBodyCarriesTagsListsAndEncodedDocuments) {
@@ -308,13 +308,14 @@ TEST_F(IamStubTest, FormBodyCarriesTagsListsAndEncodedDocuments) {
                                     "Result></" + action + "Response>");
   });
   IamClient iam(MakeQuery(server.url()));
+  ASSERT_TRUE(Wait(iam.CreateUser("n", "/p/", {{"k 1", "v&1"}, {"k2", ""}},
+                                  "arn:aws:iam::aws:policy/Boundary"))
+                  .ok());
+  ASSERT_TRUE(Wait(iam.UntagUser("n", {"k 1", "k2"})).ok());
   ASSERT_TRUE(
-      iam.CreateUser("n", "/p/", {{"k 1", "v&1"}, {"k2", ""}}, "arn:aws:iam::aws:policy/Boundary")
+      Wait(iam.PutUserPolicy("n", "inline", "{\"Version\": \"2012-10-17\", \"S\": [\"a+b\"]}"))
           .ok());
-  ASSERT_TRUE(iam.UntagUser("n", {"k 1", "k2"}).ok());
-  ASSERT_TRUE(
-      iam.PutUserPolicy("n", "inline", "{\"Version\": \"2012-10-17\", \"S\": [\"a+b\"]}").ok());
-  ASSERT_TRUE(iam.UpdateLoginProfile("n", {SecretString("pw+&= x"), false}).ok());
+  ASSERT_TRUE(Wait(iam.UpdateLoginProfile("n", {SecretString("pw+&= x"), false})).ok());
   ASSERT_EQ(forms.size(), 4u);
   EXPECT_EQ(forms[0]["Tags.member.1.Key"], "k 1");
   EXPECT_EQ(forms[0]["Tags.member.1.Value"], "v&1");
@@ -349,8 +350,9 @@ TEST_F(IamStubTest, UserWithBoundaryTagsAndLastUse) {
                  "</Tags></User></GetUserResult></GetUserResponse>");
   });
   IamClient iam(MakeQuery(server.url()));
-  ASSERT_TRUE(iam.PutUserPermissionsBoundary("bob", "arn:aws:iam::123456789012:policy/B").ok());
-  auto user = iam.GetUser("bob");
+  ASSERT_TRUE(
+      Wait(iam.PutUserPermissionsBoundary("bob", "arn:aws:iam::123456789012:policy/B")).ok());
+  auto user = Wait(iam.GetUser("bob"));
   ASSERT_TRUE(user.ok()) << user.status().ToString();
   EXPECT_EQ(user->permissions_boundary.arn, "arn:aws:iam::123456789012:policy/B");
   EXPECT_EQ(user->permissions_boundary.type, "PermissionsBoundaryPolicy");
@@ -384,16 +386,16 @@ TEST_F(IamStubTest, ServiceSpecificCredentialsAndCertificates) {
                                     "Response>");
   });
   IamClient iam(MakeQuery(server.url()));
-  auto creds = iam.ListServiceSpecificCredentials("bob");
+  auto creds = Wait(iam.ListServiceSpecificCredentials("bob"));
   ASSERT_TRUE(creds.ok()) << creds.status().ToString();
   ASSERT_EQ(creds->items.size(), 1u);
   EXPECT_EQ(creds->items[0].service_specific_credential_id, "ACCA1");
   EXPECT_EQ(creds->items[0].service_name, "codecommit.amazonaws.com");
   EXPECT_EQ(creds->items[0].service_user_name, "bob-at-1");
   EXPECT_FALSE(creds->is_truncated);
-  EXPECT_TRUE(iam.DeleteServiceSpecificCredential("bob", "ACCA1").ok());
-  EXPECT_TRUE(iam.DeleteSigningCertificate("bob", "CERT1").ok());
-  EXPECT_TRUE(iam.DeactivateMFADevice("bob", "arn:aws:iam::123456789012:mfa/bob").ok());
+  EXPECT_TRUE(Wait(iam.DeleteServiceSpecificCredential("bob", "ACCA1")).ok());
+  EXPECT_TRUE(Wait(iam.DeleteSigningCertificate("bob", "CERT1")).ok());
+  EXPECT_TRUE(Wait(iam.DeactivateMFADevice("bob", "arn:aws:iam::123456789012:mfa/bob")).ok());
   EXPECT_EQ(server.request_count(), 4);
 }
 
@@ -409,7 +411,7 @@ TEST_F(IamStubTest, ConcurrentCallsAreCountedExactly) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < kCallsPerThread; ++i) {
-        auto page = iam.ListUsers();
+        auto page = Wait(iam.ListUsers());
         if (!page.ok() || page->items.size() != 1) ++failures;
       }
     });

@@ -19,6 +19,7 @@
 #include "aws_iam_connector/aws_connector.h"
 #include "aws_iam_connector/emulator.h"
 #include "aws_iam_connector/script_runner.h"
+#include "aws_iam_connector/task.h"
 #include "script/connector_script_host.h"
 
 namespace aic {
@@ -134,15 +135,15 @@ void SetPasswordLastUsed(const fs::path& db_path, const std::string& user, std::
 
 TEST_F(ScriptConnectorTest, ListsUsersWhosePasswordWasNeverUsed) {
   for (const char* name : {"alice", "bob", "carol", "dave", "erin"}) {
-    ASSERT_TRUE(iam().CreateUser(name, "/staff/").ok());
+    ASSERT_TRUE(Wait(iam().CreateUser(name, "/staff/")).ok());
   }
-  ASSERT_TRUE(iam().CreateUser("svc", "/service/").ok());
+  ASSERT_TRUE(Wait(iam().CreateUser("svc", "/service/")).ok());
   emulator_.reset();  // stop, edit the stored state, start again on the same file
   SetPasswordLastUsed(dir_ / "iam.db", "bob", 1700000000);
   SetPasswordLastUsed(dir_ / "iam.db", "dave", 1710000000);
   StartEmulator();
-  ASSERT_TRUE(iam().GetUser("bob").ok());
-  ASSERT_FALSE(iam().GetUser("bob")->password_last_used.empty());
+  ASSERT_TRUE(Wait(iam().GetUser("bob")).ok());
+  ASSERT_FALSE(Wait(iam().GetUser("bob"))->password_last_used.empty());
 
   auto all = Run("unusedPasswords");
   ASSERT_TRUE(all.ok()) << all.status().ToString();
@@ -163,7 +164,7 @@ TEST_F(ScriptConnectorTest, ListsUsersWhosePasswordWasNeverUsed) {
 }
 
 TEST_F(ScriptConnectorTest, CreatesAUserAndAddsItToAGroup) {
-  ASSERT_TRUE(iam().CreateGroup("developers").ok());
+  ASSERT_TRUE(Wait(iam().CreateGroup("developers")).ok());
   json args = {{"userName", "frank"},
                {"group", "developers"},
                {"path", "/eng/"},
@@ -174,11 +175,11 @@ TEST_F(ScriptConnectorTest, CreatesAUserAndAddsItToAGroup) {
   EXPECT_EQ(r->result["Path"], "/eng/");
   EXPECT_EQ(r->result["groups"], json({"developers"}));
   // Checked in IAM itself, not through the connector.
-  auto groups = iam().ListGroupsForUser("frank");
+  auto groups = Wait(iam().ListGroupsForUser("frank"));
   ASSERT_TRUE(groups.ok());
   ASSERT_EQ(groups->items.size(), 1u);
   EXPECT_EQ(groups->items[0].group_name, "developers");
-  auto tags = iam().ListUserTags("frank");
+  auto tags = Wait(iam().ListUserTags("frank"));
   ASSERT_TRUE(tags.ok());
   // The two asked for, besides the connector's hidden create marker (kCreateMarkerTagKey).
   std::size_t asked = 0;
@@ -196,10 +197,10 @@ TEST_F(ScriptConnectorTest, CreatesAUserAndAddsItToAGroup) {
 }
 
 TEST_F(ScriptConnectorTest, RawIamCallsReturnParsedResults) {
-  ASSERT_TRUE(iam().CreateGroup("ops").ok());
+  ASSERT_TRUE(Wait(iam().CreateGroup("ops")).ok());
   for (const char* name : {"u1", "u2", "u3"}) {
-    ASSERT_TRUE(iam().CreateUser(name).ok());
-    ASSERT_TRUE(iam().AddUserToGroup("ops", name).ok());
+    ASSERT_TRUE(Wait(iam().CreateUser(name)).ok());
+    ASSERT_TRUE(Wait(iam().AddUserToGroup("ops", name)).ok());
   }
   auto r = Run("accountSummary");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -216,7 +217,8 @@ TEST_F(ScriptConnectorTest, RawIamCallsReturnParsedResults) {
 }
 
 TEST_F(ScriptConnectorTest, FailingScriptsAreStoppedWhileOthersRun) {
-  for (const char* name : {"p1", "p2", "p3", "p4", "p5"}) ASSERT_TRUE(iam().CreateUser(name).ok());
+  for (const char* name : {"p1", "p2", "p3", "p4", "p5"})
+    ASSERT_TRUE(Wait(iam().CreateUser(name)).ok());
   const json expected = {"p1", "p2", "p3", "p4", "p5"};
   std::atomic<bool> done{false};
   std::atomic<int> good{0};

@@ -67,6 +67,8 @@ class AssumeRoleCredentialsProvider : public CredentialsProvider {
       std::shared_ptr<StsClient> sts, AssumeRoleSettings settings, WallClock clock = {});
 
   Result<Credentials> Get() override;
+  // The cached credentials while fresh; nullopt when a refresh is due.
+  std::optional<Result<Credentials>> TryGetNow() override;
 
   // The assumed-role ARN of the last successful AssumeRole (empty before the first).
   std::string assumed_role_arn() const;

@@ -121,31 +121,33 @@ class AwsConnector : public connector::CreateOp,
                std::function<Status()> assume_role_check = nullptr);
   ~AwsConnector() override;
 
-  Result<nlohmann::json> Create(connector::ObjectClass object_class,
-                                const connector::ValidatedAttributes& attributes,
-                                const connector::OperationOptions& options) override;
-  Result<nlohmann::json> Get(connector::ObjectClass object_class, const connector::Uid& uid,
-                             const connector::OperationOptions& options) override;
-  Result<nlohmann::json> Update(connector::ObjectClass object_class, const connector::Uid& uid,
-                                const connector::ValidatedAttributes& attributes,
-                                const connector::OperationOptions& options) override;
-  Result<nlohmann::json> Patch(connector::ObjectClass object_class, const connector::Uid& uid,
-                               const std::vector<connector::PatchOperation>& operations,
-                               const connector::OperationOptions& options) override;
-  Result<nlohmann::json> Delete(connector::ObjectClass object_class, const connector::Uid& uid,
-                                const connector::OperationOptions& options) override;
-  Result<connector::SearchResult> Search(connector::ObjectClass object_class,
-                                         const connector::QueryFilter& filter,
-                                         const connector::OperationOptions& options,
-                                         const connector::ResultsHandler& handler) override;
+  Task<Result<nlohmann::json>> Create(connector::ObjectClass object_class,
+                                      const connector::ValidatedAttributes& attributes,
+                                      const connector::OperationOptions& options) override;
+  Task<Result<nlohmann::json>> Get(connector::ObjectClass object_class, const connector::Uid& uid,
+                                   const connector::OperationOptions& options) override;
+  Task<Result<nlohmann::json>> Update(connector::ObjectClass object_class,
+                                      const connector::Uid& uid,
+                                      const connector::ValidatedAttributes& attributes,
+                                      const connector::OperationOptions& options) override;
+  Task<Result<nlohmann::json>> Patch(connector::ObjectClass object_class, const connector::Uid& uid,
+                                     const std::vector<connector::PatchOperation>& operations,
+                                     const connector::OperationOptions& options) override;
+  Task<Result<nlohmann::json>> Delete(connector::ObjectClass object_class,
+                                      const connector::Uid& uid,
+                                      const connector::OperationOptions& options) override;
+  Task<Result<connector::SearchResult>> Search(connector::ObjectClass object_class,
+                                               const connector::QueryFilter& filter,
+                                               const connector::OperationOptions& options,
+                                               const connector::ResultsHandler& handler) override;
   const connector::Schema& GetSchema() const override;
-  Status Test() override;
+  Task<Status> Test() override;
 
   // Full import (SPEC 4.8): one JSON line per object ({"objectClass": ..., "object": {...}})
   // and per assignment ({"objectClass": "assignment", "type": "account-group" |
   // "account-policy" | "group-policy", ...}), streamed page by page; memory is bounded by one
   // page. Stops at the first sink error.
-  Result<ImportStats> FullImport(const ImportSink& sink);
+  Task<Result<ImportStats>> FullImport(const ImportSink& sink);
 
   // The ops table for ConnectorFacade.
   connector::ConnectorOps Ops();

@@ -31,6 +31,10 @@ class CredentialsProvider {
   // Errors: kConfiguration when no credentials can be found; kUnauthenticated,
   // kPermissionDenied, kConnectionFailed, kRetryable from AssumeRole.
   virtual Result<Credentials> Get() = 0;
+  // The credentials when the provider has them at hand (static, environment and file keys, an
+  // assumed role that is still fresh); nullopt when Get() would wait for the network (an
+  // AssumeRole refresh), so an event-loop caller runs Get() off the loop instead.
+  virtual std::optional<Result<Credentials>> TryGetNow() { return Get(); }
 };
 
 // A provider that always returns the same credentials.

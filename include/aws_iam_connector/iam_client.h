@@ -14,6 +14,9 @@
 // Passwords are SecretString and are sent only in the request body; they never reach an error
 // message or a log line. CreateAccessKey's secret comes back as a SecretString.
 //
+// Every method returns a Task (task.h): `co_await` it in a coroutine, or Wait() for it on a
+// thread that is not a runtime thread.
+//
 // Thread safety: IamClient is safe to use from many threads at once.
 #pragma once
 
@@ -28,6 +31,7 @@
 #include "aws_iam_connector/iam_types.h"
 #include "aws_iam_connector/secret_string.h"
 #include "aws_iam_connector/status.h"
+#include "aws_iam_connector/task.h"
 
 namespace aic {
 
@@ -63,156 +67,168 @@ class IamClient {
   QueryClient& query() const { return *query_; }
 
   // ---- Users (iam_client_users.cc) ----
-  Result<User> CreateUser(std::string_view user_name, std::string_view path = {},
-                          const std::vector<Tag>& tags = {},
-                          std::string_view permissions_boundary_arn = {});
+  Task<Result<User>> CreateUser(std::string_view user_name, std::string_view path = {},
+                                const std::vector<Tag>& tags = {},
+                                std::string_view permissions_boundary_arn = {});
   // An empty name reads the caller's own user (AWS semantics).
-  Result<User> GetUser(std::string_view user_name);
+  Task<Result<User>> GetUser(std::string_view user_name);
   // Renames and/or moves; empty new values are not sent.
-  Status UpdateUser(std::string_view user_name, std::string_view new_user_name,
-                    std::string_view new_path = {});
-  Status DeleteUser(std::string_view user_name);
-  Result<Page<User>> ListUsers(std::string_view path_prefix = {}, const PageRequest& page = {});
-  Status TagUser(std::string_view user_name, const std::vector<Tag>& tags);
-  Status UntagUser(std::string_view user_name, const std::vector<std::string>& tag_keys);
-  Result<Page<Tag>> ListUserTags(std::string_view user_name, const PageRequest& page = {});
-  Status PutUserPermissionsBoundary(std::string_view user_name, std::string_view policy_arn);
-  Status DeleteUserPermissionsBoundary(std::string_view user_name);
-  Result<LoginProfile> CreateLoginProfile(std::string_view user_name, const SecretString& password,
-                                          bool password_reset_required);
-  Result<LoginProfile> GetLoginProfile(std::string_view user_name);
-  Status UpdateLoginProfile(std::string_view user_name, const LoginProfileUpdate& update);
-  Status DeleteLoginProfile(std::string_view user_name);
+  Task<Status> UpdateUser(std::string_view user_name, std::string_view new_user_name,
+                          std::string_view new_path = {});
+  Task<Status> DeleteUser(std::string_view user_name);
+  Task<Result<Page<User>>> ListUsers(std::string_view path_prefix = {},
+                                     const PageRequest& page = {});
+  Task<Status> TagUser(std::string_view user_name, const std::vector<Tag>& tags);
+  Task<Status> UntagUser(std::string_view user_name, const std::vector<std::string>& tag_keys);
+  Task<Result<Page<Tag>>> ListUserTags(std::string_view user_name, const PageRequest& page = {});
+  Task<Status> PutUserPermissionsBoundary(std::string_view user_name, std::string_view policy_arn);
+  Task<Status> DeleteUserPermissionsBoundary(std::string_view user_name);
+  Task<Result<LoginProfile>> CreateLoginProfile(std::string_view user_name,
+                                                const SecretString& password,
+                                                bool password_reset_required);
+  Task<Result<LoginProfile>> GetLoginProfile(std::string_view user_name);
+  Task<Status> UpdateLoginProfile(std::string_view user_name, const LoginProfileUpdate& update);
+  Task<Status> DeleteLoginProfile(std::string_view user_name);
 
   // ---- Groups (iam_client_groups.cc) ----
-  Result<Group> CreateGroup(std::string_view group_name, std::string_view path = {});
+  Task<Result<Group>> CreateGroup(std::string_view group_name, std::string_view path = {});
   // The group and one page of its members.
-  Result<GroupWithUsers> GetGroup(std::string_view group_name, const PageRequest& page = {});
-  Result<Page<Group>> ListGroups(std::string_view path_prefix = {}, const PageRequest& page = {});
-  Status DeleteGroup(std::string_view group_name);
-  Status AddUserToGroup(std::string_view group_name, std::string_view user_name);
-  Status RemoveUserFromGroup(std::string_view group_name, std::string_view user_name);
-  Result<Page<Group>> ListGroupsForUser(std::string_view user_name, const PageRequest& page = {});
-
-  // ---- Managed and inline policies (iam_client_policies.cc) ----
-  Result<ManagedPolicy> CreatePolicy(std::string_view policy_name, std::string_view document,
-                                     std::string_view path = {}, std::string_view description = {},
-                                     const std::vector<Tag>& tags = {});
-  Result<ManagedPolicy> GetPolicy(std::string_view policy_arn);
-  Result<Page<ManagedPolicy>> ListPolicies(const ListPoliciesFilter& filter = {},
-                                           const PageRequest& page = {});
-  Status DeletePolicy(std::string_view policy_arn);
-  Result<PolicyVersion> CreatePolicyVersion(std::string_view policy_arn, std::string_view document,
-                                            bool set_as_default);
-  Result<PolicyVersion> GetPolicyVersion(std::string_view policy_arn, std::string_view version_id);
-  Result<Page<PolicyVersion>> ListPolicyVersions(std::string_view policy_arn,
-                                                 const PageRequest& page = {});
-  Status DeletePolicyVersion(std::string_view policy_arn, std::string_view version_id);
-  Status SetDefaultPolicyVersion(std::string_view policy_arn, std::string_view version_id);
-
-  Status AttachUserPolicy(std::string_view user_name, std::string_view policy_arn);
-  Status DetachUserPolicy(std::string_view user_name, std::string_view policy_arn);
-  Result<Page<AttachedPolicy>> ListAttachedUserPolicies(std::string_view user_name,
-                                                        const PageRequest& page = {});
-  Status AttachGroupPolicy(std::string_view group_name, std::string_view policy_arn);
-  Status DetachGroupPolicy(std::string_view group_name, std::string_view policy_arn);
-  Result<Page<AttachedPolicy>> ListAttachedGroupPolicies(std::string_view group_name,
-                                                         const PageRequest& page = {});
-
-  Status PutUserPolicy(std::string_view user_name, std::string_view policy_name,
-                       std::string_view document);
-  Result<InlinePolicy> GetUserPolicy(std::string_view user_name, std::string_view policy_name);
-  Status DeleteUserPolicy(std::string_view user_name, std::string_view policy_name);
-  Result<Page<std::string>> ListUserPolicies(std::string_view user_name,
-                                             const PageRequest& page = {});
-  Status PutGroupPolicy(std::string_view group_name, std::string_view policy_name,
-                        std::string_view document);
-  Result<InlinePolicy> GetGroupPolicy(std::string_view group_name, std::string_view policy_name);
-  Status DeleteGroupPolicy(std::string_view group_name, std::string_view policy_name);
-  Result<Page<std::string>> ListGroupPolicies(std::string_view group_name,
+  Task<Result<GroupWithUsers>> GetGroup(std::string_view group_name, const PageRequest& page = {});
+  Task<Result<Page<Group>>> ListGroups(std::string_view path_prefix = {},
+                                       const PageRequest& page = {});
+  Task<Status> DeleteGroup(std::string_view group_name);
+  Task<Status> AddUserToGroup(std::string_view group_name, std::string_view user_name);
+  Task<Status> RemoveUserFromGroup(std::string_view group_name, std::string_view user_name);
+  Task<Result<Page<Group>>> ListGroupsForUser(std::string_view user_name,
                                               const PageRequest& page = {});
 
-  // ---- Credentials (iam_client_credentials.cc) ----
-  Result<AccessKey> CreateAccessKey(std::string_view user_name);
-  Status UpdateAccessKey(std::string_view user_name, std::string_view access_key_id,
-                         std::string_view status);  // "Active" | "Inactive"
-  Status DeleteAccessKey(std::string_view user_name, std::string_view access_key_id);
-  Result<Page<AccessKeyMetadata>> ListAccessKeys(std::string_view user_name,
+  // ---- Managed and inline policies (iam_client_policies.cc) ----
+  Task<Result<ManagedPolicy>> CreatePolicy(std::string_view policy_name, std::string_view document,
+                                           std::string_view path = {},
+                                           std::string_view description = {},
+                                           const std::vector<Tag>& tags = {});
+  Task<Result<ManagedPolicy>> GetPolicy(std::string_view policy_arn);
+  Task<Result<Page<ManagedPolicy>>> ListPolicies(const ListPoliciesFilter& filter = {},
                                                  const PageRequest& page = {});
-  Result<Page<MfaDevice>> ListMFADevices(std::string_view user_name, const PageRequest& page = {});
-  Status DeactivateMFADevice(std::string_view user_name, std::string_view serial_number);
-  Status DeleteVirtualMFADevice(std::string_view serial_number);
-  Result<Page<SigningCertificate>> ListSigningCertificates(std::string_view user_name,
-                                                           const PageRequest& page = {});
-  Status DeleteSigningCertificate(std::string_view user_name, std::string_view certificate_id);
-  Result<Page<SshPublicKeyMetadata>> ListSSHPublicKeys(std::string_view user_name,
+  Task<Status> DeletePolicy(std::string_view policy_arn);
+  Task<Result<PolicyVersion>> CreatePolicyVersion(std::string_view policy_arn,
+                                                  std::string_view document, bool set_as_default);
+  Task<Result<PolicyVersion>> GetPolicyVersion(std::string_view policy_arn,
+                                               std::string_view version_id);
+  Task<Result<Page<PolicyVersion>>> ListPolicyVersions(std::string_view policy_arn,
                                                        const PageRequest& page = {});
-  Status DeleteSSHPublicKey(std::string_view user_name, std::string_view ssh_public_key_id);
+  Task<Status> DeletePolicyVersion(std::string_view policy_arn, std::string_view version_id);
+  Task<Status> SetDefaultPolicyVersion(std::string_view policy_arn, std::string_view version_id);
+
+  Task<Status> AttachUserPolicy(std::string_view user_name, std::string_view policy_arn);
+  Task<Status> DetachUserPolicy(std::string_view user_name, std::string_view policy_arn);
+  Task<Result<Page<AttachedPolicy>>> ListAttachedUserPolicies(std::string_view user_name,
+                                                              const PageRequest& page = {});
+  Task<Status> AttachGroupPolicy(std::string_view group_name, std::string_view policy_arn);
+  Task<Status> DetachGroupPolicy(std::string_view group_name, std::string_view policy_arn);
+  Task<Result<Page<AttachedPolicy>>> ListAttachedGroupPolicies(std::string_view group_name,
+                                                               const PageRequest& page = {});
+
+  Task<Status> PutUserPolicy(std::string_view user_name, std::string_view policy_name,
+                             std::string_view document);
+  Task<Result<InlinePolicy>> GetUserPolicy(std::string_view user_name,
+                                           std::string_view policy_name);
+  Task<Status> DeleteUserPolicy(std::string_view user_name, std::string_view policy_name);
+  Task<Result<Page<std::string>>> ListUserPolicies(std::string_view user_name,
+                                                   const PageRequest& page = {});
+  Task<Status> PutGroupPolicy(std::string_view group_name, std::string_view policy_name,
+                              std::string_view document);
+  Task<Result<InlinePolicy>> GetGroupPolicy(std::string_view group_name,
+                                            std::string_view policy_name);
+  Task<Status> DeleteGroupPolicy(std::string_view group_name, std::string_view policy_name);
+  Task<Result<Page<std::string>>> ListGroupPolicies(std::string_view group_name,
+                                                    const PageRequest& page = {});
+
+  // ---- Credentials (iam_client_credentials.cc) ----
+  Task<Result<AccessKey>> CreateAccessKey(std::string_view user_name);
+  Task<Status> UpdateAccessKey(std::string_view user_name, std::string_view access_key_id,
+                               std::string_view status);  // "Active" | "Inactive"
+  Task<Status> DeleteAccessKey(std::string_view user_name, std::string_view access_key_id);
+  Task<Result<Page<AccessKeyMetadata>>> ListAccessKeys(std::string_view user_name,
+                                                       const PageRequest& page = {});
+  Task<Result<Page<MfaDevice>>> ListMFADevices(std::string_view user_name,
+                                               const PageRequest& page = {});
+  Task<Status> DeactivateMFADevice(std::string_view user_name, std::string_view serial_number);
+  Task<Status> DeleteVirtualMFADevice(std::string_view serial_number);
+  Task<Result<Page<SigningCertificate>>> ListSigningCertificates(std::string_view user_name,
+                                                                 const PageRequest& page = {});
+  Task<Status> DeleteSigningCertificate(std::string_view user_name,
+                                        std::string_view certificate_id);
+  Task<Result<Page<SshPublicKeyMetadata>>> ListSSHPublicKeys(std::string_view user_name,
+                                                             const PageRequest& page = {});
+  Task<Status> DeleteSSHPublicKey(std::string_view user_name, std::string_view ssh_public_key_id);
   // AWS does not page this call; the page is always complete (PageRequest is ignored).
-  Result<Page<ServiceSpecificCredentialMetadata>> ListServiceSpecificCredentials(
+  Task<Result<Page<ServiceSpecificCredentialMetadata>>> ListServiceSpecificCredentials(
       std::string_view user_name, const PageRequest& page = {});
-  Status DeleteServiceSpecificCredential(std::string_view user_name,
-                                         std::string_view credential_id);
+  Task<Status> DeleteServiceSpecificCredential(std::string_view user_name,
+                                               std::string_view credential_id);
 
   // ---- Account (iam_client_account.cc) ----
   // filters: "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy" (empty: all).
-  Result<AccountAuthorizationDetails> GetAccountAuthorizationDetails(
+  Task<Result<AccountAuthorizationDetails>> GetAccountAuthorizationDetails(
       const std::vector<std::string>& filters = {}, const PageRequest& page = {});
   // kUnknownUid when the account has no password policy.
-  Result<PasswordPolicy> GetAccountPasswordPolicy();
-  Status UpdateAccountPasswordPolicy(const PasswordPolicy& policy);
-  Status DeleteAccountPasswordPolicy();
-  Result<AccountSummary> GetAccountSummary();
+  Task<Result<PasswordPolicy>> GetAccountPasswordPolicy();
+  Task<Status> UpdateAccountPasswordPolicy(const PasswordPolicy& policy);
+  Task<Status> DeleteAccountPasswordPolicy();
+  Task<Result<AccountSummary>> GetAccountSummary();
 
  private:
   std::shared_ptr<QueryClient> query_;
 };
 
-// Calls `fetch(PageRequest)` (returning Result<P>, P with is_truncated and marker) page after
-// page from `first.marker`, handing each page to `on_page(P&)` (returning Status; a non-OK
+// Calls `fetch(PageRequest)` (returning Task<Result<P>>, P with is_truncated and marker) page
+// after page from `first.marker`, handing each page to `on_page(P&)` (returning Status; a non-OK
 // status stops the walk and is returned). Follows IsTruncated/Marker; a truncated page without
 // a marker, a repeated marker, or more than kIamMaxPagesPerListing pages is kInternal.
 template <class Fetch, class OnPage>
-Status ForEachPage(Fetch&& fetch, OnPage&& on_page, PageRequest first = {}) {
+Task<Status> ForEachPage(Fetch fetch, OnPage on_page, PageRequest first = {}) {
   PageRequest req = std::move(first);
   std::string previous_marker;
   for (int pages = 0; pages < kIamMaxPagesPerListing; ++pages) {
-    auto page = fetch(static_cast<const PageRequest&>(req));
-    if (!page.ok()) return page.status();
+    auto page = co_await fetch(static_cast<const PageRequest&>(req));
+    if (!page.ok()) co_return page.status();
     auto& value = page.value();
     bool truncated = value.is_truncated;
     std::string marker = value.marker;
-    AIC_RETURN_IF_ERROR(on_page(value));
-    if (!truncated) return Status::Ok();
+    if (Status s = on_page(value); !s.ok()) co_return s;
+    if (!truncated) co_return Status::Ok();
     if (marker.empty()) {
-      return Status(ErrorCode::kInternal, "IAM returned IsTruncated=true without a Marker");
+      co_return Status(ErrorCode::kInternal, "IAM returned IsTruncated=true without a Marker");
     }
     if (marker == req.marker || marker == previous_marker) {
-      return Status(ErrorCode::kInternal, "IAM returned the same Marker twice; paging stopped");
+      co_return Status(ErrorCode::kInternal, "IAM returned the same Marker twice; paging stopped");
     }
     previous_marker = req.marker;
     req.marker = std::move(marker);
   }
-  return Status(ErrorCode::kInternal, "IAM listing exceeded the page limit");
+  co_return Status(ErrorCode::kInternal, "IAM listing exceeded the page limit");
 }
 
-// Every item of a Page<T> listing, in order: ListAll([&](const PageRequest& p) {
+// Every item of a Page<T> listing, in order: co_await ListAll([&](const PageRequest& p) {
 //   return iam.ListUsers("/", p); }, 1000).
 template <class Fetch>
-auto ListAll(Fetch&& fetch, int max_items = 0)
-    -> Result<decltype(fetch(PageRequest{}).value().items)> {
-  using Items = decltype(fetch(PageRequest{}).value().items);
+auto ListAll(Fetch fetch, int max_items = 0) -> Task<Result<
+    decltype(std::declval<typename decltype(fetch(PageRequest{}))::value_type&>().value().items)>> {
+  using PageResult = typename decltype(fetch(PageRequest{}))::value_type;  // Result<Page<T>>
+  using Items = decltype(std::declval<PageResult&>().value().items);
   Items all;
   PageRequest first;
   first.max_items = max_items;
-  Status s = ForEachPage([&](const PageRequest& req) { return fetch(req); },
-                         [&](auto& page) {
-                           for (auto& item : page.items) all.push_back(std::move(item));
-                           return Status::Ok();
-                         },
-                         first);
-  if (!s.ok()) return s;
-  return all;
+  Status s = co_await ForEachPage(
+      fetch,
+      [&all](auto& page) {
+        for (auto& item : page.items) all.push_back(std::move(item));
+        return Status::Ok();
+      },
+      std::move(first));
+  if (!s.ok()) co_return s;
+  co_return std::move(all);
 }
 
 }  // namespace aic

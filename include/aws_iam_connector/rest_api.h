@@ -72,6 +72,7 @@
 #include "aws_iam_connector/connector/connector_facade.h"
 #include "aws_iam_connector/script_runner.h"
 #include "aws_iam_connector/status.h"
+#include "aws_iam_connector/task.h"
 #include "http_server/http_server.h"
 #include "server/auth_limiter.h"
 
@@ -113,6 +114,7 @@ Result<RestSystem> MakeAwsRestSystem(const ConnectorConfig& config);
 // Runs the system's Test and answers as the seed shows: name, enabled, config, connectorRef,
 // displayName, objectTypes, ok, and `error` (never a secret) when not ok.
 nlohmann::json TestSystem(const RestSystem& system);
+Task<nlohmann::json> TestSystemAsync(const RestSystem& system);
 
 struct RestApiOptions {
   std::vector<AdminUser> admins;
@@ -127,10 +129,18 @@ class RestApi {
  public:
   RestApi(RestApiOptions options, std::vector<RestSystem> systems);
 
+  // The server's handler: waits on AWS without holding a thread; password checks and scripts
+  // run on the blocking pool (503 + Retry-After when it is full).
+  Task<http_server::ServerResponse> HandleAsync(http_server::ServerRequest request);
+  // HandleAsync for a caller that is not on the runtime (tests).
   http_server::ServerResponse Handle(const http_server::ServerRequest& request);
   // The authentication of Handle() on its own (the body is not looked at): nullopt when the
   // request may go on, else the 401/429/503 answer.
   std::optional<http_server::ServerResponse> Authorize(const http_server::ServerRequest& request);
+  // Authorize without blocking: a recently verified login answers at once; a password check
+  // runs on the blocking pool.
+  Task<std::optional<http_server::ServerResponse>> AuthorizeAsync(
+      http_server::ServerRequest request);
   // Argon2 verifications run so far (for tests).
   std::uint64_t password_verifications() const { return verifications_.load(); }
 
@@ -144,8 +154,12 @@ class RestApi {
 
  private:
   const std::string& DummyHash();
-  http_server::ServerResponse Route(const http_server::ServerRequest& request,
-                                    const RestSystem** used);
+  Task<http_server::ServerResponse> Route(const http_server::ServerRequest& request,
+                                          const RestSystem** used);
+  // True when the request's credentials were verified recently (no Argon2 run needed).
+  bool AuthorizedByCache(const http_server::ServerRequest& request);
+  // The keyed digest of user and password that the cache stores.
+  std::string CacheKey(const std::string& user, const std::string& password) const;
   const RestSystem* FindSystem(const std::string& name) const;
 
   RestApiOptions options_;

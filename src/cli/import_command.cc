@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "aws_iam_connector/task.h"
 #include "cli/commands.h"
 #include "common/logging.h"
 #include "server/connector_server.h"
@@ -72,7 +73,7 @@ int RunImport(const ImportFlags& flags) {
     }
     return Status::Ok();
   };
-  auto stats = (*connector)->FullImport(sink);
+  auto stats = Wait((*connector)->FullImport(sink));
   if (stats.ok() && json_document) {
     nlohmann::json s = {{"users", stats->users},
                         {"groups", stats->groups},

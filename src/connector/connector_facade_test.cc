@@ -9,6 +9,7 @@
 
 #include "aws_iam_connector/connector/filter_planner.h"
 #include "aws_iam_connector/connector/paged_results_cookie.h"
+#include "aws_iam_connector/task.h"
 
 namespace aic::connector {
 namespace {
@@ -23,8 +24,7 @@ class InMemoryConnector : public CreateOp,
                           public SearchOp,
                           public TestOp {
  public:
-  Result<json> Create(ObjectClass, const ValidatedAttributes& attrs,
-                      const OperationOptions&) override {
+  Result<json> SyncCreate(ObjectClass, const ValidatedAttributes& attrs, const OperationOptions&) {
     ++calls;
     std::string name = attrs.attributes["__NAME__"].get<std::string>();
     if (users.count(name)) return Status(ErrorCode::kAlreadyExists, "user exists");
@@ -38,14 +38,14 @@ class InMemoryConnector : public CreateOp,
     users[name] = user;
     return user;
   }
-  Result<json> Get(ObjectClass, const Uid& uid, const OperationOptions&) override {
+  Result<json> SyncGet(ObjectClass, const Uid& uid, const OperationOptions&) {
     ++calls;
     auto it = users.find(uid.value());
     if (it == users.end()) return Status(ErrorCode::kUnknownUid, "no user " + uid.value());
     return it->second;
   }
-  Result<json> Update(ObjectClass, const Uid& uid, const ValidatedAttributes& attrs,
-                      const OperationOptions&) override {
+  Result<json> SyncUpdate(ObjectClass, const Uid& uid, const ValidatedAttributes& attrs,
+                          const OperationOptions&) {
     ++calls;
     auto it = users.find(uid.value());
     if (it == users.end()) return Status(ErrorCode::kUnknownUid, "no user");
@@ -53,15 +53,15 @@ class InMemoryConnector : public CreateOp,
     if (attrs.password) passwords[uid.value()] = *attrs.password;
     return it->second;
   }
-  Result<json> Patch(ObjectClass oc, const Uid& uid, const std::vector<PatchOperation>& ops,
-                     const OperationOptions& options) override {
+  Result<json> SyncPatch(ObjectClass oc, const Uid& uid, const std::vector<PatchOperation>& ops,
+                         const OperationOptions& options) {
     auto it = users.find(uid.value());
     if (it == users.end()) return Status(ErrorCode::kUnknownUid, "no user");
     auto update = PatchToUpdate(*Schema::Aws().Find(oc), ops, it->second, uid);
     if (!update.ok()) return update.status();
-    return Update(oc, uid, *update, options);
+    return SyncUpdate(oc, uid, *update, options);
   }
-  Result<json> Delete(ObjectClass, const Uid& uid, const OperationOptions&) override {
+  Result<json> SyncDelete(ObjectClass, const Uid& uid, const OperationOptions&) {
     ++calls;
     auto it = users.find(uid.value());
     if (it == users.end()) return Status(ErrorCode::kUnknownUid, "no user");
@@ -69,9 +69,8 @@ class InMemoryConnector : public CreateOp,
     users.erase(it);
     return before;
   }
-  Result<SearchResult> Search(ObjectClass oc, const QueryFilter& filter,
-                              const OperationOptions& options,
-                              const ResultsHandler& handler) override {
+  Result<SearchResult> SyncSearch(ObjectClass oc, const QueryFilter& filter,
+                                  const OperationOptions& options, const ResultsHandler& handler) {
     ++calls;
     ++searches;
     const ObjectClassInfo& info = *Schema::Aws().Find(oc);
@@ -107,7 +106,31 @@ class InMemoryConnector : public CreateOp,
     if (end < matched.size()) r.paged_results_cookie = codec.Encode({"", std::int64_t(end), fp});
     return r;
   }
-  Status Test() override { return Status::Ok(); }
+  Task<Result<json>> Create(ObjectClass oc, const ValidatedAttributes& attrs,
+                            const OperationOptions& options) override {
+    co_return SyncCreate(oc, attrs, options);
+  }
+  Task<Result<json>> Get(ObjectClass oc, const Uid& uid, const OperationOptions& options) override {
+    co_return SyncGet(oc, uid, options);
+  }
+  Task<Result<json>> Update(ObjectClass oc, const Uid& uid, const ValidatedAttributes& attrs,
+                            const OperationOptions& options) override {
+    co_return SyncUpdate(oc, uid, attrs, options);
+  }
+  Task<Result<json>> Patch(ObjectClass oc, const Uid& uid, const std::vector<PatchOperation>& ops,
+                           const OperationOptions& options) override {
+    co_return SyncPatch(oc, uid, ops, options);
+  }
+  Task<Result<json>> Delete(ObjectClass oc, const Uid& uid,
+                            const OperationOptions& options) override {
+    co_return SyncDelete(oc, uid, options);
+  }
+  Task<Result<SearchResult>> Search(ObjectClass oc, const QueryFilter& filter,
+                                    const OperationOptions& options,
+                                    const ResultsHandler& handler) override {
+    co_return SyncSearch(oc, filter, options, handler);
+  }
+  Task<Status> Test() override { co_return Status::Ok(); }
 
   static bool internal_equal_ignore_case(const std::string& a, const std::string& b) {
     if (a.size() != b.size()) return false;
@@ -137,75 +160,77 @@ class ConnectorFacadeTest : public ::testing::Test {
 
   void AddUsers(const std::vector<std::string>& names) {
     for (const std::string& n : names) {
-      ASSERT_TRUE(facade.Create("__ACCOUNT__", json{{"__NAME__", n}}, {}).ok());
+      ASSERT_TRUE(Wait(facade.Create("__ACCOUNT__", json{{"__NAME__", n}}, {})).ok());
     }
   }
 };
 
 TEST_F(ConnectorFacadeTest, SeedScenario) {
-  auto created = facade.Create("__ACCOUNT__", json{{"__NAME__", "bjensen"}}, {});
+  auto created = Wait(facade.Create("__ACCOUNT__", json{{"__NAME__", "bjensen"}}, {}));
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   EXPECT_EQ((*created)["_id"], "bjensen");
   EXPECT_EQ((*created)["Path"], "/");
   EXPECT_FALSE(created->contains("__PASSWORD__"));
 
-  auto put = facade.Update(
+  auto put = Wait(facade.Update(
       "__ACCOUNT__", "bjensen",
-      json::parse(R"({"__NAME__":"bjensen","Tags":[{"Key":"Project","Value":"Meteor"}]})"), {});
+      json::parse(R"({"__NAME__":"bjensen","Tags":[{"Key":"Project","Value":"Meteor"}]})"), {}));
   ASSERT_TRUE(put.ok()) << put.status().ToString();
   EXPECT_EQ((*put)["Tags"][0]["Key"], "Project");
 
-  auto ids = facade.Query("__ACCOUNT__", QuerySpec{std::nullopt, "query-all-ids"}, {});
+  auto ids = Wait(facade.Query("__ACCOUNT__", QuerySpec{std::nullopt, "query-all-ids"}, {}));
   ASSERT_TRUE(ids.ok()) << ids.status().ToString();
   EXPECT_EQ(ids->ToJson()["result"], json::parse(R"([{"_id":"bjensen"}])"));
   EXPECT_TRUE(ids->ToJson()["pagedResultsCookie"].is_null());
 
-  auto read = facade.Get("__ACCOUNT__", "bjensen", {});
+  auto read = Wait(facade.Get("__ACCOUNT__", "bjensen", {}));
   ASSERT_TRUE(read.ok());
   EXPECT_EQ((*read)["Arn"], "arn:aws:iam::123456789012:user/bjensen");
   EXPECT_FALSE(read->contains("__PASSWORD__"));
 
-  auto patched = facade.Patch(
+  auto patched = Wait(facade.Patch(
       "__ACCOUNT__", "bjensen",
-      json::parse(R"([{"operation":"add","field":"__PASSWORD__","value":"Passw0rd@123!"}])"), {});
+      json::parse(R"([{"operation":"add","field":"__PASSWORD__","value":"Passw0rd@123!"}])"), {}));
   ASSERT_TRUE(patched.ok()) << patched.status().ToString();
   EXPECT_FALSE(patched->contains("__PASSWORD__"));
   EXPECT_EQ(patched->dump().find("Passw0rd"), std::string::npos);
   ASSERT_TRUE(connector.passwords.count("bjensen"));
   EXPECT_EQ(connector.passwords["bjensen"].Reveal(), "Passw0rd@123!");
 
-  auto deleted = facade.Delete("__ACCOUNT__", "bjensen", {});
+  auto deleted = Wait(facade.Delete("__ACCOUNT__", "bjensen", {}));
   ASSERT_TRUE(deleted.ok());
   EXPECT_EQ((*deleted)["_id"], "bjensen");
   EXPECT_TRUE(connector.users.empty());
 }
 
 TEST_F(ConnectorFacadeTest, InvalidInputNeverReachesTheConnector) {
-  EXPECT_EQ(facade.Create("__ACCOUNT__", json{{"Bogus", 1}, {"__NAME__", "a"}}, {}).status().code(),
+  EXPECT_EQ(
+      Wait(facade.Create("__ACCOUNT__", json{{"Bogus", 1}, {"__NAME__", "a"}}, {})).status().code(),
+      ErrorCode::kInvalidInput);
+  EXPECT_EQ(Wait(facade.Create("__NOPE__", json{{"__NAME__", "a"}}, {})).status().code(),
             ErrorCode::kInvalidInput);
-  EXPECT_EQ(facade.Create("__NOPE__", json{{"__NAME__", "a"}}, {}).status().code(),
-            ErrorCode::kInvalidInput);
-  EXPECT_EQ(facade.Create("__GROUP__", json{{"__NAME__", "g"}}, {}).status().code(),
+  EXPECT_EQ(Wait(facade.Create("__GROUP__", json{{"__NAME__", "g"}}, {})).status().code(),
             ErrorCode::kUnsupported);
-  EXPECT_EQ(facade.Get("__ACCOUNT__", "", {}).status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(Wait(facade.Get("__ACCOUNT__", "", {})).status().code(), ErrorCode::kInvalidInput);
   RawOperationOptions bad_fields;
   bad_fields.fields = "Nope";
-  EXPECT_EQ(facade.Get("__ACCOUNT__", "a", bad_fields).status().code(), ErrorCode::kInvalidInput);
-  auto bad_filter = facade.Query("__ACCOUNT__", QuerySpec{"__NAME__ eq bjensen", std::nullopt}, {});
+  EXPECT_EQ(Wait(facade.Get("__ACCOUNT__", "a", bad_fields)).status().code(),
+            ErrorCode::kInvalidInput);
+  auto bad_filter =
+      Wait(facade.Query("__ACCOUNT__", QuerySpec{"__NAME__ eq bjensen", std::nullopt}, {}));
   ASSERT_FALSE(bad_filter.ok());
   EXPECT_NE(bad_filter.status().message().find("bad filter at position 12: expected a value"),
             std::string::npos);
-  EXPECT_FALSE(facade.Query("__ACCOUNT__", QuerySpec{"Bogus pr", std::nullopt}, {}).ok());
-  EXPECT_FALSE(facade.Query("__ACCOUNT__", QuerySpec{"true", "query-all"}, {}).ok());
-  EXPECT_FALSE(facade.Query("__ACCOUNT__", QuerySpec{std::nullopt, "query-x"}, {}).ok());
+  EXPECT_FALSE(Wait(facade.Query("__ACCOUNT__", QuerySpec{"Bogus pr", std::nullopt}, {})).ok());
+  EXPECT_FALSE(Wait(facade.Query("__ACCOUNT__", QuerySpec{"true", "query-all"}, {})).ok());
+  EXPECT_FALSE(Wait(facade.Query("__ACCOUNT__", QuerySpec{std::nullopt, "query-x"}, {})).ok());
   auto read_only_patch =
-      facade.Patch("__ACCOUNT__", "a",
-                   json::parse(R"([{"operation":"replace","field":"Arn","value":"x"}])"), {});
+      Wait(facade.Patch("__ACCOUNT__", "a",
+                        json::parse(R"([{"operation":"replace","field":"Arn","value":"x"}])"), {}));
   EXPECT_EQ(read_only_patch.status().code(), ErrorCode::kInvalidAttributeValue);
-  EXPECT_EQ(facade
-                .Patch("__ACCOUNT__", "a", json::parse(R"([{"operation":"increment",
+  EXPECT_EQ(Wait(facade.Patch("__ACCOUNT__", "a", json::parse(R"([{"operation":"increment",
             "field":"n","value":1}])"),
-                       {})
+                              {}))
                 .status()
                 .code(),
             ErrorCode::kInvalidInput);
@@ -217,11 +242,11 @@ TEST_F(ConnectorFacadeTest, PutWithReadOnlyValuesAcceptedOnlyWhenUnchanged) {
   json whole = connector.users["bjensen"];
   whole.erase("__PASSWORD__");
   whole["Path"] = "/new/";
-  auto same = facade.Update("__ACCOUNT__", "bjensen", whole, {});
+  auto same = Wait(facade.Update("__ACCOUNT__", "bjensen", whole, {}));
   ASSERT_TRUE(same.ok()) << same.status().ToString();
   EXPECT_EQ((*same)["Path"], "/new/");
   whole["UserId"] = "AIDA-other";
-  auto changed = facade.Update("__ACCOUNT__", "bjensen", whole, {});
+  auto changed = Wait(facade.Update("__ACCOUNT__", "bjensen", whole, {}));
   ASSERT_FALSE(changed.ok());
   EXPECT_EQ(changed.status().code(), ErrorCode::kInvalidAttributeValue);
   EXPECT_NE(changed.status().message().find("UserId"), std::string::npos);
@@ -231,7 +256,7 @@ TEST_F(ConnectorFacadeTest, FieldsProjectResults) {
   AddUsers({"bjensen"});
   RawOperationOptions raw;
   raw.fields = "__USER__";
-  auto r = facade.Get("__ACCOUNT__", "bjensen", raw);
+  auto r = Wait(facade.Get("__ACCOUNT__", "bjensen", raw));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, json({{"_id", "bjensen"}, {"__NAME__", "bjensen"}}));
 }
@@ -239,16 +264,16 @@ TEST_F(ConnectorFacadeTest, FieldsProjectResults) {
 TEST_F(ConnectorFacadeTest, FilterPlannedAndEvaluated) {
   AddUsers({"alice", "bob", "carol"});
   connector.users["bob"]["Path"] = "/eng/";
-  auto one = facade.Query("__ACCOUNT__", QuerySpec{"__USER__ eq \"BOB\"", std::nullopt}, {});
+  auto one = Wait(facade.Query("__ACCOUNT__", QuerySpec{"__USER__ eq \"BOB\"", std::nullopt}, {}));
   ASSERT_TRUE(one.ok()) << one.status().ToString();
   ASSERT_EQ(one->result.size(), 1u);
   EXPECT_EQ(one->result[0]["_id"], "bob");
   EXPECT_EQ(connector.last_plan.lookup, FilterPlan::Lookup::kByName);
-  auto eng = facade.Query("__ACCOUNT__", QuerySpec{"Path sw \"/eng/\"", std::nullopt}, {});
+  auto eng = Wait(facade.Query("__ACCOUNT__", QuerySpec{"Path sw \"/eng/\"", std::nullopt}, {}));
   ASSERT_TRUE(eng.ok());
   ASSERT_EQ(eng->result.size(), 1u);
   EXPECT_EQ(connector.last_plan.path_prefix, "/eng/");
-  auto none = facade.Query("__ACCOUNT__", QuerySpec{"!(_id pr)", std::nullopt}, {});
+  auto none = Wait(facade.Query("__ACCOUNT__", QuerySpec{"!(_id pr)", std::nullopt}, {}));
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->result.empty());
 }
@@ -261,7 +286,7 @@ TEST_F(ConnectorFacadeTest, PagingResumesExactlyWithSortKeys) {
   std::vector<std::string> seen;
   int pages = 0;
   for (;;) {
-    auto page = facade.Query("__ACCOUNT__", QuerySpec{"true", std::nullopt}, raw);
+    auto page = Wait(facade.Query("__ACCOUNT__", QuerySpec{"true", std::nullopt}, raw));
     ASSERT_TRUE(page.ok()) << page.status().ToString();
     ++pages;
     for (const json& o : page->result) seen.push_back(o["_id"].get<std::string>());
@@ -273,19 +298,20 @@ TEST_F(ConnectorFacadeTest, PagingResumesExactlyWithSortKeys) {
   EXPECT_EQ(seen, (std::vector<std::string>{"u5", "u4", "u3", "u2", "u1"}));
 
   raw.paged_results_cookie = "eyJ2IjoxfQ";  // {"v":1}
-  auto bad = facade.Query("__ACCOUNT__", QuerySpec{"true", std::nullopt}, raw);
+  auto bad = Wait(facade.Query("__ACCOUNT__", QuerySpec{"true", std::nullopt}, raw));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), ErrorCode::kInvalidInput);
 }
 
 TEST_F(ConnectorFacadeTest, MissingOperationsAreUnsupported) {
   ConnectorFacade read_only(Schema::Aws(), ConnectorOps{nullptr, &connector});
-  EXPECT_EQ(read_only.Create("__ACCOUNT__", json{{"__NAME__", "a"}}, {}).status().code(),
+  EXPECT_EQ(Wait(read_only.Create("__ACCOUNT__", json{{"__NAME__", "a"}}, {})).status().code(),
             ErrorCode::kUnsupported);
-  EXPECT_EQ(read_only.Delete("__ACCOUNT__", "a", {}).status().code(), ErrorCode::kUnsupported);
-  EXPECT_EQ(read_only.Test().code(), ErrorCode::kUnsupported);
-  EXPECT_TRUE(facade.Test().ok());
-  EXPECT_EQ(facade.Get("__ACCOUNT__", "ghost", {}).status().code(), ErrorCode::kUnknownUid);
+  EXPECT_EQ(Wait(read_only.Delete("__ACCOUNT__", "a", {})).status().code(),
+            ErrorCode::kUnsupported);
+  EXPECT_EQ(Wait(read_only.Test()).code(), ErrorCode::kUnsupported);
+  EXPECT_TRUE(Wait(facade.Test()).ok());
+  EXPECT_EQ(Wait(facade.Get("__ACCOUNT__", "ghost", {})).status().code(), ErrorCode::kUnknownUid);
 }
 
 }  // namespace

@@ -67,6 +67,12 @@ bool AssumeRoleCredentialsProvider::FreshLocked(std::chrono::system_clock::time_
   return cached_ && cached_->expiration && now + window_ < *cached_->expiration;
 }
 
+std::optional<Result<Credentials>> AssumeRoleCredentialsProvider::TryGetNow() {
+  std::shared_lock<std::shared_mutex> lock(state_mu_);
+  if (FreshLocked(clock_())) return Result<Credentials>(*cached_);
+  return std::nullopt;
+}
+
 Result<Credentials> AssumeRoleCredentialsProvider::Get() {
   {
     std::shared_lock<std::shared_mutex> lock(state_mu_);

@@ -42,9 +42,9 @@
 //   the RLIMIT_NOFILE soft limit to the hard limit. When the cap is reached, the connection
 //   that has waited longest for a request without sending a byte of it (new or kept-alive) is
 //   closed to make room; only when no connection is idle is the new one closed at once.
-// - Header-stage authorisation: when `authorize` is set it is called with the request line and
-//   headers (empty body) before the body is read and before any `100 Continue`; a response
-//   it returns is sent instead of reading the body, and the connection is closed.
+// - Header-stage authorisation: when `authorize` is set its coroutine is run with the request
+//   line and headers (empty body) before the body is read and before any `100 Continue`; a
+//   response it returns is sent instead of reading the body, and the connection is closed.
 // - A handler (or its coroutine) that throws gets a 500 with a generic body (no exception
 //   text), and the server goes on. Malformed input never crashes the server.
 // - TLS (Asio SSL over OpenSSL, TLS 1.2+) when both tls_cert_file (PEM chain) and tls_key_file
@@ -117,7 +117,8 @@ using AsyncRequestHandler = std::function<boost::asio::awaitable<ServerResponse>
 // A plain function, run as a coroutine that never suspends (it blocks its worker thread).
 using RequestHandler = std::function<ServerResponse(const ServerRequest&)>;
 // Header-stage check (body empty): nullopt lets the request go on, a response refuses it.
-using HeaderAuthorizer = std::function<std::optional<ServerResponse>(const ServerRequest&)>;
+using HeaderAuthorizer =
+    std::function<boost::asio::awaitable<std::optional<ServerResponse>>(ServerRequest)>;
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";

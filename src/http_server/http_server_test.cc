@@ -428,10 +428,11 @@ TEST(HttpServerTest, AuthorizerRefusesBeforeTheBodyIsRead) {
   std::atomic<int> checked_body_bytes{0};
   HttpServerOptions options;
   options.max_body_bytes = 1024 * 1024;
-  options.authorize = [&](const ServerRequest& r) -> std::optional<ServerResponse> {
+  options.authorize =
+      [&](ServerRequest r) -> boost::asio::awaitable<std::optional<ServerResponse>> {
     checked_body_bytes += static_cast<int>(r.body.size());
-    if (r.Header("X-Key") == "k") return std::nullopt;
-    return ServerResponse{401, {{"Content-Type", "text/plain"}}, "no\n"};
+    if (r.Header("X-Key") == "k") co_return std::nullopt;
+    co_return ServerResponse{401, {{"Content-Type", "text/plain"}}, "no\n"};
   };
   auto server = StartOrDie(options, [&](const ServerRequest& r) {
     ++calls;

@@ -149,26 +149,33 @@ class Session : public SessionSlot, public std::enable_shared_from_this<Session<
     return ServerResponse{500, {{"Content-Type", "text/plain"}}, "internal server error\n"};
   }
 
-  // Calls the authorizer, turning an exception into a generic 500.
-  std::optional<ServerResponse> Authorize(const ServerRequest& in) {
-    try {
-      return context_->authorize(in);
-    } catch (...) {
-      return InternalError(std::current_exception(), in.method, in.Path());
-    }
-  }
-
   void OnHeader(beast::error_code ec) {
     if (ec) return OnReadError(ec);
+    if (!context_->authorize) return AfterAuthorize(std::nullopt);
     const auto& header = parser_->get();
-    if (context_->authorize) {
-      ServerRequest in = MakeRequest(header);
-      auto refused = Authorize(in);
-      if (refused) {
-        unsigned version = header.version();
-        parser_.reset();
-        return Respond(std::move(*refused), version, /*keep_alive=*/false);
-      }
+    ServerRequest in = MakeRequest(header);
+    std::string method = in.method;
+    std::string path(in.Path());
+    // The authorizer may wait (a password check on the blocking pool): the session stays busy.
+    net::co_spawn(
+        stream_.get_executor(),
+        [context = context_, in = std::move(in)]() mutable {
+          return context->authorize(std::move(in));
+        },
+        [self = this->shared_from_this(), method = std::move(method), path = std::move(path)](
+            std::exception_ptr error, std::optional<ServerResponse> refused) {
+          if (error) refused = InternalError(error, method, path);
+          self->AfterAuthorize(std::move(refused));
+        });
+  }
+
+  // Answers a refused request at once (its body is never read); otherwise reads the body.
+  void AfterAuthorize(std::optional<ServerResponse> refused) {
+    const auto& header = parser_->get();
+    if (refused) {
+      unsigned version = header.version();
+      parser_.reset();
+      return Respond(std::move(*refused), version, /*keep_alive=*/false);
     }
     auto expect = header[http::field::expect];
     if (beast::iequals(expect, "100-continue") && !parser_->is_done()) {

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "aws_iam_connector/iam_client.h"
+#include "aws_iam_connector/task.h"
 #include "iam/form_encoding.h"
 #include "iam/query_client.h"
 
@@ -30,21 +31,22 @@ inline void AddPage(QueryParams& params, const PageRequest& page) {
 
 // Calls `action` and returns parse(result node); a missing <ActionResult> is kInternal.
 template <class Parse>
-auto CallParse(QueryClient& query, std::string_view action, const QueryParams& params,
-               Parse&& parse) -> Result<decltype(parse(pugi::xml_node()))> {
-  Result<QueryResponse> r = query.Call(action, params);
-  if (!r.ok()) return r.status();
+auto CallParse(QueryClient& query, std::string_view action, const QueryParams& params, Parse parse)
+    -> Task<Result<decltype(parse(pugi::xml_node()))>> {
+  Result<QueryResponse> r = co_await query.CallAsync(std::string(action), params);
+  if (!r.ok()) co_return r.status();
   if (!r.value().result) {
-    return Status(ErrorCode::kInternal,
-                  std::string(action) + ": response has no <" + std::string(action) + "Result>");
+    co_return Status(ErrorCode::kInternal,
+                     std::string(action) + ": response has no <" + std::string(action) + "Result>");
   }
-  return parse(r.value().result);
+  co_return parse(r.value().result);
 }
 
 // Calls an action without output.
-inline Status CallStatus(QueryClient& query, std::string_view action, const QueryParams& params) {
-  Result<QueryResponse> r = query.Call(action, params);
-  return r.ok() ? Status::Ok() : r.status();
+inline Task<Status> CallStatus(QueryClient& query, std::string_view action,
+                               const QueryParams& params) {
+  Result<QueryResponse> r = co_await query.CallAsync(std::string(action), params);
+  co_return r.ok() ? Status::Ok() : r.status();
 }
 
 }  // namespace aic::iam_internal

@@ -21,20 +21,22 @@ void AddOptBool(QueryParams& p, std::string_view name, const std::optional<bool>
 
 }  // namespace
 
-Result<AccountAuthorizationDetails> IamClient::GetAccountAuthorizationDetails(
+Task<Result<AccountAuthorizationDetails>> IamClient::GetAccountAuthorizationDetails(
     const std::vector<std::string>& filters, const PageRequest& page) {
   QueryParams p;
   AddListParam(p, "Filter", filters);
   AddPage(p, page);
-  return CallParse(*query_, "GetAccountAuthorizationDetails", p,
-                   iam_parse::AccountAuthorizationDetailsResult);
+  co_return co_await CallParse(*query_, "GetAccountAuthorizationDetails", p,
+                               iam_parse::AccountAuthorizationDetailsResult);
 }
 
-Result<PasswordPolicy> IamClient::GetAccountPasswordPolicy() {
-  return CallParse(*query_, "GetAccountPasswordPolicy", {}, iam_parse::PasswordPolicyResult);
+Task<Result<PasswordPolicy>> IamClient::GetAccountPasswordPolicy() {
+  QueryParams params;
+  co_return co_await CallParse(*query_, "GetAccountPasswordPolicy", params,
+                               iam_parse::PasswordPolicyResult);
 }
 
-Status IamClient::UpdateAccountPasswordPolicy(const PasswordPolicy& policy) {
+Task<Status> IamClient::UpdateAccountPasswordPolicy(const PasswordPolicy& policy) {
   QueryParams p;
   AddOptInt(p, "MinimumPasswordLength", policy.minimum_password_length);
   AddOptBool(p, "RequireSymbols", policy.require_symbols);
@@ -45,15 +47,18 @@ Status IamClient::UpdateAccountPasswordPolicy(const PasswordPolicy& policy) {
   AddOptInt(p, "MaxPasswordAge", policy.max_password_age);
   AddOptInt(p, "PasswordReusePrevention", policy.password_reuse_prevention);
   AddOptBool(p, "HardExpiry", policy.hard_expiry);
-  return CallStatus(*query_, "UpdateAccountPasswordPolicy", p);
+  co_return co_await CallStatus(*query_, "UpdateAccountPasswordPolicy", p);
 }
 
-Status IamClient::DeleteAccountPasswordPolicy() {
-  return CallStatus(*query_, "DeleteAccountPasswordPolicy", {});
+Task<Status> IamClient::DeleteAccountPasswordPolicy() {
+  QueryParams params;
+  co_return co_await CallStatus(*query_, "DeleteAccountPasswordPolicy", params);
 }
 
-Result<AccountSummary> IamClient::GetAccountSummary() {
-  return CallParse(*query_, "GetAccountSummary", {}, iam_parse::AccountSummaryResult);
+Task<Result<AccountSummary>> IamClient::GetAccountSummary() {
+  QueryParams params;
+  co_return co_await CallParse(*query_, "GetAccountSummary", params,
+                               iam_parse::AccountSummaryResult);
 }
 
 }  // namespace aic

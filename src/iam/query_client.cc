@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "aws_iam_connector/sigv4.h"
+#include "common/blocking_pool.h"
 
 namespace aic {
 
@@ -46,12 +47,9 @@ void QueryClient::ResetCallStats() {
   stats_.clear();
 }
 
-Result<HttpRequest> QueryClient::BuildRequest(std::string_view action,
-                                              const std::string& body) const {
+Result<HttpRequest> QueryClient::BuildRequest(std::string_view action, const std::string& body,
+                                              const Result<Credentials>& creds) const {
   if (!transport_) return Status(ErrorCode::kConfiguration, "QueryClient has no transport");
-  if (!credentials_) return Status(ErrorCode::kConfiguration, "QueryClient has no credentials");
-  // Fresh credentials for every attempt: a temporary key may have been refreshed meanwhile.
-  Result<Credentials> creds = credentials_->Get();
   if (!creds.ok()) return creds.status().WithContext(action);
 
   HttpRequest request;
@@ -68,6 +66,11 @@ Result<HttpRequest> QueryClient::BuildRequest(std::string_view action,
   return request;
 }
 
+Result<Credentials> QueryClient::CurrentCredentials() const {
+  if (!credentials_) return Status(ErrorCode::kConfiguration, "QueryClient has no credentials");
+  return credentials_->Get();
+}
+
 Result<QueryResponse> QueryClient::ReadResponse(std::string_view action,
                                                 const Result<HttpResponse>& response) {
   if (!response.ok()) return response.status().WithContext(action);
@@ -81,7 +84,8 @@ Result<QueryResponse> QueryClient::ReadResponse(std::string_view action,
 }
 
 Result<QueryResponse> QueryClient::CallOnce(std::string_view action, const std::string& body) {
-  Result<HttpRequest> request = BuildRequest(action, body);
+  // Fresh credentials for every attempt: a temporary key may have been refreshed meanwhile.
+  Result<HttpRequest> request = BuildRequest(action, body, CurrentCredentials());
   if (!request.ok()) return request.status();
   Result<HttpResponse> response = transport_->Send(request.value());
   WipeString(request.value().body);  // may carry a password
@@ -119,7 +123,17 @@ boost::asio::awaitable<Result<QueryResponse>> QueryClient::CallAsync(std::string
     }
     CountAttempt(action, retries.tries() == 0);
     Result<QueryResponse> result = Status(ErrorCode::kInternal, "not sent");
-    Result<HttpRequest> request = BuildRequest(action, body);
+    Result<Credentials> creds = Status(ErrorCode::kConfiguration, "QueryClient has no credentials");
+    if (credentials_) {
+      std::optional<Result<Credentials>> now = credentials_->TryGetNow();
+      if (now) {
+        creds = std::move(*now);
+      } else {  // an AssumeRole refresh: it blocks, so it runs off the event loop
+        std::shared_ptr<CredentialsProvider> provider = credentials_;
+        creds = co_await BlockingPool::Shared().Run([&provider] { return provider->Get(); });
+      }
+    }
+    Result<HttpRequest> request = BuildRequest(action, body, creds);
     if (request.ok()) {
       Result<HttpResponse> response =
           co_await transport_->AsyncSend(std::move(request).value(), net::use_awaitable);

@@ -89,7 +89,9 @@ class QueryClient {
 
  private:
   // A signed request for one try (fresh credentials), or the error that prevents it.
-  Result<HttpRequest> BuildRequest(std::string_view action, const std::string& body) const;
+  Result<HttpRequest> BuildRequest(std::string_view action, const std::string& body,
+                                   const Result<Credentials>& creds) const;
+  Result<Credentials> CurrentCredentials() const;
   static Result<QueryResponse> ReadResponse(std::string_view action,
                                             const Result<HttpResponse>& response);
   Result<QueryResponse> CallOnce(std::string_view action, const std::string& body);

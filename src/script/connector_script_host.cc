@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 
+#include "aws_iam_connector/task.h"
 #include "iam/query_client.h"
 
 namespace aic {
@@ -127,28 +128,28 @@ std::unique_ptr<ConnectorScriptHost> ConnectorScriptHost::ForAwsConnector(AwsCon
 }
 
 Result<json> ConnectorScriptHost::Create(std::string_view object_class, const json& attributes) {
-  return facade_.Create(object_class, attributes, {});
+  return Wait(facade_.Create(object_class, attributes, {}));
 }
 
 Result<json> ConnectorScriptHost::Get(std::string_view object_class, std::string_view id,
                                       std::string_view fields) {
   connector::RawOperationOptions raw;
   if (!fields.empty()) raw.fields = std::string(fields);
-  return facade_.Get(object_class, id, raw);
+  return Wait(facade_.Get(object_class, id, raw));
 }
 
 Result<json> ConnectorScriptHost::Update(std::string_view object_class, std::string_view id,
                                          const json& attributes) {
-  return facade_.Update(object_class, id, attributes, {});
+  return Wait(facade_.Update(object_class, id, attributes, {}));
 }
 
 Result<json> ConnectorScriptHost::Patch(std::string_view object_class, std::string_view id,
                                         const json& operations) {
-  return facade_.Patch(object_class, id, operations, {});
+  return Wait(facade_.Patch(object_class, id, operations, {}));
 }
 
 Result<json> ConnectorScriptHost::Delete(std::string_view object_class, std::string_view id) {
-  return facade_.Delete(object_class, id, {});
+  return Wait(facade_.Delete(object_class, id, {}));
 }
 
 Result<json> ConnectorScriptHost::Search(std::string_view object_class, std::string_view filter,
@@ -165,7 +166,7 @@ Result<json> ConnectorScriptHost::Search(std::string_view object_class, std::str
   raw.sort_keys = text("sortKeys");
   connector::QuerySpec spec;
   spec.query_filter = std::string(filter.empty() ? "true" : filter);
-  auto r = facade_.Query(object_class, spec, raw);
+  auto r = Wait(facade_.Query(object_class, spec, raw));
   if (!r.ok()) return r.status();
   return r->ToJson();
 }

@@ -2,11 +2,16 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <filesystem>
 
+#include "aws_iam_connector/runtime.h"
 #include "common/hardening.h"
 
 namespace aic {
+namespace net = boost::asio;
 namespace {
 
 bool IsLoopback(const std::string& host) {
@@ -135,9 +140,16 @@ Result<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(const ServeOptio
   http.body_timeout = std::chrono::seconds(config.body_timeout_seconds);
   std::shared_ptr<RestApi> api = server->api_;
   // Authentication before the body is read: a refused request never has its body buffered.
-  http.authorize = [api](const http_server::ServerRequest& r) { return api->Authorize(r); };
+  http.authorize = [api](http_server::ServerRequest r) {
+    return api->AuthorizeAsync(std::move(r));
+  };
   auto started = http_server::HttpServer::Start(
-      http, [api](const http_server::ServerRequest& r) { return api->Handle(r); });
+      http, http_server::AsyncRequestHandler([api](http_server::ServerRequest r) {
+        // The request runs on a strand of the runtime the connector's IAM calls complete on,
+        // so each call's answer resumes it without a hop between event loops.
+        return net::co_spawn(net::make_strand(Runtime::Shared().executor()),
+                             api->HandleAsync(std::move(r)), net::use_awaitable);
+      }));
   if (!started.ok()) return started.status();
   server->http_ = std::move(*started);
   return server;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <utility>
 
+#include "common/blocking_pool.h"
 #include "server/rest_util.h"
 
 namespace aic {
@@ -69,6 +70,15 @@ ServerResponse RunScript(const RestSystem& system, const std::optional<std::stri
     return RestApi::ErrorResponse(Status(ErrorCode::kLimitExceeded, output.status().message()));
   }
   return RestApi::ErrorResponse(output.status());
+}
+
+// RunScript on the blocking pool (Lua runs until its limits stop it).
+Task<ServerResponse> RunScriptOffLoop(const RestSystem& system,
+                                      const std::optional<std::string>& script_id,
+                                      const std::string& body) {
+  auto out = co_await BlockingPool::Shared().Run(
+      [&]() -> Result<ServerResponse> { return RunScript(system, script_id, body); });
+  co_return out.ok() ? std::move(*out) : RestApi::ErrorResponse(out.status());
 }
 
 }  // namespace
@@ -156,7 +166,9 @@ ServerResponse RestApi::ErrorResponse(const Status& status) {
   if (status.aws()) {
     message += " (" + status.aws()->action + ": " + status.aws()->code + ")";
   }
-  return ErrorResponse(HttpStatusFor(status.code()), std::move(message));
+  ServerResponse out = ErrorResponse(HttpStatusFor(status.code()), std::move(message));
+  if (status.code() == ErrorCode::kRetryable) out.headers.push_back({"Retry-After", "1"});
+  return out;
 }
 
 const std::string& RestApi::DummyHash() {
@@ -184,20 +196,53 @@ struct RestApi::PendingCheck {
   std::condition_variable done_cv;
 };
 
-std::optional<ServerResponse> RestApi::Authorize(const ServerRequest& request) {
+// The user name and password a request carries (X-OpenIDM-* headers or Basic); nullopt when
+// it carries none that can be checked.
+std::optional<std::pair<std::string, std::string>> RequestCredentials(
+    const ServerRequest& request) {
   std::string user(request.Header("X-OpenIDM-Username"));
   std::string password(request.Header("X-OpenIDM-Password"));
   if (user.empty()) {
     auto basic = ParseBasicAuth(request.Header("Authorization"));
-    if (!basic) return ErrorResponse(401, "Access Denied");
+    if (!basic) return std::nullopt;
     user = std::move(basic->first);
     WipeString(password);
     password = std::move(basic->second);
   }
   if (user.empty() || user.size() > 256 || password.size() > 1024) {
     WipeString(password);
-    return ErrorResponse(401, "Access Denied");
+    return std::nullopt;
   }
+  return std::make_pair(std::move(user), std::move(password));
+}
+
+std::string RestApi::CacheKey(const std::string& user, const std::string& password) const {
+  std::string material = user + '\0' + password;
+  unsigned char digest[crypto_generichash_BYTES];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(material.data()),
+                     material.size(), reinterpret_cast<const unsigned char*>(cache_key_.data()),
+                     cache_key_.size());
+  WipeString(material);
+  return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
+}
+
+bool RestApi::AuthorizedByCache(const ServerRequest& request) {
+  auto credentials = RequestCredentials(request);
+  if (!credentials) return false;
+  std::string key = CacheKey(credentials->first, credentials->second);
+  WipeString(credentials->second);
+  const auto now = std::chrono::steady_clock::now();
+  if (limiter_.LockedOutFor(AuthLimiter::ClientOf(request.remote_address), now) > 0) return false;
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  auto it = auth_cache_.find(key);
+  return it != auth_cache_.end() && it->second > now;
+}
+
+std::optional<ServerResponse> RestApi::Authorize(const ServerRequest& request) {
+  auto credentials = RequestCredentials(request);
+  if (!credentials) return ErrorResponse(401, "Access Denied");
+  std::string user = std::move(credentials->first);
+  std::string password = std::move(credentials->second);
   const std::string client = AuthLimiter::ClientOf(request.remote_address);
   auto now = std::chrono::steady_clock::now();
   // Checked before the cache, so a locked-out client cannot test guesses against it either.
@@ -207,13 +252,7 @@ std::optional<ServerResponse> RestApi::Authorize(const ServerRequest& request) {
     out.headers.push_back({"Retry-After", std::to_string(wait)});
     return out;
   }
-  std::string material = user + '\0' + password;
-  unsigned char digest[crypto_generichash_BYTES];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(material.data()),
-                     material.size(), reinterpret_cast<const unsigned char*>(cache_key_.data()),
-                     cache_key_.size());
-  WipeString(material);
-  std::string key(reinterpret_cast<const char*>(digest), sizeof digest);
+  std::string key = CacheKey(user, password);
   std::shared_ptr<PendingCheck> pending;
   bool mine = false;
   {
@@ -279,7 +318,7 @@ const RestSystem* RestApi::FindSystem(const std::string& name) const {
   return nullptr;
 }
 
-json TestSystem(const RestSystem& system) {
+Task<json> TestSystemAsync(const RestSystem& system) {
   json out = {{"name", system.name},
               {"enabled", system.enabled},
               {"config", "config/provisioner.openicf/" + system.name},
@@ -290,24 +329,44 @@ json TestSystem(const RestSystem& system) {
   if (!system.enabled) {
     out["ok"] = false;
     out["error"] = "connector is disabled";
-    return out;
+    co_return out;
   }
-  Status status = system.facade->Test();
+  Status status = co_await system.facade->Test();
   out["ok"] = status.ok();
   if (!status.ok()) {
     std::string message = status.message();
     if (status.aws()) message += " (" + status.aws()->action + ": " + status.aws()->code + ")";
     out["error"] = message;
   }
-  return out;
+  co_return out;
+}
+
+json TestSystem(const RestSystem& system) {
+  Result<json> out = Wait(AsResult(TestSystemAsync(system)));
+  return out.ok() ? std::move(*out)
+                  : json{{"name", system.name}, {"ok", false}, {"error", out.status().message()}};
+}
+
+Task<std::optional<ServerResponse>> RestApi::AuthorizeAsync(ServerRequest request) {
+  if (AuthorizedByCache(request)) co_return std::nullopt;
+  // A password check (Argon2) or a wait for an identical one: off the event loop.
+  auto checked = co_await BlockingPool::Shared().Run(
+      [&]() -> Result<std::optional<ServerResponse>> { return Authorize(request); });
+  co_return checked.ok() ? std::move(*checked) : ErrorResponse(checked.status());
 }
 
 ServerResponse RestApi::Handle(const ServerRequest& request) {
+  Result<ServerResponse> r = Wait(AsResult(HandleAsync(request)));
+  return r.ok() ? std::move(*r) : ErrorResponse(r.status());
+}
+
+Task<ServerResponse> RestApi::HandleAsync(ServerRequest request) {
   auto start = std::chrono::steady_clock::now();
   const RestSystem* used = nullptr;
   std::int64_t calls_before = -1;
   ServerResponse response;
-  if (auto refused = Authorize(request)) {
+  std::optional<ServerResponse> refused = co_await AuthorizeAsync(request);
+  if (refused) {
     response = std::move(*refused);
   } else {
     // IAM call counting is attributed to the system the path names.
@@ -317,7 +376,7 @@ ServerResponse RestApi::Handle(const ServerRequest& request) {
       if (s != nullptr && s->iam_calls) calls_before = s->iam_calls();
     }
     try {
-      response = Route(request, &used);
+      response = co_await Route(request, &used);
     } catch (const std::exception&) {
       response = ErrorResponse(500, "internal error");
     }
@@ -334,57 +393,58 @@ ServerResponse RestApi::Handle(const ServerRequest& request) {
     spdlog::info("rest method={} path={} status={} duration_ms={:.1f} iam_calls={}", request.method,
                  path, response.status, ms, calls);
   }
-  return response;
+  co_return response;
 }
 
-ServerResponse RestApi::Route(const ServerRequest& request, const RestSystem** used) {
+Task<ServerResponse> RestApi::Route(const ServerRequest& request, const RestSystem** used) {
   auto segments = SplitPath(request.Path());
-  if (!segments) return ErrorResponse(400, "malformed percent-encoding in the path");
+  if (!segments) co_return ErrorResponse(400, "malformed percent-encoding in the path");
   auto query = QueryParams::Parse(request.Query());
-  if (!query.ok()) return ErrorResponse(query.status());
+  if (!query.ok()) co_return ErrorResponse(query.status());
   const std::vector<std::string>& seg = *segments;
   const std::string& method = request.method;
   const std::string action = query->Get("_action").value_or("");
   if (request.body.size() > options_.max_body_bytes) {
-    return ErrorResponse(
+    co_return ErrorResponse(
         413, "request body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
   }
-  if (seg.empty() || seg[0] != kSystemPrefix) return ErrorResponse(404, "no such path");
+  if (seg.empty() || seg[0] != kSystemPrefix) co_return ErrorResponse(404, "no such path");
 
   // /openidm/config/provisioner.openicf/{name}
   if (seg.size() == 4 && seg[1] == "config" && seg[2] == kProvisionerConfig) {
-    if (method != "GET") return ErrorResponse(405, method + " is not supported here");
+    if (method != "GET") co_return ErrorResponse(405, method + " is not supported here");
     const RestSystem* s = FindSystem(seg[3]);
-    if (s == nullptr) return ErrorResponse(404, "no connector configuration '" + seg[3] + "'");
+    if (s == nullptr) co_return ErrorResponse(404, "no connector configuration '" + seg[3] + "'");
     json body = s->masked_config;
     body["_id"] = std::string(kProvisionerConfig) + "/" + s->name;
     if (s->facade) body["objectTypes"] = s->facade->schema().ToObjectTypes();
-    return JsonResponse(200, body);
+    co_return JsonResponse(200, body);
   }
-  if (seg.size() < 2 || seg[1] != "system") return ErrorResponse(404, "no such path");
+  if (seg.size() < 2 || seg[1] != "system") co_return ErrorResponse(404, "no such path");
 
   if (seg.size() == 2) {
-    if (method != "POST") return ErrorResponse(405, method + " is not supported here");
-    if (action != "test") return ErrorResponse(400, "unsupported _action '" + action + "'");
+    if (method != "POST") co_return ErrorResponse(405, method + " is not supported here");
+    if (action != "test") co_return ErrorResponse(400, "unsupported _action '" + action + "'");
     json all = json::array();
-    for (const RestSystem& s : systems_) all.push_back(TestSystem(s));
-    return JsonResponse(200, all);
+    for (const RestSystem& s : systems_) all.push_back(co_await TestSystemAsync(s));
+    co_return JsonResponse(200, all);
   }
   const RestSystem* system = FindSystem(seg[2]);
-  if (system == nullptr) return ErrorResponse(404, "no connector named '" + seg[2] + "'");
+  if (system == nullptr) co_return ErrorResponse(404, "no connector named '" + seg[2] + "'");
   *used = system;
   if (seg.size() == 3) {
-    if (method != "POST") return ErrorResponse(405, method + " is not supported here");
-    if (action == "test") return JsonResponse(200, TestSystem(*system));
+    if (method != "POST") co_return ErrorResponse(405, method + " is not supported here");
+    if (action == "test") co_return JsonResponse(200, co_await TestSystemAsync(*system));
     if (action == "script" || action == "runScriptOnConnector") {
-      return RunScript(*system, query->Get("scriptId"), request.body);
+      co_return co_await RunScriptOffLoop(*system, query->Get("scriptId"), request.body);
     }
-    return ErrorResponse(400, "unsupported _action '" + action + "'");
+    co_return ErrorResponse(400, "unsupported _action '" + action + "'");
   }
-  if (seg.size() > 5) return ErrorResponse(404, "no such path");
-  if (!system->enabled) return ErrorResponse(503, "connector '" + system->name + "' is disabled");
+  if (seg.size() > 5) co_return ErrorResponse(404, "no such path");
+  if (!system->enabled)
+    co_return ErrorResponse(503, "connector '" + system->name + "' is disabled");
   if (!connector::ParseObjectClass(seg[3]).ok()) {
-    return ErrorResponse(404, "unknown object class '" + seg[3].substr(0, 64) + "'");
+    co_return ErrorResponse(404, "unknown object class '" + seg[3].substr(0, 64) + "'");
   }
   connector::ConnectorFacade& facade = *system->facade;
   const std::string& object_class = seg[3];
@@ -395,49 +455,51 @@ ServerResponse RestApi::Route(const ServerRequest& request, const RestSystem** u
   };
   if (seg.size() == 4) {
     if (method == "POST") {
-      if (action != "create") return ErrorResponse(400, "unsupported _action '" + action + "'");
+      if (action != "create") co_return ErrorResponse(400, "unsupported _action '" + action + "'");
       auto body = ParseJsonBody(request.body, kMaxJsonDepth);
-      if (!body.ok()) return ErrorResponse(body.status());
-      return object_response(201, facade.Create(object_class, std::move(*body), raw));
+      if (!body.ok()) co_return ErrorResponse(body.status());
+      co_return object_response(201, co_await facade.Create(object_class, std::move(*body), raw));
     }
     if (method == "GET") {
       connector::QuerySpec spec;
       spec.query_filter = query->Get("_queryFilter");
       spec.query_id = query->Get("_queryId");
-      auto result = facade.Query(object_class, spec, raw);
-      if (!result.ok()) return ErrorResponse(result.status());
-      return JsonResponse(200, result->ToJson());
+      auto result = co_await facade.Query(object_class, spec, raw);
+      if (!result.ok()) co_return ErrorResponse(result.status());
+      co_return JsonResponse(200, result->ToJson());
     }
-    return ErrorResponse(405, method + " is not supported on a collection");
+    co_return ErrorResponse(405, method + " is not supported on a collection");
   }
 
   const std::string& id = seg[4];
-  if (method == "GET") return object_response(200, facade.Get(object_class, id, raw));
+  if (method == "GET") co_return object_response(200, co_await facade.Get(object_class, id, raw));
   if (method == "DELETE") {
     // The deleted account is answered with what GetUser alone returns (as the seed shows it):
     // one read plus DeleteUser, instead of the four calls of a default read.
     if (!raw.fields && (object_class == "__ACCOUNT__" || object_class == "__USER__")) {
       raw.fields = std::string(kDeletedAccountFields);
     }
-    return object_response(200, facade.Delete(object_class, id, raw));
+    co_return object_response(200, co_await facade.Delete(object_class, id, raw));
   }
   if (method == "PUT" || method == "PATCH") {
     auto body = ParseJsonBody(request.body, kMaxJsonDepth);
-    if (!body.ok()) return ErrorResponse(body.status());
-    if (method == "PATCH") return object_response(200, facade.Patch(object_class, id, *body, raw));
+    if (!body.ok()) co_return ErrorResponse(body.status());
+    if (method == "PATCH")
+      co_return object_response(200, co_await facade.Patch(object_class, id, *body, raw));
     std::string_view if_none_match = Trim(request.Header("If-None-Match"));
     if (if_none_match == "*") {
-      return object_response(201, facade.Create(object_class, std::move(*body), raw, id));
+      co_return object_response(201,
+                                co_await facade.Create(object_class, std::move(*body), raw, id));
     }
     if (!if_none_match.empty()) {
-      return ErrorResponse(400, "If-None-Match supports only \"*\" (create)");
+      co_return ErrorResponse(400, "If-None-Match supports only \"*\" (create)");
     }
-    return object_response(200, facade.Update(object_class, id, std::move(*body), raw));
+    co_return object_response(200, co_await facade.Update(object_class, id, std::move(*body), raw));
   }
   if (method == "POST") {
-    return ErrorResponse(400, "unsupported _action '" + action + "' on an object");
+    co_return ErrorResponse(400, "unsupported _action '" + action + "' on an object");
   }
-  return ErrorResponse(405, method + " is not supported on an object");
+  co_return ErrorResponse(405, method + " is not supported on an object");
 }
 
 }  // namespace aic

@@ -54,21 +54,23 @@ class ConnectorFacade {
   ConnectorFacade(const Schema& schema, ConnectorOps ops) : schema_(schema), ops_(ops) {}
 
   // POST ?_action=create, or PUT .../{id} with If-None-Match: * (then `id` is set).
-  Result<nlohmann::json> Create(std::string_view object_class, nlohmann::json attributes,
-                                const RawOperationOptions& raw_options,
-                                std::optional<std::string_view> id = std::nullopt);
-  Result<nlohmann::json> Get(std::string_view object_class, std::string_view id,
-                             const RawOperationOptions& raw_options);
+  Task<Result<nlohmann::json>> Create(std::string_view object_class, nlohmann::json attributes,
+                                      const RawOperationOptions& raw_options,
+                                      std::optional<std::string_view> id = std::nullopt);
+  Task<Result<nlohmann::json>> Get(std::string_view object_class, std::string_view id,
+                                   const RawOperationOptions& raw_options);
   // PUT (replace).
-  Result<nlohmann::json> Update(std::string_view object_class, std::string_view id,
-                                nlohmann::json attributes, const RawOperationOptions& raw_options);
-  Result<nlohmann::json> Patch(std::string_view object_class, std::string_view id,
-                               const nlohmann::json& body, const RawOperationOptions& raw_options);
-  Result<nlohmann::json> Delete(std::string_view object_class, std::string_view id,
-                                const RawOperationOptions& raw_options);
-  Result<QueryResult> Query(std::string_view object_class, const QuerySpec& query,
-                            const RawOperationOptions& raw_options);
-  Status Test();
+  Task<Result<nlohmann::json>> Update(std::string_view object_class, std::string_view id,
+                                      nlohmann::json attributes,
+                                      const RawOperationOptions& raw_options);
+  Task<Result<nlohmann::json>> Patch(std::string_view object_class, std::string_view id,
+                                     const nlohmann::json& body,
+                                     const RawOperationOptions& raw_options);
+  Task<Result<nlohmann::json>> Delete(std::string_view object_class, std::string_view id,
+                                      const RawOperationOptions& raw_options);
+  Task<Result<QueryResult>> Query(std::string_view object_class, const QuerySpec& query,
+                                  const RawOperationOptions& raw_options);
+  Task<Status> Test();
 
   const Schema& schema() const { return schema_; }
 
@@ -78,21 +80,21 @@ class ConnectorFacade {
     const ObjectClassInfo* info;
     OperationOptions options;  // attributes_to_get resolved
   };
-  Result<nlohmann::json> DoCreate(std::string_view object_class, nlohmann::json attributes,
-                                  const RawOperationOptions& raw_options,
-                                  std::optional<std::string_view> id);
-  Result<nlohmann::json> DoGet(std::string_view object_class, std::string_view id,
-                               const RawOperationOptions& raw_options);
-  Result<nlohmann::json> DoUpdate(std::string_view object_class, std::string_view id,
-                                  nlohmann::json attributes,
-                                  const RawOperationOptions& raw_options);
-  Result<nlohmann::json> DoPatch(std::string_view object_class, std::string_view id,
-                                 const nlohmann::json& body,
-                                 const RawOperationOptions& raw_options);
-  Result<nlohmann::json> DoDelete(std::string_view object_class, std::string_view id,
-                                  const RawOperationOptions& raw_options);
-  Result<QueryResult> DoQuery(std::string_view object_class, const QuerySpec& query,
-                              const RawOperationOptions& raw_options);
+  Task<Result<nlohmann::json>> DoCreate(std::string_view object_class, nlohmann::json attributes,
+                                        const RawOperationOptions& raw_options,
+                                        std::optional<std::string_view> id);
+  Task<Result<nlohmann::json>> DoGet(std::string_view object_class, std::string_view id,
+                                     const RawOperationOptions& raw_options);
+  Task<Result<nlohmann::json>> DoUpdate(std::string_view object_class, std::string_view id,
+                                        nlohmann::json attributes,
+                                        const RawOperationOptions& raw_options);
+  Task<Result<nlohmann::json>> DoPatch(std::string_view object_class, std::string_view id,
+                                       const nlohmann::json& body,
+                                       const RawOperationOptions& raw_options);
+  Task<Result<nlohmann::json>> DoDelete(std::string_view object_class, std::string_view id,
+                                        const RawOperationOptions& raw_options);
+  Task<Result<QueryResult>> DoQuery(std::string_view object_class, const QuerySpec& query,
+                                    const RawOperationOptions& raw_options);
   // One debug line per operation: operation, class, id and outcome code; never values.
   void Log(std::string_view op, std::string_view object_class, std::string_view id,
            const Status& status) const;

@@ -13,6 +13,7 @@
 //     kInvalidAttributeValue, kConnectionFailed, kPermissionDenied, kRetryable, ...), with the
 //     IAM action and AWS code in AwsErrorDetail when they came from AWS; kUnsupported when the
 //     operation does not apply to the object class.
+// Every operation is a Task (task.h): it may wait on AWS without holding a thread.
 // Thread safety: implementations must be safe to call from several threads at once.
 #pragma once
 
@@ -28,6 +29,7 @@
 #include "aws_iam_connector/connector/schema.h"
 #include "aws_iam_connector/connector/uid.h"
 #include "aws_iam_connector/status.h"
+#include "aws_iam_connector/task.h"
 
 namespace aic::connector {
 
@@ -35,17 +37,17 @@ class CreateOp {
  public:
   virtual ~CreateOp() = default;
   // Creates the object and returns it as created (with `_id`).
-  virtual Result<nlohmann::json> Create(ObjectClass object_class,
-                                        const ValidatedAttributes& attributes,
-                                        const OperationOptions& options) = 0;
+  virtual Task<Result<nlohmann::json>> Create(ObjectClass object_class,
+                                              const ValidatedAttributes& attributes,
+                                              const OperationOptions& options) = 0;
 };
 
 class GetOp {
  public:
   virtual ~GetOp() = default;
   // Reads one object with options.attributes_to_get; kUnknownUid when it does not exist.
-  virtual Result<nlohmann::json> Get(ObjectClass object_class, const Uid& uid,
-                                     const OperationOptions& options) = 0;
+  virtual Task<Result<nlohmann::json>> Get(ObjectClass object_class, const Uid& uid,
+                                           const OperationOptions& options) = 0;
 };
 
 class UpdateOp {
@@ -54,26 +56,26 @@ class UpdateOp {
   // Replace semantics (PUT): sets every attribute present in `attributes` (null or [] clears;
   // lists become equal to the given list), leaves the others unchanged. Returns the object
   // after the update (its `_id` changes on a rename).
-  virtual Result<nlohmann::json> Update(ObjectClass object_class, const Uid& uid,
-                                        const ValidatedAttributes& attributes,
-                                        const OperationOptions& options) = 0;
+  virtual Task<Result<nlohmann::json>> Update(ObjectClass object_class, const Uid& uid,
+                                              const ValidatedAttributes& attributes,
+                                              const OperationOptions& options) = 0;
 };
 
 class PatchOp {
  public:
   virtual ~PatchOp() = default;
   // Applies CREST PATCH operations (see patch.h; PatchToUpdate does the common part).
-  virtual Result<nlohmann::json> Patch(ObjectClass object_class, const Uid& uid,
-                                       const std::vector<PatchOperation>& operations,
-                                       const OperationOptions& options) = 0;
+  virtual Task<Result<nlohmann::json>> Patch(ObjectClass object_class, const Uid& uid,
+                                             const std::vector<PatchOperation>& operations,
+                                             const OperationOptions& options) = 0;
 };
 
 class DeleteOp {
  public:
   virtual ~DeleteOp() = default;
   // Deletes the object; returns it as it was before deletion.
-  virtual Result<nlohmann::json> Delete(ObjectClass object_class, const Uid& uid,
-                                        const OperationOptions& options) = 0;
+  virtual Task<Result<nlohmann::json>> Delete(ObjectClass object_class, const Uid& uid,
+                                              const OperationOptions& options) = 0;
 };
 
 class SearchOp {
@@ -82,9 +84,9 @@ class SearchOp {
   // Streams every object matching `filter` (QueryFilter::True() for all) to `handler`, one
   // page of options.page_size (0: all) starting at options.paged_results_cookie, in the order
   // of options.sort_keys; returns the cookie of the next page (nullopt after the last one).
-  virtual Result<SearchResult> Search(ObjectClass object_class, const QueryFilter& filter,
-                                      const OperationOptions& options,
-                                      const ResultsHandler& handler) = 0;
+  virtual Task<Result<SearchResult>> Search(ObjectClass object_class, const QueryFilter& filter,
+                                            const OperationOptions& options,
+                                            const ResultsHandler& handler) = 0;
 };
 
 class SchemaOp {
@@ -97,7 +99,7 @@ class TestOp {
  public:
   virtual ~TestOp() = default;
   // Checks configuration and credentials with a cheap call; OK or the reason it failed.
-  virtual Status Test() = 0;
+  virtual Task<Status> Test() = 0;
 };
 
 }  // namespace aic::connector

@@ -1,49 +1,11 @@
-// Mapping between IAM shapes and connector objects, the password policy check and the bounded
-// parallel runner.
+// Mapping between IAM shapes and connector objects, and the password policy check.
 #include <algorithm>
-#include <atomic>
 #include <cctype>
-#include <thread>
 
 #include "aws_iam_connector/json_text.h"
 #include "connector/aws/aws_internal.h"
 
 namespace aic::aws_internal {
-
-// ---- Bounded concurrency ---------------------------------------------------------------------
-
-Status RunBounded(int parallelism, std::size_t count,
-                  const std::function<Status(std::size_t)>& fn) {
-  if (count == 0) return Status::Ok();
-  std::size_t workers = std::min<std::size_t>(std::max(parallelism, 1), count);
-  if (workers == 1) {
-    for (std::size_t i = 0; i < count; ++i) AIC_RETURN_IF_ERROR(fn(i));
-    return Status::Ok();
-  }
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> failed{false};
-  std::mutex mu;
-  Status first;
-  auto work = [&] {
-    for (;;) {
-      if (failed.load()) return;
-      std::size_t i = next.fetch_add(1);
-      if (i >= count) return;
-      Status s = fn(i);
-      if (!s.ok()) {
-        std::lock_guard<std::mutex> lock(mu);
-        if (first.ok()) first = s;
-        failed = true;
-      }
-    }
-  };
-  std::vector<std::thread> threads;
-  threads.reserve(workers - 1);
-  for (std::size_t i = 1; i < workers; ++i) threads.emplace_back(work);
-  work();
-  for (auto& t : threads) t.join();
-  return first;
-}
 
 // ---- Password policy -------------------------------------------------------------------------
 
@@ -53,26 +15,33 @@ PasswordPolicy DefaultAwsPasswordPolicy() {
   return p;  // the "three of four classes" rule is applied when no class is required
 }
 
-Result<PasswordPolicy> PasswordPolicyCache::Get(IamClient& iam) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (policy_ && std::chrono::steady_clock::now() - fetched_ < kPasswordPolicyCacheTtl) {
-      return *policy_;
-    }
+std::optional<PasswordPolicy> PasswordPolicyCache::Fresh() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (policy_ && std::chrono::steady_clock::now() - fetched_ < kPasswordPolicyCacheTtl) {
+    return policy_;
   }
-  auto fetched = iam.GetAccountPasswordPolicy();
+  return std::nullopt;
+}
+
+void PasswordPolicyCache::Store(const PasswordPolicy& policy) {
+  std::lock_guard<std::mutex> lock(mu_);
+  policy_ = policy;
+  fetched_ = std::chrono::steady_clock::now();
+}
+
+Task<Result<PasswordPolicy>> PasswordPolicyCache::Get(IamClient& iam) {
+  if (std::optional<PasswordPolicy> cached = Fresh()) co_return *cached;
+  auto fetched = co_await iam.GetAccountPasswordPolicy();
   PasswordPolicy policy;
   if (fetched.ok()) {
     policy = *fetched;
   } else if (fetched.status().code() == ErrorCode::kUnknownUid) {
     policy = DefaultAwsPasswordPolicy();
   } else {
-    return fetched.status().WithContext("GetAccountPasswordPolicy");
+    co_return fetched.status().WithContext("GetAccountPasswordPolicy");
   }
-  std::lock_guard<std::mutex> lock(mu_);
-  policy_ = policy;
-  fetched_ = std::chrono::steady_clock::now();
-  return policy;
+  Store(policy);
+  co_return policy;
 }
 
 Status CheckPassword(const PasswordPolicy& policy, const SecretString& password) {

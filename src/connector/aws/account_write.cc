@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/task_group.h"
 #include "connector/aws/aws_internal.h"
 
 namespace aic::aws_internal {
@@ -51,29 +52,60 @@ auto All(Fetch&& fetch) {
 
 // Sets the password (PUT/PATCH of __PASSWORD__): UpdateLoginProfile, or CreateLoginProfile if
 // the user has none.
-Status SetPassword(Ctx& ctx, const std::string& name, const SecretString& password,
-                   std::optional<bool> reset_required) {
+Task<Status> SetPassword(Ctx& ctx, const std::string& name, const SecretString& password,
+                         std::optional<bool> reset_required) {
   LoginProfileUpdate update;
   update.password = password;
   update.password_reset_required = reset_required;
-  Status s = ctx.iam.UpdateLoginProfile(name, update);
-  if (s.ok()) return s;
-  if (s.code() != ErrorCode::kUnknownUid) return s.WithContext("UpdateLoginProfile");
-  s = CreateOwnLoginProfile(ctx, name, password, reset_required.value_or(true));
-  return s.ok() ? s : s.WithContext("CreateLoginProfile");
+  Status s = co_await ctx.iam.UpdateLoginProfile(name, update);
+  if (s.ok()) co_return s;
+  if (s.code() != ErrorCode::kUnknownUid) co_return s.WithContext("UpdateLoginProfile");
+  s = co_await CreateOwnLoginProfile(ctx, name, password, reset_required.value_or(true));
+  co_return s.ok() ? s : s.WithContext("CreateLoginProfile");
+}
+
+// What a create made (or, after a lost answer, may have made).
+struct CreatedParts {
+  bool login_profile = false;
+  std::vector<std::string> groups;
+  std::vector<std::string> policies;
+};
+
+// Undoes a failed create (the undo steps accept NoSuchEntity) and returns the step's error,
+// saying whether the rollback was complete.
+Task<Status> RollBackCreate(Ctx& ctx, const std::string& name, const CreatedParts& made,
+                            Status cause, std::string step) {
+  std::vector<std::string> leftovers;
+  for (const auto& p : made.policies) {
+    if (!IgnorableMissing(co_await ctx.iam.DetachUserPolicy(name, p))) leftovers.push_back(p);
+  }
+  for (const auto& g : made.groups) {
+    if (!IgnorableMissing(co_await ctx.iam.RemoveUserFromGroup(g, name))) leftovers.push_back(g);
+  }
+  if (made.login_profile && !IgnorableMissing(co_await ctx.iam.DeleteLoginProfile(name))) {
+    leftovers.push_back("login profile");
+  }
+  if (!IgnorableMissing(co_await ctx.iam.DeleteUser(name))) leftovers.push_back("user " + name);
+  std::string note =
+      leftovers.empty()
+          ? " (rolled back: the user was not created)"
+          : " (rollback incomplete; left: " + std::to_string(leftovers.size()) + " items)";
+  Status s = AsAttributeError(cause, "create failed at " + step);
+  if (s.aws()) co_return Status(s.code(), s.message() + note, *s.aws());
+  co_return Status(s.code(), s.message() + note);
 }
 
 }  // namespace
 
 // ---- Create ----------------------------------------------------------------------------------
 
-Result<json> CreateAccount(Ctx& ctx, const connector::ValidatedAttributes& va) {
+Task<Result<json>> CreateAccount(Ctx& ctx, const connector::ValidatedAttributes& va) {
   const json& a = va.attributes;
   const std::string name = StringOr(a, "__NAME__");
   const std::string path = StringOr(a, "Path");
   const std::string boundary = StringOr(a, "PermissionsBoundary");
   std::vector<Tag> tags = TagsFromJson(a.value("Tags", json::array()));
-  AIC_RETURN_IF_ERROR(RejectReservedTag(tags));
+  AIC_CO_RETURN_IF_ERROR(RejectReservedTag(tags));
   const auto groups = StringList(a.value("groups", json::array()));
   const auto policies = StringList(a.value("policies", json::array()));
   bool reset_required = true;
@@ -81,60 +113,40 @@ Result<json> CreateAccount(Ctx& ctx, const connector::ValidatedAttributes& va) {
     reset_required = it->get<bool>();
   }
   if (va.password) {
-    auto policy = ctx.password_policy.Get(ctx.iam);
-    if (!policy.ok()) return policy.status();
-    AIC_RETURN_IF_ERROR(CheckPassword(*policy, *va.password));
+    auto policy = co_await ctx.password_policy.Get(ctx.iam);
+    if (!policy.ok()) co_return policy.status();
+    AIC_CO_RETURN_IF_ERROR(CheckPassword(*policy, *va.password));
   }
 
-  auto user = CreateOwnUser(ctx, name, path, tags, boundary);
-  if (!user.ok()) return user.status().WithContext("CreateUser");
+  auto user = co_await CreateOwnUser(ctx, name, path, tags, boundary);
+  if (!user.ok()) co_return user.status().WithContext("CreateUser");
 
   // What was made (or, after a lost answer, may have been), for the rollback.
-  bool login_profile = false;
-  std::vector<std::string> added_groups;
-  std::vector<std::string> attached;
-  auto fail = [&](const Status& cause, const std::string& step) -> Status {
-    std::vector<std::string> leftovers;
-    for (const auto& p : attached) {
-      if (!IgnorableMissing(ctx.iam.DetachUserPolicy(name, p))) leftovers.push_back(p);
-    }
-    for (const auto& g : added_groups) {
-      if (!IgnorableMissing(ctx.iam.RemoveUserFromGroup(g, name))) leftovers.push_back(g);
-    }
-    if (login_profile && !IgnorableMissing(ctx.iam.DeleteLoginProfile(name))) {
-      leftovers.push_back("login profile");
-    }
-    if (!IgnorableMissing(ctx.iam.DeleteUser(name))) leftovers.push_back("user " + name);
-    std::string note =
-        leftovers.empty()
-            ? " (rolled back: the user was not created)"
-            : " (rollback incomplete; left: " + std::to_string(leftovers.size()) + " items)";
-    Status s = AsAttributeError(cause, "create failed at " + step);
-    if (s.aws()) return Status(s.code(), s.message() + note, *s.aws());
-    return Status(s.code(), s.message() + note);
-  };
+  CreatedParts made;
 
   // A step that failed after a try that may have been applied is undone too (the undo
   // steps accept NoSuchEntity).
   if (va.password) {
-    Status s = CreateOwnLoginProfile(ctx, name, *va.password, reset_required);
-    login_profile = s.ok() || s.maybe_applied();
-    if (!s.ok()) return fail(s, "CreateLoginProfile");
+    Status s = co_await CreateOwnLoginProfile(ctx, name, *va.password, reset_required);
+    made.login_profile = s.ok() || s.maybe_applied();
+    if (!s.ok()) co_return co_await RollBackCreate(ctx, name, made, s, "CreateLoginProfile");
   }
   for (const auto& g : groups) {
-    Status s = ctx.iam.AddUserToGroup(g, name);  // idempotent: a retry after a lost answer is OK
-    if (s.ok() || s.maybe_applied()) added_groups.push_back(g);
-    if (!s.ok()) return fail(s, "AddUserToGroup(" + g + ")");
+    Status s =
+        co_await ctx.iam.AddUserToGroup(g, name);  // idempotent: a retry after a lost answer is OK
+    if (s.ok() || s.maybe_applied()) made.groups.push_back(g);
+    if (!s.ok()) co_return co_await RollBackCreate(ctx, name, made, s, "AddUserToGroup(" + g + ")");
   }
   for (const auto& p : policies) {
-    Status s = ctx.iam.AttachUserPolicy(name, p);  // idempotent too
-    if (s.ok() || s.maybe_applied()) attached.push_back(p);
-    if (!s.ok()) return fail(s, "AttachUserPolicy(" + p + ")");
+    Status s = co_await ctx.iam.AttachUserPolicy(name, p);  // idempotent too
+    if (s.ok() || s.maybe_applied()) made.policies.push_back(p);
+    if (!s.ok())
+      co_return co_await RollBackCreate(ctx, name, made, s, "AttachUserPolicy(" + p + ")");
   }
   bool enabled = true;
   if (auto it = a.find("__ENABLE__"); it != a.end() && it->is_boolean() && !it->get<bool>()) {
-    Status s = DisableAccount(ctx, name);
-    if (!s.ok()) return fail(s, "disable");
+    Status s = co_await DisableAccount(ctx, name);
+    if (!s.ok()) co_return co_await RollBackCreate(ctx, name, made, s, "disable");
     enabled = false;
   }
 
@@ -147,31 +159,31 @@ Result<json> CreateAccount(Ctx& ctx, const connector::ValidatedAttributes& va) {
   object["policies"] = policies;
   object["inlinePolicies"] = json::array();
   if (va.password) object["PasswordResetRequired"] = reset_required;
-  return object;
+  co_return object;
 }
 
 // ---- Update ----------------------------------------------------------------------------------
 
-Result<json> UpdateAccount(Ctx& ctx, const std::string& user_name,
-                           const connector::ValidatedAttributes& va,
-                           const std::vector<std::string>& attributes_to_get) {
+Task<Result<json>> UpdateAccount(Ctx& ctx, const std::string& user_name,
+                                 const connector::ValidatedAttributes& va,
+                                 const std::vector<std::string>& attributes_to_get) {
   const json& a = va.attributes;
   if (va.password) {
-    auto policy = ctx.password_policy.Get(ctx.iam);
-    if (!policy.ok()) return policy.status();
-    AIC_RETURN_IF_ERROR(CheckPassword(*policy, *va.password));
+    auto policy = co_await ctx.password_policy.Get(ctx.iam);
+    if (!policy.ok()) co_return policy.status();
+    AIC_CO_RETURN_IF_ERROR(CheckPassword(*policy, *va.password));
   }
   std::vector<Tag> desired_tags;
   if (a.contains("Tags")) {
     desired_tags = TagsFromJson(a["Tags"]);
-    AIC_RETURN_IF_ERROR(RejectReservedTag(desired_tags));
+    AIC_CO_RETURN_IF_ERROR(RejectReservedTag(desired_tags));
   }
   AttrSet needed = NeededAttributes(attributes_to_get, std::nullopt, {});
   for (const char* list : {"groups", "policies"}) {
     if (a.contains(list)) needed.insert(list);
   }
-  auto current = ReadAccount(ctx, user_name, needed);
-  if (!current.ok()) return current.status();
+  auto current = co_await ReadAccount(ctx, user_name, needed);
+  if (!current.ok()) co_return current.status();
   json result = std::move(*current);
   std::string name = StringOr(result, "__NAME__", user_name);
 
@@ -184,8 +196,8 @@ Result<json> UpdateAccount(Ctx& ctx, const std::string& user_name,
     if (new_path == StringOr(result, "Path", "/")) new_path.clear();
   }
   if (!new_name.empty() || !new_path.empty()) {
-    Status s = UpdateOwnUser(ctx, name, new_name, new_path, StringOr(result, "UserId"));
-    if (!s.ok()) return s.WithContext("UpdateUser");
+    Status s = co_await UpdateOwnUser(ctx, name, new_name, new_path, StringOr(result, "UserId"));
+    if (!s.ok()) co_return s.WithContext("UpdateUser");
     if (!new_name.empty()) name = new_name;
     if (!new_path.empty()) result["Path"] = new_path;
     result["_id"] = name;
@@ -197,12 +209,12 @@ Result<json> UpdateAccount(Ctx& ctx, const std::string& user_name,
     const std::string wanted = StringOr(a, "PermissionsBoundary");
     const std::string had = StringOr(result, "PermissionsBoundary");
     if (wanted.empty() && !had.empty()) {
-      Status s = ctx.iam.DeleteUserPermissionsBoundary(name);
-      if (!IgnorableMissing(s)) return s.WithContext("DeleteUserPermissionsBoundary");
+      Status s = co_await ctx.iam.DeleteUserPermissionsBoundary(name);
+      if (!IgnorableMissing(s)) co_return s.WithContext("DeleteUserPermissionsBoundary");
       result.erase("PermissionsBoundary");
     } else if (!wanted.empty() && wanted != had) {
-      Status s = ctx.iam.PutUserPermissionsBoundary(name, wanted);
-      if (!s.ok()) return AsAttributeError(s, "PutUserPermissionsBoundary");
+      Status s = co_await ctx.iam.PutUserPermissionsBoundary(name, wanted);
+      if (!s.ok()) co_return AsAttributeError(s, "PutUserPermissionsBoundary");
       result["PermissionsBoundary"] = wanted;
     }
   }
@@ -222,12 +234,12 @@ Result<json> UpdateAccount(Ctx& ctx, const std::string& user_name,
     if (!remove.empty()) {
       // The create marker goes with them at no extra call (UntagUser accepts absent keys).
       remove.emplace_back(kCreateMarkerTagKey);
-      Status s = ctx.iam.UntagUser(name, remove);
-      if (!s.ok()) return s.WithContext("UntagUser");
+      Status s = co_await ctx.iam.UntagUser(name, remove);
+      if (!s.ok()) co_return s.WithContext("UntagUser");
     }
     if (!set.empty()) {
-      Status s = ctx.iam.TagUser(name, set);
-      if (!s.ok()) return AsAttributeError(s, "TagUser");
+      Status s = co_await ctx.iam.TagUser(name, set);
+      if (!s.ok()) co_return AsAttributeError(s, "TagUser");
     }
     json tags = json::array();
     for (const auto& t : desired_tags) tags.push_back({{"Key", t.key}, {"Value", t.value}});
@@ -243,13 +255,13 @@ Result<json> UpdateAccount(Ctx& ctx, const std::string& user_name,
     };
     for (const auto& g : wanted) {
       if (contains(had, g)) continue;
-      Status s = ctx.iam.AddUserToGroup(g, name);
-      if (!s.ok()) return AsAttributeError(s, "AddUserToGroup(" + g + ")");
+      Status s = co_await ctx.iam.AddUserToGroup(g, name);
+      if (!s.ok()) co_return AsAttributeError(s, "AddUserToGroup(" + g + ")");
     }
     for (const auto& g : had) {
       if (contains(wanted, g)) continue;
-      Status s = ctx.iam.RemoveUserFromGroup(g, name);
-      if (!IgnorableMissing(s)) return s.WithContext("RemoveUserFromGroup(" + g + ")");
+      Status s = co_await ctx.iam.RemoveUserFromGroup(g, name);
+      if (!IgnorableMissing(s)) co_return s.WithContext("RemoveUserFromGroup(" + g + ")");
     }
     result["groups"] = wanted;
   }
@@ -259,13 +271,13 @@ Result<json> UpdateAccount(Ctx& ctx, const std::string& user_name,
     auto had = StringList(result.value("policies", json::array()));
     for (const auto& p : wanted) {
       if (std::find(had.begin(), had.end(), p) != had.end()) continue;
-      Status s = ctx.iam.AttachUserPolicy(name, p);
-      if (!s.ok()) return AsAttributeError(s, "AttachUserPolicy(" + p + ")");
+      Status s = co_await ctx.iam.AttachUserPolicy(name, p);
+      if (!s.ok()) co_return AsAttributeError(s, "AttachUserPolicy(" + p + ")");
     }
     for (const auto& p : had) {
       if (std::find(wanted.begin(), wanted.end(), p) != wanted.end()) continue;
-      Status s = ctx.iam.DetachUserPolicy(name, p);
-      if (!IgnorableMissing(s)) return s.WithContext("DetachUserPolicy(" + p + ")");
+      Status s = co_await ctx.iam.DetachUserPolicy(name, p);
+      if (!IgnorableMissing(s)) co_return s.WithContext("DetachUserPolicy(" + p + ")");
     }
     result["policies"] = wanted;
   }
@@ -273,7 +285,7 @@ Result<json> UpdateAccount(Ctx& ctx, const std::string& user_name,
   std::optional<bool> enable;
   if (auto it = a.find("__ENABLE__"); it != a.end() && it->is_boolean()) enable = it->get<bool>();
   if (enable == true) {
-    AIC_RETURN_IF_ERROR(EnableAccount(ctx, name));
+    AIC_CO_RETURN_IF_ERROR(co_await EnableAccount(ctx, name));
     result["__ENABLE__"] = true;
   }
 
@@ -282,29 +294,29 @@ Result<json> UpdateAccount(Ctx& ctx, const std::string& user_name,
     reset_required = it->get<bool>();
   }
   if (va.password) {
-    AIC_RETURN_IF_ERROR(SetPassword(ctx, name, *va.password, reset_required));
+    AIC_CO_RETURN_IF_ERROR(co_await SetPassword(ctx, name, *va.password, reset_required));
     if (!reset_required) reset_required = true;  // CreateLoginProfile default or unchanged
   } else if (reset_required) {
     LoginProfileUpdate update;
     update.password_reset_required = reset_required;
-    Status s = ctx.iam.UpdateLoginProfile(name, update);
+    Status s = co_await ctx.iam.UpdateLoginProfile(name, update);
     if (s.code() == ErrorCode::kUnknownUid) {
-      return Status(
+      co_return Status(
           ErrorCode::kInvalidAttributeValue,
           "PasswordResetRequired: user " + name + " has no login profile (set a password)",
           s.aws().value_or(AwsErrorDetail{}));
     }
-    if (!s.ok()) return s.WithContext("UpdateLoginProfile");
+    if (!s.ok()) co_return s.WithContext("UpdateLoginProfile");
   }
   if (reset_required && a.contains("PasswordResetRequired")) {
     result["PasswordResetRequired"] = *reset_required;
   }
 
   if (enable == false) {
-    AIC_RETURN_IF_ERROR(DisableAccount(ctx, name));
+    AIC_CO_RETURN_IF_ERROR(co_await DisableAccount(ctx, name));
     result["__ENABLE__"] = false;
   }
-  return result;
+  co_return result;
 }
 
 // ---- Delete ----------------------------------------------------------------------------------
@@ -349,132 +361,165 @@ bool NotImplemented(const Status& s) {
          (code.empty() && s.aws()->http_status >= 500);
 }
 
-#define AIC_LIST_INTO(var, call, field, action)                        \
-  do {                                                                 \
-    auto r_ = All([&](const PageRequest& p) { return ctx.iam.call; }); \
-    if (!r_.ok() && r_.status().code() != ErrorCode::kUnknownUid) {    \
-      return r_.status().WithContext(action);                          \
-    }                                                                  \
-    if (r_.ok()) {                                                     \
-      for (const auto& item_ : *r_) var.push_back(field);              \
-    }                                                                  \
-  } while (0)
-
-Result<Attachments> ListAttachments(Ctx& ctx, const std::string& name) {
-  Attachments at;
-  auto lp = ctx.iam.GetLoginProfile(name);
-  if (lp.ok())
-    at.login_profile = true;
-  else if (lp.status().code() != ErrorCode::kUnknownUid) {
-    return lp.status().WithContext("GetLoginProfile");
+// Appends field(item) of every listed item to `out`; NoSuchEntity lists nothing.
+template <class Items, class Field>
+Status Collect(const std::optional<Result<Items>>& listed, std::string_view action,
+               std::vector<std::string>& out, Field field) {
+  if (!listed->ok()) {
+    if (listed->status().code() == ErrorCode::kUnknownUid) return Status::Ok();
+    return listed->status().WithContext(std::string(action));
   }
-  AIC_LIST_INTO(at.access_keys, ListAccessKeys(name, p), item_.access_key_id, "ListAccessKeys");
-  AIC_LIST_INTO(at.certificates, ListSigningCertificates(name, p), item_.certificate_id,
-                "ListSigningCertificates");
-  AIC_LIST_INTO(at.ssh_keys, ListSSHPublicKeys(name, p), item_.ssh_public_key_id,
-                "ListSSHPublicKeys");
-  {
-    // Some IAM implementations (moto) do not have this action: nothing of that kind exists.
-    auto r = ctx.iam.ListServiceSpecificCredentials(name);
-    if (r.ok()) {
-      for (const auto& c : r->items) {
-        at.service_credentials.push_back(c.service_specific_credential_id);
-      }
-    } else if (!NotImplemented(r.status()) && r.status().code() != ErrorCode::kUnknownUid) {
-      return r.status().WithContext("ListServiceSpecificCredentials");
-    }
-  }
-  AIC_LIST_INTO(at.mfa, ListMFADevices(name, p), item_.serial_number, "ListMFADevices");
-  AIC_LIST_INTO(at.inline_policies, ListUserPolicies(name, p), item_, "ListUserPolicies");
-  AIC_LIST_INTO(at.policies, ListAttachedUserPolicies(name, p), item_.policy_arn,
-                "ListAttachedUserPolicies");
-  AIC_LIST_INTO(at.groups, ListGroupsForUser(name, p), item_.group_name, "ListGroupsForUser");
-  return at;
+  for (const auto& item : listed->value()) out.push_back(field(item));
+  return Status::Ok();
 }
 
-#undef AIC_LIST_INTO
+// Every list call at once (at most maxConnections in flight, as the transport allows).
+Task<Result<Attachments>> ListAttachments(Ctx& ctx, const std::string& name) {
+  IamClient& iam = ctx.iam;
+  std::optional<Result<LoginProfile>> lp;
+  std::optional<Result<std::vector<AccessKeyMetadata>>> keys;
+  std::optional<Result<std::vector<SigningCertificate>>> certificates;
+  std::optional<Result<std::vector<SshPublicKeyMetadata>>> ssh_keys;
+  std::optional<Result<Page<ServiceSpecificCredentialMetadata>>> service;
+  std::optional<Result<std::vector<MfaDevice>>> mfa;
+  std::optional<Result<std::vector<std::string>>> inlines;
+  std::optional<Result<std::vector<AttachedPolicy>>> policies;
+  std::optional<Result<std::vector<Group>>> groups;
+  std::vector<Task<void>> calls;
+  calls.push_back(Into(lp, iam.GetLoginProfile(name)));
+  calls.push_back(
+      Into(keys, All([&](const PageRequest& p) { return iam.ListAccessKeys(name, p); })));
+  calls.push_back(Into(certificates, All([&](const PageRequest& p) {
+                         return iam.ListSigningCertificates(name, p);
+                       })));
+  calls.push_back(
+      Into(ssh_keys, All([&](const PageRequest& p) { return iam.ListSSHPublicKeys(name, p); })));
+  calls.push_back(Into(service, iam.ListServiceSpecificCredentials(name)));
+  calls.push_back(
+      Into(mfa, All([&](const PageRequest& p) { return iam.ListMFADevices(name, p); })));
+  calls.push_back(
+      Into(inlines, All([&](const PageRequest& p) { return iam.ListUserPolicies(name, p); })));
+  calls.push_back(Into(
+      policies, All([&](const PageRequest& p) { return iam.ListAttachedUserPolicies(name, p); })));
+  calls.push_back(
+      Into(groups, All([&](const PageRequest& p) { return iam.ListGroupsForUser(name, p); })));
+  co_await WhenAll(std::move(calls));
+
+  Attachments at;
+  if (lp->ok()) {
+    at.login_profile = true;
+  } else if (lp->status().code() != ErrorCode::kUnknownUid) {
+    co_return lp->status().WithContext("GetLoginProfile");
+  }
+  AIC_CO_RETURN_IF_ERROR(Collect(keys, "ListAccessKeys", at.access_keys,
+                                 [](const auto& k) { return k.access_key_id; }));
+  AIC_CO_RETURN_IF_ERROR(Collect(certificates, "ListSigningCertificates", at.certificates,
+                                 [](const auto& c) { return c.certificate_id; }));
+  AIC_CO_RETURN_IF_ERROR(Collect(ssh_keys, "ListSSHPublicKeys", at.ssh_keys,
+                                 [](const auto& k) { return k.ssh_public_key_id; }));
+  // Some IAM implementations (moto) do not have this action: nothing of that kind exists.
+  if (service->ok()) {
+    for (const auto& c : service->value().items) {
+      at.service_credentials.push_back(c.service_specific_credential_id);
+    }
+  } else if (!NotImplemented(service->status()) &&
+             service->status().code() != ErrorCode::kUnknownUid) {
+    co_return service->status().WithContext("ListServiceSpecificCredentials");
+  }
+  AIC_CO_RETURN_IF_ERROR(
+      Collect(mfa, "ListMFADevices", at.mfa, [](const auto& m) { return m.serial_number; }));
+  AIC_CO_RETURN_IF_ERROR(Collect(inlines, "ListUserPolicies", at.inline_policies,
+                                 [](const std::string& p) { return p; }));
+  AIC_CO_RETURN_IF_ERROR(Collect(policies, "ListAttachedUserPolicies", at.policies,
+                                 [](const auto& p) { return p.policy_arn; }));
+  AIC_CO_RETURN_IF_ERROR(
+      Collect(groups, "ListGroupsForUser", at.groups, [](const auto& g) { return g.group_name; }));
+  co_return at;
+}
 
 // Removes everything attached, in SPEC 4.4's order; missing items are fine (retry-safe).
-Status Cascade(Ctx& ctx, const std::string& name, const Attachments& at) {
+Task<Status> Cascade(Ctx& ctx, const std::string& name, const Attachments& at) {
   auto step = [](const Status& s, const std::string& action) {
     return IgnorableMissing(s) ? Status::Ok() : s.WithContext("delete cascade: " + action);
   };
   IamClient& iam = ctx.iam;
   if (at.login_profile)
-    AIC_RETURN_IF_ERROR(step(iam.DeleteLoginProfile(name), "DeleteLoginProfile"));
+    AIC_CO_RETURN_IF_ERROR(step(co_await iam.DeleteLoginProfile(name), "DeleteLoginProfile"));
   for (const auto& k : at.access_keys) {
-    AIC_RETURN_IF_ERROR(step(iam.DeleteAccessKey(name, k), "DeleteAccessKey"));
+    AIC_CO_RETURN_IF_ERROR(step(co_await iam.DeleteAccessKey(name, k), "DeleteAccessKey"));
   }
   for (const auto& c : at.certificates) {
-    AIC_RETURN_IF_ERROR(step(iam.DeleteSigningCertificate(name, c), "DeleteSigningCertificate"));
+    AIC_CO_RETURN_IF_ERROR(
+        step(co_await iam.DeleteSigningCertificate(name, c), "DeleteSigningCertificate"));
   }
   for (const auto& k : at.ssh_keys) {
-    AIC_RETURN_IF_ERROR(step(iam.DeleteSSHPublicKey(name, k), "DeleteSSHPublicKey"));
+    AIC_CO_RETURN_IF_ERROR(step(co_await iam.DeleteSSHPublicKey(name, k), "DeleteSSHPublicKey"));
   }
   for (const auto& c : at.service_credentials) {
-    AIC_RETURN_IF_ERROR(
-        step(iam.DeleteServiceSpecificCredential(name, c), "DeleteServiceSpecificCredential"));
+    AIC_CO_RETURN_IF_ERROR(step(co_await iam.DeleteServiceSpecificCredential(name, c),
+                                "DeleteServiceSpecificCredential"));
   }
   for (const auto& m : at.mfa) {
-    AIC_RETURN_IF_ERROR(step(iam.DeactivateMFADevice(name, m), "DeactivateMFADevice"));
+    AIC_CO_RETURN_IF_ERROR(step(co_await iam.DeactivateMFADevice(name, m), "DeactivateMFADevice"));
     if (m.rfind("arn:", 0) == 0) {  // virtual devices have an ARN serial number
-      AIC_RETURN_IF_ERROR(step(iam.DeleteVirtualMFADevice(m), "DeleteVirtualMFADevice"));
+      AIC_CO_RETURN_IF_ERROR(
+          step(co_await iam.DeleteVirtualMFADevice(m), "DeleteVirtualMFADevice"));
     }
   }
   for (const auto& p : at.inline_policies) {
-    AIC_RETURN_IF_ERROR(step(iam.DeleteUserPolicy(name, p), "DeleteUserPolicy"));
+    AIC_CO_RETURN_IF_ERROR(step(co_await iam.DeleteUserPolicy(name, p), "DeleteUserPolicy"));
   }
   for (const auto& p : at.policies) {
-    AIC_RETURN_IF_ERROR(step(iam.DetachUserPolicy(name, p), "DetachUserPolicy"));
+    AIC_CO_RETURN_IF_ERROR(step(co_await iam.DetachUserPolicy(name, p), "DetachUserPolicy"));
   }
   for (const auto& g : at.groups) {
-    AIC_RETURN_IF_ERROR(step(iam.RemoveUserFromGroup(g, name), "RemoveUserFromGroup"));
+    AIC_CO_RETURN_IF_ERROR(step(co_await iam.RemoveUserFromGroup(g, name), "RemoveUserFromGroup"));
   }
-  return Status::Ok();
+  co_return Status::Ok();
 }
 
 }  // namespace
 
-Result<json> DeleteAccount(Ctx& ctx, const std::string& user_name,
-                           const std::vector<std::string>& attributes_to_get) {
+Task<Result<json>> DeleteAccount(Ctx& ctx, const std::string& user_name,
+                                 const std::vector<std::string>& attributes_to_get) {
   AttrSet asked = NeededAttributes(attributes_to_get, std::nullopt, {});
   asked.erase("__NAME__");
   json before = {{"_id", user_name}, {"__NAME__", user_name}};
   if (!asked.empty()) {
-    auto read = ReadAccount(ctx, user_name, asked);
-    if (!read.ok()) return read.status();
+    auto read = co_await ReadAccount(ctx, user_name, asked);
+    if (!read.ok()) co_return read.status();
     before = std::move(*read);
   }
   const std::string name = StringOr(before, "__NAME__", user_name);
-  Status s = ctx.iam.DeleteUser(name);
-  if (s.ok() || GoneByOwnDelete(s)) return before;
-  if (s.code() != ErrorCode::kConflict) return s.WithContext("DeleteUser");
-  auto at = ListAttachments(ctx, name);
-  if (!at.ok()) return at.status();
+  Status s = co_await ctx.iam.DeleteUser(name);
+  if (s.ok() || GoneByOwnDelete(s)) co_return before;
+  if (s.code() != ErrorCode::kConflict) co_return s.WithContext("DeleteUser");
+  auto at = co_await ListAttachments(ctx, name);
+  if (!at.ok()) co_return at.status();
   if (!ctx.config.cascade_delete) {
-    return Status(ErrorCode::kConflict,
-                  "user " + name + " cannot be deleted while it has: " + at->Describe() +
-                      " (cascadeDelete is off)",
-                  s.aws().value_or(AwsErrorDetail{}));
+    co_return Status(ErrorCode::kConflict,
+                     "user " + name + " cannot be deleted while it has: " + at->Describe() +
+                         " (cascadeDelete is off)",
+                     s.aws().value_or(AwsErrorDetail{}));
   }
-  AIC_RETURN_IF_ERROR(Cascade(ctx, name, *at));
-  s = ctx.iam.DeleteUser(name);
-  if (!s.ok() && !GoneByOwnDelete(s)) return s.WithContext("DeleteUser (after cascade)");
-  return before;
+  AIC_CO_RETURN_IF_ERROR(co_await Cascade(ctx, name, *at));
+  s = co_await ctx.iam.DeleteUser(name);
+  if (!s.ok() && !GoneByOwnDelete(s)) co_return s.WithContext("DeleteUser (after cascade)");
+  co_return before;
 }
 
 // ---- __ENABLE__ ------------------------------------------------------------------------------
 
-Status DisableAccount(Ctx& ctx, const std::string& name) {
-  auto user = ctx.iam.GetUser(name);
-  if (!user.ok()) return user.status().WithContext("GetUser");
+Task<Status> DisableAccount(Ctx& ctx, const std::string& name) {
+  auto user = co_await ctx.iam.GetUser(name);
+  if (!user.ok()) co_return user.status().WithContext("GetUser");
   const Tag* tag = FindDisabledTag(user->tags);
   DisabledRecord record = tag ? DecodeDisabledRecord(tag->value) : DisabledRecord{};
-  auto keys = All([&](const PageRequest& p) { return ctx.iam.ListAccessKeys(name, p); });
-  if (!keys.ok()) return keys.status().WithContext("ListAccessKeys");
-  auto lp = ctx.iam.GetLoginProfile(name);
+  auto keys = co_await All([&](const PageRequest& p) { return ctx.iam.ListAccessKeys(name, p); });
+  if (!keys.ok()) co_return keys.status().WithContext("ListAccessKeys");
+  auto lp = co_await ctx.iam.GetLoginProfile(name);
   if (!lp.ok() && lp.status().code() != ErrorCode::kUnknownUid) {
-    return lp.status().WithContext("GetLoginProfile");
+    co_return lp.status().WithContext("GetLoginProfile");
   }
   std::vector<std::string> to_deactivate;
   for (const auto& k : *keys) {
@@ -488,35 +533,37 @@ Status DisableAccount(Ctx& ctx, const std::string& name) {
   // The record is written first, so a failure midway leaves it complete for a retry.
   std::string value = EncodeDisabledRecord(record);
   if (tag == nullptr || tag->value != value) {
-    Status s = ctx.iam.TagUser(name, {Tag{std::string(kDisabledTagKey), value}});
-    if (!s.ok()) return s.WithContext("TagUser (disable)");
+    const std::vector<Tag> disabled_tag{Tag{std::string(kDisabledTagKey), value}};
+    Status s = co_await ctx.iam.TagUser(name, disabled_tag);
+    if (!s.ok()) co_return s.WithContext("TagUser (disable)");
   }
   for (const auto& k : to_deactivate) {
-    Status s = ctx.iam.UpdateAccessKey(name, k, "Inactive");
-    if (!IgnorableMissing(s)) return s.WithContext("UpdateAccessKey (disable)");
+    Status s = co_await ctx.iam.UpdateAccessKey(name, k, "Inactive");
+    if (!IgnorableMissing(s)) co_return s.WithContext("UpdateAccessKey (disable)");
   }
   if (lp.ok()) {
-    Status s = ctx.iam.DeleteLoginProfile(name);
-    if (!IgnorableMissing(s)) return s.WithContext("DeleteLoginProfile (disable)");
+    Status s = co_await ctx.iam.DeleteLoginProfile(name);
+    if (!IgnorableMissing(s)) co_return s.WithContext("DeleteLoginProfile (disable)");
   }
-  return Status::Ok();
+  co_return Status::Ok();
 }
 
-Status EnableAccount(Ctx& ctx, const std::string& name) {
-  auto user = ctx.iam.GetUser(name);
-  if (!user.ok()) return user.status().WithContext("GetUser");
+Task<Status> EnableAccount(Ctx& ctx, const std::string& name) {
+  auto user = co_await ctx.iam.GetUser(name);
+  if (!user.ok()) co_return user.status().WithContext("GetUser");
   const Tag* tag = FindDisabledTag(user->tags);
-  if (tag == nullptr) return Status::Ok();
+  if (tag == nullptr) co_return Status::Ok();
   DisabledRecord record = DecodeDisabledRecord(tag->value);
   for (const auto& k : record.keys) {
-    Status s = ctx.iam.UpdateAccessKey(name, k, "Active");
-    if (!IgnorableMissing(s)) return s.WithContext("UpdateAccessKey (enable)");
+    Status s = co_await ctx.iam.UpdateAccessKey(name, k, "Active");
+    if (!IgnorableMissing(s)) co_return s.WithContext("UpdateAccessKey (enable)");
   }
   // The create marker goes with the disable tag at no extra call.
-  Status s =
-      ctx.iam.UntagUser(name, {std::string(kDisabledTagKey), std::string(kCreateMarkerTagKey)});
-  if (!s.ok()) return s.WithContext("UntagUser (enable)");
-  return Status::Ok();
+  const std::vector<std::string> reserved{std::string(kDisabledTagKey),
+                                          std::string(kCreateMarkerTagKey)};
+  Status s = co_await ctx.iam.UntagUser(name, reserved);
+  if (!s.ok()) co_return s.WithContext("UntagUser (enable)");
+  co_return Status::Ok();
 }
 
 }  // namespace aic::aws_internal

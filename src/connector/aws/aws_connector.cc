@@ -3,6 +3,7 @@
 #include "aws_iam_connector/connector/schema.h"
 #include "aws_iam_connector/credentials_factory.h"
 #include "aws_iam_connector/http_transport.h"
+#include "common/blocking_pool.h"
 #include "connector/aws/aws_internal.h"
 #include "iam/query_client.h"
 
@@ -116,42 +117,44 @@ connector::ConnectorOps AwsConnector::Ops() {
 
 const connector::Schema& AwsConnector::GetSchema() const { return connector::Schema::Aws(); }
 
-Result<json> AwsConnector::Create(ObjectClass oc, const connector::ValidatedAttributes& attributes,
-                                  const connector::OperationOptions&) {
-  if (oc != ObjectClass::kAccount) return Unsupported(oc, "create");
+Task<Result<json>> AwsConnector::Create(ObjectClass oc,
+                                        const connector::ValidatedAttributes& attributes,
+                                        const connector::OperationOptions&) {
+  if (oc != ObjectClass::kAccount) co_return Unsupported(oc, "create");
   Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
-  return aws_internal::CreateAccount(ctx, attributes);
+  co_return co_await aws_internal::CreateAccount(ctx, attributes);
 }
 
-Result<json> AwsConnector::Get(ObjectClass oc, const connector::Uid& uid,
-                               const connector::OperationOptions& options) {
+Task<Result<json>> AwsConnector::Get(ObjectClass oc, const connector::Uid& uid,
+                                     const connector::OperationOptions& options) {
   Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
   auto needed = aws_internal::NeededAttributes(options.attributes_to_get, std::nullopt, {});
   switch (oc) {
     case ObjectClass::kAccount:
-      return aws_internal::ReadAccount(ctx, uid.value(), needed);
+      co_return co_await aws_internal::ReadAccount(ctx, uid.value(), needed);
     case ObjectClass::kGroup:
-      return aws_internal::ReadGroup(ctx, uid.value(), needed);
+      co_return co_await aws_internal::ReadGroup(ctx, uid.value(), needed);
     case ObjectClass::kPolicy:
-      return aws_internal::ReadPolicy(ctx, uid.value(), needed);
+      co_return co_await aws_internal::ReadPolicy(ctx, uid.value(), needed);
     case ObjectClass::kAll:
       break;
   }
-  return Status(ErrorCode::kUnsupported, "__ALL__ has no objects");
+  co_return Status(ErrorCode::kUnsupported, "__ALL__ has no objects");
 }
 
-Result<json> AwsConnector::Update(ObjectClass oc, const connector::Uid& uid,
-                                  const connector::ValidatedAttributes& attributes,
-                                  const connector::OperationOptions& options) {
-  if (oc != ObjectClass::kAccount) return Unsupported(oc, "update");
+Task<Result<json>> AwsConnector::Update(ObjectClass oc, const connector::Uid& uid,
+                                        const connector::ValidatedAttributes& attributes,
+                                        const connector::OperationOptions& options) {
+  if (oc != ObjectClass::kAccount) co_return Unsupported(oc, "update");
   Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
-  return aws_internal::UpdateAccount(ctx, uid.value(), attributes, options.attributes_to_get);
+  co_return co_await aws_internal::UpdateAccount(ctx, uid.value(), attributes,
+                                                 options.attributes_to_get);
 }
 
-Result<json> AwsConnector::Patch(ObjectClass oc, const connector::Uid& uid,
-                                 const std::vector<connector::PatchOperation>& operations,
-                                 const connector::OperationOptions& options) {
-  if (oc != ObjectClass::kAccount) return Unsupported(oc, "patch");
+Task<Result<json>> AwsConnector::Patch(ObjectClass oc, const connector::Uid& uid,
+                                       const std::vector<connector::PatchOperation>& operations,
+                                       const connector::OperationOptions& options) {
+  if (oc != ObjectClass::kAccount) co_return Unsupported(oc, "patch");
   const connector::ObjectClassInfo& info = *GetSchema().Find(oc);
   // Current values of the touched fields (the password is write-only: nothing to read).
   connector::OperationOptions read;
@@ -162,49 +165,51 @@ Result<json> AwsConnector::Patch(ObjectClass oc, const connector::Uid& uid,
   }
   json current = json::object();
   if (read.attributes_to_get.size() > 1) {
-    auto got = Get(oc, uid, read);
-    if (!got.ok()) return got.status();
+    auto got = co_await Get(oc, uid, read);
+    if (!got.ok()) co_return got.status();
     current = connector::ProjectObject(*got, read.attributes_to_get);
     current.erase("_id");
     current.erase("__NAME__");
   }
   auto validated = connector::PatchToUpdate(info, operations, std::move(current), uid);
-  if (!validated.ok()) return validated.status();
-  return Update(oc, uid, *validated, options);
+  if (!validated.ok()) co_return validated.status();
+  co_return co_await Update(oc, uid, *validated, options);
 }
 
-Result<json> AwsConnector::Delete(ObjectClass oc, const connector::Uid& uid,
-                                  const connector::OperationOptions& options) {
-  if (oc != ObjectClass::kAccount) return Unsupported(oc, "delete");
+Task<Result<json>> AwsConnector::Delete(ObjectClass oc, const connector::Uid& uid,
+                                        const connector::OperationOptions& options) {
+  if (oc != ObjectClass::kAccount) co_return Unsupported(oc, "delete");
   Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
-  return aws_internal::DeleteAccount(ctx, uid.value(), options.attributes_to_get);
+  co_return co_await aws_internal::DeleteAccount(ctx, uid.value(), options.attributes_to_get);
 }
 
-Result<connector::SearchResult> AwsConnector::Search(ObjectClass oc,
-                                                     const connector::QueryFilter& filter,
-                                                     const connector::OperationOptions& options,
-                                                     const connector::ResultsHandler& handler) {
+Task<Result<connector::SearchResult>> AwsConnector::Search(
+    ObjectClass oc, const connector::QueryFilter& filter,
+    const connector::OperationOptions& options, const connector::ResultsHandler& handler) {
   Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
   switch (oc) {
     case ObjectClass::kAccount:
-      return aws_internal::SearchAccounts(ctx, filter, options, handler);
+      co_return co_await aws_internal::SearchAccounts(ctx, filter, options, handler);
     case ObjectClass::kGroup:
-      return aws_internal::SearchGroups(ctx, filter, options, handler);
+      co_return co_await aws_internal::SearchGroups(ctx, filter, options, handler);
     case ObjectClass::kPolicy:
-      return aws_internal::SearchPolicies(ctx, filter, options, handler);
+      co_return co_await aws_internal::SearchPolicies(ctx, filter, options, handler);
     case ObjectClass::kAll:
       break;
   }
-  return connector::SearchResult{};
+  co_return connector::SearchResult{};
 }
 
-Status AwsConnector::Test() {
-  if (assume_role_check_) AIC_RETURN_IF_ERROR(assume_role_check_());
+Task<Status> AwsConnector::Test() {
+  if (assume_role_check_) {  // may call STS (blocking): off the event loop
+    AIC_CO_RETURN_IF_ERROR(co_await BlockingPool::Shared().Run(assume_role_check_));
+  }
   // ListUsers with MaxItems=1: the cheapest call that proves the credentials and the
   // permission the connector needs most.
-  auto users = iam_->ListUsers("", PageRequest{"", 1});
-  if (!users.ok()) return users.status().WithContext("ListUsers");
-  return Status::Ok();
+  const PageRequest one{"", 1};
+  auto users = co_await iam_->ListUsers("", one);
+  if (!users.ok()) co_return users.status().WithContext("ListUsers");
+  co_return Status::Ok();
 }
 
 }  // namespace aic

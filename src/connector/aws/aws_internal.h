@@ -19,6 +19,7 @@
 #include "aws_iam_connector/connector/operations.h"
 #include "aws_iam_connector/connector/paged_results_cookie.h"
 #include "aws_iam_connector/iam_client.h"
+#include "aws_iam_connector/task.h"
 
 namespace aic::aws_internal {
 
@@ -30,9 +31,11 @@ using AttrSet = std::set<std::string, std::less<>>;
 class PasswordPolicyCache {
  public:
   // The account policy, AWS's default one when the account has none (NoSuchEntity).
-  Result<PasswordPolicy> Get(IamClient& iam);
+  Task<Result<PasswordPolicy>> Get(IamClient& iam);
 
  private:
+  std::optional<PasswordPolicy> Fresh();
+  void Store(const PasswordPolicy& policy);
   std::mutex mu_;
   std::optional<PasswordPolicy> policy_;
   std::chrono::steady_clock::time_point fetched_{};
@@ -52,9 +55,6 @@ struct Ctx {
   const connector::PagedResultsCookieCodec& cookies;  // this connector's cookie key
 };
 
-// Runs fn(0..count-1) with at most `parallelism` in flight; the first error wins.
-Status RunBounded(int parallelism, std::size_t count, const std::function<Status(std::size_t)>& fn);
-
 // ---- Writes whose answer may be lost (own_writes.cc) -----------------------------------------
 // Each recognises, after a try that may have been applied (Status::maybe_applied), its own
 // earlier effect instead of reporting it as someone else's (see docs/SECURITY.md).
@@ -66,19 +66,19 @@ bool IsReservedTagKey(std::string_view key);
 // maybe-applied failure (EntityAlreadyExists after a lost answer, or retries spent) is settled
 // with one GetUser: the user carrying our marker is ours (returned as created); otherwise the
 // CreateUser error stands (someone else's user: kAlreadyExists, untouched).
-Result<User> CreateOwnUser(Ctx& ctx, const std::string& name, const std::string& path,
-                           const std::vector<Tag>& tags, const std::string& boundary);
+Task<Result<User>> CreateOwnUser(Ctx& ctx, const std::string& name, const std::string& path,
+                                 const std::vector<Tag>& tags, const std::string& boundary);
 
 // CreateLoginProfile; EntityAlreadyExists after a maybe-applied try sets the same password with
 // UpdateLoginProfile (the state asked for holds either way).
-Status CreateOwnLoginProfile(Ctx& ctx, const std::string& name, const SecretString& password,
-                             bool reset_required);
+Task<Status> CreateOwnLoginProfile(Ctx& ctx, const std::string& name, const SecretString& password,
+                                   bool reset_required);
 
 // UpdateUser (rename and/or move). When a maybe-applied try makes the retry fail (NoSuchEntity:
 // the old name is gone; EntityAlreadyExists: the new name is taken), GetUser(new name) with the
 // UserId `user_id` read before proves the rename was ours.
-Status UpdateOwnUser(Ctx& ctx, const std::string& name, const std::string& new_name,
-                     const std::string& new_path, const std::string& user_id);
+Task<Status> UpdateOwnUser(Ctx& ctx, const std::string& name, const std::string& new_name,
+                           const std::string& new_path, const std::string& user_id);
 
 // True when `s` says the entity is gone after a maybe-applied try of a delete: the intended
 // state holds (a DeleteUser whose answer was lost, retried, answered NoSuchEntity).
@@ -121,26 +121,26 @@ AttrSet NeededAttributes(const std::vector<std::string>& attributes,
 // ---- Reads (account_read.cc) -----------------------------------------------------------------
 
 // Reads one user with the calls `needed` requires, concurrently.
-Result<json> ReadAccount(Ctx& ctx, std::string_view user_name, const AttrSet& needed);
+Task<Result<json>> ReadAccount(Ctx& ctx, std::string_view user_name, const AttrSet& needed);
 // Adds per-user attributes (PasswordResetRequired, accessKeys, mfaDevices) to each object,
 // with at most maxConnections calls in flight.
-Status EnrichAccounts(Ctx& ctx, std::vector<json>& objects, const AttrSet& needed);
-Result<json> ReadGroup(Ctx& ctx, std::string_view group_name, const AttrSet& needed);
-Status EnrichGroups(Ctx& ctx, std::vector<json>& objects, const AttrSet& needed);
-Result<json> ReadPolicy(Ctx& ctx, std::string_view policy_arn, const AttrSet& needed);
-Status EnrichPolicies(Ctx& ctx, std::vector<json>& objects, const AttrSet& needed);
+Task<Status> EnrichAccounts(Ctx& ctx, std::vector<json>& objects, const AttrSet& needed);
+Task<Result<json>> ReadGroup(Ctx& ctx, std::string_view group_name, const AttrSet& needed);
+Task<Status> EnrichGroups(Ctx& ctx, std::vector<json>& objects, const AttrSet& needed);
+Task<Result<json>> ReadPolicy(Ctx& ctx, std::string_view policy_arn, const AttrSet& needed);
+Task<Status> EnrichPolicies(Ctx& ctx, std::vector<json>& objects, const AttrSet& needed);
 
 // ---- Writes (account_write.cc) ---------------------------------------------------------------
 
-Result<json> CreateAccount(Ctx& ctx, const connector::ValidatedAttributes& attributes);
-Result<json> UpdateAccount(Ctx& ctx, const std::string& user_name,
-                           const connector::ValidatedAttributes& attributes,
-                           const std::vector<std::string>& attributes_to_get);
-Result<json> DeleteAccount(Ctx& ctx, const std::string& user_name,
-                           const std::vector<std::string>& attributes_to_get);
+Task<Result<json>> CreateAccount(Ctx& ctx, const connector::ValidatedAttributes& attributes);
+Task<Result<json>> UpdateAccount(Ctx& ctx, const std::string& user_name,
+                                 const connector::ValidatedAttributes& attributes,
+                                 const std::vector<std::string>& attributes_to_get);
+Task<Result<json>> DeleteAccount(Ctx& ctx, const std::string& user_name,
+                                 const std::vector<std::string>& attributes_to_get);
 // __ENABLE__ (SPEC 4.5).
-Status DisableAccount(Ctx& ctx, const std::string& user_name);
-Status EnableAccount(Ctx& ctx, const std::string& user_name);
+Task<Status> DisableAccount(Ctx& ctx, const std::string& user_name);
+Task<Status> EnableAccount(Ctx& ctx, const std::string& user_name);
 
 // ---- Search (paged_search.cc) ----------------------------------------------------------------
 
@@ -150,8 +150,8 @@ struct RawPage {
   bool more = false;
   std::string next_marker;
 };
-using FetchPage = std::function<Result<RawPage>(const std::string& marker)>;
-using Enrich = std::function<Status(std::vector<json>& objects)>;
+using FetchPage = std::function<Task<Result<RawPage>>(const std::string& marker)>;
+using Enrich = std::function<Task<Status>(std::vector<json>& objects)>;
 
 struct PagedSearch {
   FetchPage fetch;
@@ -164,19 +164,19 @@ struct PagedSearch {
   const connector::PagedResultsCookieCodec* cookies = nullptr;  // required
 };
 
-Result<connector::SearchResult> RunPagedSearch(const PagedSearch& search,
-                                               const connector::OperationOptions& options,
-                                               const connector::ResultsHandler& handler);
+Task<Result<connector::SearchResult>> RunPagedSearch(const PagedSearch& search,
+                                                     const connector::OperationOptions& options,
+                                                     const connector::ResultsHandler& handler);
 
-Result<connector::SearchResult> SearchAccounts(Ctx& ctx, const connector::QueryFilter& filter,
-                                               const connector::OperationOptions& options,
-                                               const connector::ResultsHandler& handler);
-Result<connector::SearchResult> SearchGroups(Ctx& ctx, const connector::QueryFilter& filter,
-                                             const connector::OperationOptions& options,
-                                             const connector::ResultsHandler& handler);
-Result<connector::SearchResult> SearchPolicies(Ctx& ctx, const connector::QueryFilter& filter,
-                                               const connector::OperationOptions& options,
-                                               const connector::ResultsHandler& handler);
+Task<Result<connector::SearchResult>> SearchAccounts(Ctx& ctx, const connector::QueryFilter& filter,
+                                                     const connector::OperationOptions& options,
+                                                     const connector::ResultsHandler& handler);
+Task<Result<connector::SearchResult>> SearchGroups(Ctx& ctx, const connector::QueryFilter& filter,
+                                                   const connector::OperationOptions& options,
+                                                   const connector::ResultsHandler& handler);
+Task<Result<connector::SearchResult>> SearchPolicies(Ctx& ctx, const connector::QueryFilter& filter,
+                                                     const connector::OperationOptions& options,
+                                                     const connector::ResultsHandler& handler);
 
 // Full read of every user with GAAD(Filter=User) joined to ListUsers (PasswordLastUsed),
 // page by page, starting at `marker` (see paged_search.cc for its form). `state` carries the
@@ -185,8 +185,8 @@ struct UsersJoinState {
   std::map<std::string, std::string> last_used;  // lower-case name -> PasswordLastUsed
   bool restarted = false;
 };
-Result<RawPage> FetchUsersFullPage(Ctx& ctx, const std::string& marker, bool password_last_used,
-                                   UsersJoinState& state);
+Task<Result<RawPage>> FetchUsersFullPage(Ctx& ctx, const std::string& marker,
+                                         bool password_last_used, UsersJoinState& state);
 
 }  // namespace aic::aws_internal
 

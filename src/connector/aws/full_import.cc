@@ -26,7 +26,7 @@ Status EmitAssignment(const ImportSink& sink, std::string_view type, const char*
 
 }  // namespace
 
-Result<ImportStats> AwsConnector::FullImport(const ImportSink& sink) {
+Task<Result<ImportStats>> AwsConnector::FullImport(const ImportSink& sink) {
   aws_internal::Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
   ImportStats stats;
 
@@ -34,22 +34,23 @@ Result<ImportStats> AwsConnector::FullImport(const ImportSink& sink) {
   aws_internal::UsersJoinState state;
   std::string marker;
   for (;;) {
-    auto page = aws_internal::FetchUsersFullPage(ctx, marker, /*password_last_used=*/true, state);
-    if (!page.ok()) return page.status();
+    auto page =
+        co_await aws_internal::FetchUsersFullPage(ctx, marker, /*password_last_used=*/true, state);
+    if (!page.ok()) co_return page.status();
     for (auto& user : page->items) {
       const std::string name = user["__NAME__"].get<std::string>();
       const json groups = user["groups"];
       const json policies = user["policies"];
-      AIC_RETURN_IF_ERROR(Emit(sink, connector::kAccountClassName, std::move(user)));
+      AIC_CO_RETURN_IF_ERROR(Emit(sink, connector::kAccountClassName, std::move(user)));
       ++stats.users;
       for (const auto& g : groups) {
-        AIC_RETURN_IF_ERROR(
+        AIC_CO_RETURN_IF_ERROR(
             EmitAssignment(sink, "account-group", "account", name, "group", g.get<std::string>()));
         ++stats.assignments;
       }
       for (const auto& p : policies) {
-        AIC_RETURN_IF_ERROR(EmitAssignment(sink, "account-policy", "account", name, "policy",
-                                           p.get<std::string>()));
+        AIC_CO_RETURN_IF_ERROR(EmitAssignment(sink, "account-policy", "account", name, "policy",
+                                              p.get<std::string>()));
         ++stats.assignments;
       }
     }
@@ -58,8 +59,13 @@ Result<ImportStats> AwsConnector::FullImport(const ImportSink& sink) {
   }
 
   // Groups and group-policy assignments.
-  Status s = ForEachPage(
-      [&](const PageRequest& r) { return iam_->GetAccountAuthorizationDetails({"Group"}, r); },
+  // The filters outlive the calls (a Task keeps references to its arguments).
+  static const std::vector<std::string> kGroupFilter{"Group"};
+  static const std::vector<std::string> kPolicyFilter{"LocalManagedPolicy", "AWSManagedPolicy"};
+  IamClient& iam = *iam_;
+  const PageRequest full_page{"", kFullReadPageSize};
+  Status s = co_await ForEachPage(
+      [&iam](const PageRequest& r) { return iam.GetAccountAuthorizationDetails(kGroupFilter, r); },
       [&](AccountAuthorizationDetails& page) -> Status {
         for (const auto& g : page.groups) {
           json object = aws_internal::GroupDetailToJson(g);
@@ -73,14 +79,12 @@ Result<ImportStats> AwsConnector::FullImport(const ImportSink& sink) {
         }
         return Status::Ok();
       },
-      PageRequest{"", kFullReadPageSize});
-  if (!s.ok()) return s.WithContext("GetAccountAuthorizationDetails(Group)");
+      full_page);
+  if (!s.ok()) co_return s.WithContext("GetAccountAuthorizationDetails(Group)");
 
   // Managed policies: local ones, and AWS-managed ones in use.
-  s = ForEachPage(
-      [&](const PageRequest& r) {
-        return iam_->GetAccountAuthorizationDetails({"LocalManagedPolicy", "AWSManagedPolicy"}, r);
-      },
+  s = co_await ForEachPage(
+      [&iam](const PageRequest& r) { return iam.GetAccountAuthorizationDetails(kPolicyFilter, r); },
       [&](AccountAuthorizationDetails& page) -> Status {
         for (const auto& d : page.policies) {
           json object = aws_internal::PolicyToJson(d.policy);
@@ -93,9 +97,9 @@ Result<ImportStats> AwsConnector::FullImport(const ImportSink& sink) {
         }
         return Status::Ok();
       },
-      PageRequest{"", kFullReadPageSize});
-  if (!s.ok()) return s.WithContext("GetAccountAuthorizationDetails(Policy)");
-  return stats;
+      full_page);
+  if (!s.ok()) co_return s.WithContext("GetAccountAuthorizationDetails(Policy)");
+  co_return stats;
 }
 
 }  // namespace aic

@@ -44,46 +44,47 @@ bool IsReservedTagKey(std::string_view key) {
   return same(kDisabledTagKey) || same(kCreateMarkerTagKey);
 }
 
-Result<User> CreateOwnUser(Ctx& ctx, const std::string& name, const std::string& path,
-                           const std::vector<Tag>& tags, const std::string& boundary) {
+Task<Result<User>> CreateOwnUser(Ctx& ctx, const std::string& name, const std::string& path,
+                                 const std::vector<Tag>& tags, const std::string& boundary) {
   std::vector<Tag> sent = tags;
   std::string marker;
   if (tags.size() < connector::kMaxTags) {  // AWS allows kMaxTags tags per user
     marker = NewMarkerValue();
     sent.push_back(Tag{std::string(kCreateMarkerTagKey), marker});
   }
-  auto user = ctx.iam.CreateUser(name, path, sent, boundary);
-  if (user.ok() || !user.status().maybe_applied() || marker.empty()) return user;
+  auto user = co_await ctx.iam.CreateUser(name, path, sent, boundary);
+  if (user.ok() || !user.status().maybe_applied() || marker.empty()) co_return user;
   // A try may have created the user: it is ours only if it carries this create's marker.
-  auto found = ctx.iam.GetUser(name);
-  if (found.ok() && CarriesMarker(found->tags, marker)) return std::move(found).value();
-  return user.status();
+  auto found = co_await ctx.iam.GetUser(name);
+  if (found.ok() && CarriesMarker(found->tags, marker)) co_return std::move(found).value();
+  co_return user.status();
 }
 
-Status CreateOwnLoginProfile(Ctx& ctx, const std::string& name, const SecretString& password,
-                             bool reset_required) {
-  auto created = ctx.iam.CreateLoginProfile(name, password, reset_required);
-  if (created.ok()) return Status::Ok();
+Task<Status> CreateOwnLoginProfile(Ctx& ctx, const std::string& name, const SecretString& password,
+                                   bool reset_required) {
+  auto created = co_await ctx.iam.CreateLoginProfile(name, password, reset_required);
+  if (created.ok()) co_return Status::Ok();
   const Status& s = created.status();
-  if (s.code() != ErrorCode::kAlreadyExists || !s.maybe_applied()) return s;
+  if (s.code() != ErrorCode::kAlreadyExists || !s.maybe_applied()) co_return s;
   // Maybe our own lost try made it: set the password asked for, whoever made the profile.
   LoginProfileUpdate update;
   update.password = password;
   update.password_reset_required = reset_required;
-  Status updated = ctx.iam.UpdateLoginProfile(name, update);
-  return updated.ok() ? updated : updated.WithContext("UpdateLoginProfile (after a lost answer)");
+  Status updated = co_await ctx.iam.UpdateLoginProfile(name, update);
+  co_return updated.ok() ? updated
+                         : updated.WithContext("UpdateLoginProfile (after a lost answer)");
 }
 
-Status UpdateOwnUser(Ctx& ctx, const std::string& name, const std::string& new_name,
-                     const std::string& new_path, const std::string& user_id) {
-  Status s = ctx.iam.UpdateUser(name, new_name, new_path);
-  if (s.ok() || !s.maybe_applied() || user_id.empty()) return s;
+Task<Status> UpdateOwnUser(Ctx& ctx, const std::string& name, const std::string& new_name,
+                           const std::string& new_path, const std::string& user_id) {
+  Status s = co_await ctx.iam.UpdateUser(name, new_name, new_path);
+  if (s.ok() || !s.maybe_applied() || user_id.empty()) co_return s;
   // UserId survives a rename: the user now under the new name (and path) is ours or not.
-  auto found = ctx.iam.GetUser(new_name.empty() ? name : new_name);
+  auto found = co_await ctx.iam.GetUser(new_name.empty() ? name : new_name);
   if (found.ok() && found->user_id == user_id && (new_path.empty() || found->path == new_path)) {
-    return Status::Ok();
+    co_return Status::Ok();
   }
-  return s;
+  co_return s;
 }
 
 bool GoneByOwnDelete(const Status& s) {

@@ -38,14 +38,14 @@ bool Keep(const PagedSearch& search, const json& object) {
   return !search.residual || connector::Matches(*search.residual, object, search.match);
 }
 
-Result<SearchResult> RunSorted(const PagedSearch& search, const OperationOptions& options,
-                               std::int64_t start, const ResultsHandler& handler) {
+Task<Result<SearchResult>> RunSorted(const PagedSearch& search, const OperationOptions& options,
+                                     std::int64_t start, const ResultsHandler& handler) {
   std::vector<json> all;
   std::string marker;
   for (;;) {
-    auto page = search.fetch(marker);
-    if (!page.ok()) return page.status();
-    if (search.enrich) AIC_RETURN_IF_ERROR(search.enrich(page->items));
+    auto page = co_await search.fetch(marker);
+    if (!page.ok()) co_return page.status();
+    if (search.enrich) AIC_CO_RETURN_IF_ERROR(co_await search.enrich(page->items));
     for (auto& o : page->items) {
       if (Keep(search, o)) all.push_back(std::move(o));
     }
@@ -64,9 +64,9 @@ Result<SearchResult> RunSorted(const PagedSearch& search, const OperationOptions
   if (options.page_size > 0 && total - begin > static_cast<std::size_t>(options.page_size)) {
     end = begin + static_cast<std::size_t>(options.page_size);
     if (end > static_cast<std::size_t>(connector::kMaxCookieOffset)) {
-      return Status(ErrorCode::kInvalidInput, "sorted search: more than " +
-                                                  std::to_string(connector::kMaxCookieOffset) +
-                                                  " results to page through; narrow the filter");
+      co_return Status(ErrorCode::kInvalidInput, "sorted search: more than " +
+                                                     std::to_string(connector::kMaxCookieOffset) +
+                                                     " results to page through; narrow the filter");
     }
     result.paged_results_cookie = search.cookies->Encode(
         PagedResultsCookie{"", static_cast<std::int64_t>(end), search.fingerprint});
@@ -74,33 +74,35 @@ Result<SearchResult> RunSorted(const PagedSearch& search, const OperationOptions
   for (std::size_t i = begin; i < end; ++i) {
     if (!handler(std::move(all[i]))) break;
   }
-  return result;
+  co_return result;
 }
 
 }  // namespace
 
-Result<SearchResult> RunPagedSearch(const PagedSearch& search, const OperationOptions& options,
-                                    const ResultsHandler& handler) {
+Task<Result<SearchResult>> RunPagedSearch(const PagedSearch& search,
+                                          const OperationOptions& options,
+                                          const ResultsHandler& handler) {
   PagedResultsCookie position{"", 0, search.fingerprint};
   if (options.paged_results_cookie && !options.paged_results_cookie->empty()) {
     auto decoded = search.cookies->Decode(*options.paged_results_cookie, search.fingerprint);
-    if (!decoded.ok()) return decoded.status();
+    if (!decoded.ok()) co_return decoded.status();
     position = *decoded;
   }
-  if (!options.sort_keys.empty()) return RunSorted(search, options, position.offset, handler);
+  if (!options.sort_keys.empty())
+    co_return co_await RunSorted(search, options, position.offset, handler);
 
   std::int64_t remaining = options.page_size > 0 ? options.page_size : -1;
   std::string marker = position.marker;
   std::size_t offset = static_cast<std::size_t>(position.offset);
   for (;;) {
-    auto page = search.fetch(marker);
-    if (!page.ok()) return page.status();
+    auto page = co_await search.fetch(marker);
+    if (!page.ok()) co_return page.status();
     auto& items = page->items;
     if (offset > items.size()) offset = items.size();
     std::vector<json> candidates(std::make_move_iterator(items.begin() + offset),
                                  std::make_move_iterator(items.end()));
     if (search.enrich && search.enrich_before_filter) {
-      AIC_RETURN_IF_ERROR(search.enrich(candidates));
+      AIC_CO_RETURN_IF_ERROR(co_await search.enrich(candidates));
     }
     std::vector<json> selected;
     std::size_t consumed = 0;  // candidates looked at
@@ -112,10 +114,10 @@ Result<SearchResult> RunPagedSearch(const PagedSearch& search, const OperationOp
       if (remaining > 0) --remaining;
     }
     if (search.enrich && !search.enrich_before_filter) {
-      AIC_RETURN_IF_ERROR(search.enrich(selected));
+      AIC_CO_RETURN_IF_ERROR(co_await search.enrich(selected));
     }
     for (auto& o : selected) {
-      if (!handler(std::move(o))) return SearchResult{};
+      if (!handler(std::move(o))) co_return SearchResult{};
     }
     const std::size_t next_offset = offset + consumed;
     if (remaining == 0) {
@@ -127,9 +129,9 @@ Result<SearchResult> RunPagedSearch(const PagedSearch& search, const OperationOp
         result.paged_results_cookie =
             search.cookies->Encode(PagedResultsCookie{page->next_marker, 0, search.fingerprint});
       }
-      return result;
+      co_return result;
     }
-    if (!page->more) return SearchResult{};
+    if (!page->more) co_return SearchResult{};
     marker = page->next_marker;
     offset = 0;
   }
@@ -137,24 +139,25 @@ Result<SearchResult> RunPagedSearch(const PagedSearch& search, const OperationOp
 
 // ---- Users -----------------------------------------------------------------------------------
 
-Result<RawPage> FetchUsersFullPage(Ctx& ctx, const std::string& marker, bool password_last_used,
-                                   UsersJoinState& state) {
+Task<Result<RawPage>> FetchUsersFullPage(Ctx& ctx, const std::string& marker,
+                                         bool password_last_used, UsersJoinState& state) {
   std::string gaad_marker, list_marker;
   if (!marker.empty()) {
     auto parsed = ParseJson(marker);
     if (!parsed.ok())
-      return Status(ErrorCode::kInvalidInput, "bad _pagedResultsCookie: bad marker");
+      co_return Status(ErrorCode::kInvalidInput, "bad _pagedResultsCookie: bad marker");
     const json& m = *parsed;
     if (!m.is_array() || m.size() != 2 || !m[0].is_string() || !m[1].is_string()) {
-      return Status(ErrorCode::kInvalidInput, "bad _pagedResultsCookie: bad marker");
+      co_return Status(ErrorCode::kInvalidInput, "bad _pagedResultsCookie: bad marker");
     }
     gaad_marker = m[0].get<std::string>();
     list_marker = m[1].get<std::string>();
   }
   const bool resumed_listing = !list_marker.empty();
-  auto details =
-      ctx.iam.GetAccountAuthorizationDetails({"User"}, PageRequest{gaad_marker, kFullReadPageSize});
-  if (!details.ok()) return details.status().WithContext("GetAccountAuthorizationDetails");
+  const std::vector<std::string> filter{"User"};
+  const PageRequest first{gaad_marker, kFullReadPageSize};
+  auto details = co_await ctx.iam.GetAccountAuthorizationDetails(filter, first);
+  if (!details.ok()) co_return details.status().WithContext("GetAccountAuthorizationDetails");
   RawPage page;
   page.items.reserve(details->users.size());
   for (const auto& u : details->users) page.items.push_back(UserDetailToJson(u));
@@ -174,8 +177,9 @@ Result<RawPage> FetchUsersFullPage(Ctx& ctx, const std::string& marker, bool pas
         state.restarted = true;
         list_marker.clear();
       }
-      auto users = ctx.iam.ListUsers("", PageRequest{list_marker, kFullReadPageSize});
-      if (!users.ok()) return users.status().WithContext("ListUsers");
+      const PageRequest request{list_marker, kFullReadPageSize};
+      auto users = co_await ctx.iam.ListUsers("", request);
+      if (!users.ok()) co_return users.status().WithContext("ListUsers");
       for (const auto& u : users->items) {
         state.last_used[Lower(u.user_name)] = u.password_last_used;
       }
@@ -190,23 +194,69 @@ Result<RawPage> FetchUsersFullPage(Ctx& ctx, const std::string& marker, bool pas
   }
   page.more = details->is_truncated;
   page.next_marker = json::array({details->marker, list_marker}).dump();
-  return page;
+  co_return page;
 }
 
 namespace {
 
+using ReadOne = std::function<Task<Result<json>>()>;
+
+Task<Result<RawPage>> SingleObjectPage(ReadOne read) {
+  RawPage page;
+  auto o = co_await read();
+  if (o.ok()) {
+    page.items.push_back(std::move(*o));
+  } else if (o.status().code() != ErrorCode::kUnknownUid) {
+    co_return o.status();
+  }
+  co_return page;
+}
+
 // A lookup by name/uid (planner) yields at most one object.
-FetchPage SingleObject(std::function<Result<json>()> read) {
-  return [read](const std::string&) -> Result<RawPage> {
-    RawPage page;
-    auto o = read();
-    if (o.ok()) {
-      page.items.push_back(std::move(*o));
-    } else if (o.status().code() != ErrorCode::kUnknownUid) {
-      return o.status();
-    }
-    return page;
-  };
+FetchPage SingleObject(ReadOne read) {
+  return [read](const std::string&) { return SingleObjectPage(read); };
+}
+
+Task<Result<RawPage>> ListUsersPage(Ctx& ctx, std::string prefix, PageRequest request) {
+  auto users = co_await ctx.iam.ListUsers(prefix, request);
+  if (!users.ok()) co_return users.status().WithContext("ListUsers");
+  RawPage page;
+  page.items.reserve(users->items.size());
+  for (const auto& u : users->items) page.items.push_back(UserToJson(u));
+  page.more = users->is_truncated;
+  page.next_marker = users->marker;
+  co_return page;
+}
+
+Task<Result<RawPage>> GroupDetailsPage(Ctx& ctx, PageRequest request) {
+  const std::vector<std::string> filter{"Group"};
+  auto d = co_await ctx.iam.GetAccountAuthorizationDetails(filter, request);
+  if (!d.ok()) co_return d.status().WithContext("GetAccountAuthorizationDetails");
+  RawPage page;
+  for (const auto& g : d->groups) page.items.push_back(GroupDetailToJson(g));
+  page.more = d->is_truncated;
+  page.next_marker = d->marker;
+  co_return page;
+}
+
+Task<Result<RawPage>> ListGroupsPage(Ctx& ctx, std::string prefix, PageRequest request) {
+  auto groups = co_await ctx.iam.ListGroups(prefix, request);
+  if (!groups.ok()) co_return groups.status().WithContext("ListGroups");
+  RawPage page;
+  for (const auto& g : groups->items) page.items.push_back(GroupToJson(g));
+  page.more = groups->is_truncated;
+  page.next_marker = groups->marker;
+  co_return page;
+}
+
+Task<Result<RawPage>> ListPoliciesPage(Ctx& ctx, ListPoliciesFilter filter, PageRequest request) {
+  auto policies = co_await ctx.iam.ListPolicies(filter, request);
+  if (!policies.ok()) co_return policies.status().WithContext("ListPolicies");
+  RawPage page;
+  for (const auto& p : policies->items) page.items.push_back(PolicyToJson(p));
+  page.more = policies->is_truncated;
+  page.next_marker = policies->marker;
+  co_return page;
 }
 
 PagedSearch BaseSearch(Ctx& ctx, connector::ObjectClass oc, const QueryFilter& filter,
@@ -224,11 +274,11 @@ bool EmptyResult(const FilterPlan& plan) { return plan.match_none; }
 
 }  // namespace
 
-Result<SearchResult> SearchAccounts(Ctx& ctx, const QueryFilter& filter,
-                                    const OperationOptions& options,
-                                    const ResultsHandler& handler) {
+Task<Result<SearchResult>> SearchAccounts(Ctx& ctx, const QueryFilter& filter,
+                                          const OperationOptions& options,
+                                          const ResultsHandler& handler) {
   FilterPlan plan = connector::PlanFilter(filter);
-  if (EmptyResult(plan)) return SearchResult{};
+  if (EmptyResult(plan)) co_return SearchResult{};
   PagedSearch search = BaseSearch(ctx, connector::ObjectClass::kAccount, filter, options, plan);
   AttrSet needed = NeededAttributes(options.attributes_to_get, plan.residual, options.sort_keys);
   AttrSet filter_needs = NeededAttributes({}, plan.residual, options.sort_keys);
@@ -252,24 +302,18 @@ Result<SearchResult> SearchAccounts(Ctx& ctx, const QueryFilter& filter,
   } else {
     std::string prefix = plan.path_prefix.value_or("");
     int page_size = ctx.config.page_size;
-    search.fetch = [&ctx, prefix, page_size](const std::string& marker) -> Result<RawPage> {
-      auto users = ctx.iam.ListUsers(prefix, PageRequest{marker, page_size});
-      if (!users.ok()) return users.status().WithContext("ListUsers");
-      RawPage page;
-      page.items.reserve(users->items.size());
-      for (const auto& u : users->items) page.items.push_back(UserToJson(u));
-      page.more = users->is_truncated;
-      page.next_marker = users->marker;
-      return page;
+    search.fetch = [&ctx, prefix, page_size](const std::string& marker) {
+      return ListUsersPage(ctx, prefix, PageRequest{marker, page_size});
     };
   }
-  return RunPagedSearch(search, options, handler);
+  co_return co_await RunPagedSearch(search, options, handler);
 }
 
-Result<SearchResult> SearchGroups(Ctx& ctx, const QueryFilter& filter,
-                                  const OperationOptions& options, const ResultsHandler& handler) {
+Task<Result<SearchResult>> SearchGroups(Ctx& ctx, const QueryFilter& filter,
+                                        const OperationOptions& options,
+                                        const ResultsHandler& handler) {
   FilterPlan plan = connector::PlanFilter(filter);
-  if (EmptyResult(plan)) return SearchResult{};
+  if (EmptyResult(plan)) co_return SearchResult{};
   PagedSearch search = BaseSearch(ctx, connector::ObjectClass::kGroup, filter, options, plan);
   AttrSet needed = NeededAttributes(options.attributes_to_get, plan.residual, options.sort_keys);
   search.enrich_before_filter =
@@ -282,37 +326,24 @@ Result<SearchResult> SearchGroups(Ctx& ctx, const QueryFilter& filter,
     search.fetch = SingleObject([&ctx, name, needed] { return ReadGroup(ctx, name, needed); });
     search.enrich = nullptr;
   } else if (needed.count("policies") != 0 || needed.count("inlinePolicies") != 0) {
-    search.fetch = [&ctx](const std::string& marker) -> Result<RawPage> {
-      auto d =
-          ctx.iam.GetAccountAuthorizationDetails({"Group"}, PageRequest{marker, kFullReadPageSize});
-      if (!d.ok()) return d.status().WithContext("GetAccountAuthorizationDetails");
-      RawPage page;
-      for (const auto& g : d->groups) page.items.push_back(GroupDetailToJson(g));
-      page.more = d->is_truncated;
-      page.next_marker = d->marker;
-      return page;
+    search.fetch = [&ctx](const std::string& marker) {
+      return GroupDetailsPage(ctx, PageRequest{marker, kFullReadPageSize});
     };
   } else {
     std::string prefix = plan.path_prefix.value_or("");
     int page_size = ctx.config.page_size;
-    search.fetch = [&ctx, prefix, page_size](const std::string& marker) -> Result<RawPage> {
-      auto groups = ctx.iam.ListGroups(prefix, PageRequest{marker, page_size});
-      if (!groups.ok()) return groups.status().WithContext("ListGroups");
-      RawPage page;
-      for (const auto& g : groups->items) page.items.push_back(GroupToJson(g));
-      page.more = groups->is_truncated;
-      page.next_marker = groups->marker;
-      return page;
+    search.fetch = [&ctx, prefix, page_size](const std::string& marker) {
+      return ListGroupsPage(ctx, prefix, PageRequest{marker, page_size});
     };
   }
-  return RunPagedSearch(search, options, handler);
+  co_return co_await RunPagedSearch(search, options, handler);
 }
 
-Result<SearchResult> SearchPolicies(Ctx& ctx, const QueryFilter& filter,
-                                    const OperationOptions& options,
-                                    const ResultsHandler& handler) {
+Task<Result<SearchResult>> SearchPolicies(Ctx& ctx, const QueryFilter& filter,
+                                          const OperationOptions& options,
+                                          const ResultsHandler& handler) {
   FilterPlan plan = connector::PlanFilter(filter);
-  if (EmptyResult(plan)) return SearchResult{};
+  if (EmptyResult(plan)) co_return SearchResult{};
   PagedSearch search = BaseSearch(ctx, connector::ObjectClass::kPolicy, filter, options, plan);
   AttrSet needed = NeededAttributes(options.attributes_to_get, plan.residual, options.sort_keys);
   search.enrich_before_filter =
@@ -334,17 +365,11 @@ Result<SearchResult> SearchPolicies(Ctx& ctx, const QueryFilter& filter,
     ListPoliciesFilter lf;
     lf.path_prefix = plan.path_prefix.value_or("");
     int page_size = ctx.config.page_size;
-    search.fetch = [&ctx, lf, page_size](const std::string& marker) -> Result<RawPage> {
-      auto policies = ctx.iam.ListPolicies(lf, PageRequest{marker, page_size});
-      if (!policies.ok()) return policies.status().WithContext("ListPolicies");
-      RawPage page;
-      for (const auto& p : policies->items) page.items.push_back(PolicyToJson(p));
-      page.more = policies->is_truncated;
-      page.next_marker = policies->marker;
-      return page;
+    search.fetch = [&ctx, lf, page_size](const std::string& marker) {
+      return ListPoliciesPage(ctx, lf, PageRequest{marker, page_size});
     };
   }
-  return RunPagedSearch(search, options, handler);
+  co_return co_await RunPagedSearch(search, options, handler);
 }
 
 }  // namespace aic::aws_internal
