@@ -7,7 +7,11 @@
 #
 #   bench/rest_bench.sh [BINARY] [USERS>500] [DURATION] [CONNECTIONS] [THREADS]
 # Defaults: build-server/aws-iam-connector 1000 10s 8 2. AIC_EMULATOR_BINARY runs the emulator
-# from another binary (to tell the server's share of a change from the emulator's).
+# from another binary (to tell the server's share of a change from the emulator's);
+# AIC_LATENCY_MS=50 makes every IAM call take 50 ms once the users are made (AWS's distance;
+# the emulator's fault setting, a timer). AIC_MAX_CONNECTIONS sets the connector's
+# maxConnections (default 10: at most 10 IAM calls in flight, so 200 calls/s at 50 ms each).
+# The threads of `serve` are printed after the REST runs.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 BINARY="${1:-$HERE/../build-server/aws-iam-connector}"
@@ -34,17 +38,24 @@ wait_url() {  # FILE -> URL printed on its "listening on" line
   echo "rest_bench: did not start ($1)" >&2; exit 1
 }
 
-"${AIC_EMULATOR_BINARY:-$BINARY}" emulator --port 0 --log-level warn >"$WORK/emu.out" 2>"$WORK/emu.err" &
+"${AIC_EMULATOR_BINARY:-$BINARY}" emulator --port 0 --log-level warn --admin >"$WORK/emu.out" 2>"$WORK/emu.err" &
 PIDS+=($!)
 EMU_URL="$(wait_url "$WORK/emu.out")"; EMU_URL="${EMU_URL%/}"
 python3 "$HELPER" populate "$EMU_URL" "$USERS"
+if [[ -n "${AIC_LATENCY_MS:-}" ]]; then
+  curl -sf -X POST -H 'Content-Type: application/json' \
+    -d "{\"latency_ms\": $AIC_LATENCY_MS}" "$EMU_URL/_emulator/faults" >/dev/null
+  echo "emulator: every IAM call takes ${AIC_LATENCY_MS} ms"
+fi
 cat >"$WORK/provisioner.openicf-aws.json" <<JSON
 {"name": "aws", "configurationProperties": {"accessKeyId": "test", "secretKey": "test",
- "endpoint": "$EMU_URL/", "stsEndpoint": "$EMU_URL/"}}
+ "endpoint": "$EMU_URL/", "stsEndpoint": "$EMU_URL/",
+ "maxConnections": ${AIC_MAX_CONNECTIONS:-10}}}
 JSON
 "$BINARY" serve --port 0 --config "$WORK/provisioner.openicf-aws.json" --data-dir "$WORK" \
   --log-level warn >"$WORK/serve.out" 2>"$WORK/serve.err" &
 PIDS+=($!)
+SERVE_PID=$!
 REST_URL="$(wait_url "$WORK/serve.out")"
 BASE="$REST_URL/openidm/system/aws/__ACCOUNT__"
 
@@ -71,4 +82,5 @@ echo "$USERS users; wrk -t$THREADS -c$CONNECTIONS -d$DURATION, keep-alive; $(npr
 rest "REST GET one account" "$BASE/bench-user-0500"
 raw "peer: emulator GetUser (raw IAM)" GetUser
 rest "REST query-all-ids ($USERS users)" "$BASE?_queryId=query-all-ids"
+echo "serve threads: $(ls "/proc/$SERVE_PID/task" | wc -l)"
 raw "peer: emulator ListUsers (1 page of 100)" ListUsers

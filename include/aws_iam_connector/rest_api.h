@@ -116,6 +116,9 @@ Result<RestSystem> MakeAwsRestSystem(const ConnectorConfig& config);
 nlohmann::json TestSystem(const RestSystem& system);
 Task<nlohmann::json> TestSystemAsync(const RestSystem& system);
 
+// How often a request whose login another request is checking looks for the outcome.
+inline constexpr std::chrono::milliseconds kLoginCheckPollInterval{5};
+
 struct RestApiOptions {
   std::vector<AdminUser> admins;
   std::size_t max_body_bytes = kDefaultRestMaxBodyBytes;
@@ -156,8 +159,10 @@ class RestApi {
   const std::string& DummyHash();
   Task<http_server::ServerResponse> Route(const http_server::ServerRequest& request,
                                           const RestSystem** used);
-  // True when the request's credentials were verified recently (no Argon2 run needed).
-  bool AuthorizedByCache(const http_server::ServerRequest& request);
+  // What the cache knows of the request's login: verified recently (no Argon2 run needed), being
+  // checked by another request right now, or nothing.
+  enum class CachedLogin { kUnknown, kVerified, kBeingChecked };
+  CachedLogin LookUpLogin(const http_server::ServerRequest& request);
   // The keyed digest of user and password that the cache stores.
   std::string CacheKey(const std::string& user, const std::string& password) const;
   const RestSystem* FindSystem(const std::string& name) const;

@@ -4,6 +4,9 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -15,6 +18,8 @@
 
 namespace aic {
 namespace {
+
+namespace net = boost::asio;
 
 using json = nlohmann::json;
 using http_server::ServerRequest;
@@ -226,16 +231,19 @@ std::string RestApi::CacheKey(const std::string& user, const std::string& passwo
   return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
 }
 
-bool RestApi::AuthorizedByCache(const ServerRequest& request) {
+RestApi::CachedLogin RestApi::LookUpLogin(const ServerRequest& request) {
   auto credentials = RequestCredentials(request);
-  if (!credentials) return false;
+  if (!credentials) return CachedLogin::kUnknown;
   std::string key = CacheKey(credentials->first, credentials->second);
   WipeString(credentials->second);
   const auto now = std::chrono::steady_clock::now();
-  if (limiter_.LockedOutFor(AuthLimiter::ClientOf(request.remote_address), now) > 0) return false;
+  if (limiter_.LockedOutFor(AuthLimiter::ClientOf(request.remote_address), now) > 0) {
+    return CachedLogin::kUnknown;
+  }
   std::lock_guard<std::mutex> lock(cache_mu_);
   auto it = auth_cache_.find(key);
-  return it != auth_cache_.end() && it->second > now;
+  if (it != auth_cache_.end() && it->second > now) return CachedLogin::kVerified;
+  return pending_checks_.count(key) != 0 ? CachedLogin::kBeingChecked : CachedLogin::kUnknown;
 }
 
 std::optional<ServerResponse> RestApi::Authorize(const ServerRequest& request) {
@@ -348,7 +356,15 @@ json TestSystem(const RestSystem& system) {
 }
 
 Task<std::optional<ServerResponse>> RestApi::AuthorizeAsync(ServerRequest request) {
-  if (AuthorizedByCache(request)) co_return std::nullopt;
+  // While the same login is being checked (a burst of new connections with one account), wait
+  // on a timer for its outcome instead of taking a blocking-pool slot each.
+  for (CachedLogin state = LookUpLogin(request); state != CachedLogin::kUnknown;
+       state = LookUpLogin(request)) {
+    if (state == CachedLogin::kVerified) co_return std::nullopt;
+    net::steady_timer poll(co_await net::this_coro::executor);
+    poll.expires_after(kLoginCheckPollInterval);
+    co_await poll.async_wait(net::use_awaitable);
+  }
   // A password check (Argon2) or a wait for an identical one: off the event loop.
   auto checked = co_await BlockingPool::Shared().Run(
       [&]() -> Result<std::optional<ServerResponse>> { return Authorize(request); });
