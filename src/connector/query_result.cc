@@ -4,12 +4,16 @@
 
 namespace aic::connector {
 
-nlohmann::json QueryResult::ToJson() const {
+nlohmann::json QueryResult::ToJson() const& { return QueryResult(*this).ToJson(); }
+
+nlohmann::json QueryResult::ToJson() && {
   nlohmann::json out = nlohmann::json::object();
-  out["result"] = nlohmann::json(result);
-  out["resultCount"] = result.size();
-  out["pagedResultsCookie"] =
-      paged_results_cookie ? nlohmann::json(*paged_results_cookie) : nlohmann::json(nullptr);
+  const std::size_t count = result.size();
+  out["result"] = nlohmann::json(std::move(result));
+  out["resultCount"] = count;
+  out["pagedResultsCookie"] = paged_results_cookie
+                                  ? nlohmann::json(std::move(*paged_results_cookie))
+                                  : nlohmann::json(nullptr);
   out["totalPagedResultsPolicy"] = kTotalPagedResultsPolicyNone;
   out["totalPagedResults"] = -1;
   out["remainingPagedResults"] = -1;

@@ -168,7 +168,7 @@ Result<json> ConnectorScriptHost::Search(std::string_view object_class, std::str
   spec.query_filter = std::string(filter.empty() ? "true" : filter);
   auto r = Wait(facade_.Query(object_class, spec, raw));
   if (!r.ok()) return r.status();
-  return r->ToJson();
+  return std::move(*r).ToJson();
 }
 
 Result<json> ConnectorScriptHost::Iam(

@@ -482,7 +482,7 @@ Task<ServerResponse> RestApi::Route(const ServerRequest& request, const RestSyst
       spec.query_id = query->Get("_queryId");
       auto result = co_await facade.Query(object_class, spec, raw);
       if (!result.ok()) co_return ErrorResponse(result.status());
-      co_return JsonResponse(200, result->ToJson());
+      co_return JsonResponse(200, std::move(*result).ToJson());
     }
     co_return ErrorResponse(405, method + " is not supported on a collection");
   }

@@ -215,6 +215,8 @@ void ConfigureHandle(CURL* h, Exchange& ex, const TransportOptions& options,
   if (!options.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options.ca_file.c_str());
   curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
                    static_cast<curl_off_t>(options.max_response_bytes));
+  // curl reads at most one buffer per wakeup: a page of IAM XML (tens of KiB) in one read.
+  curl_easy_setopt(h, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &WriteBody);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &ex);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &ReadHeader);

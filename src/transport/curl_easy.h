@@ -15,6 +15,10 @@
 
 namespace aic::curl {
 
+// curl's receive buffer per handle (CURLOPT_BUFFERSIZE; curl's default is 16 KiB). curl reads
+// one buffer per socket event, so a page of IAM XML (tens of KiB) arrives in one read.
+inline constexpr long kReceiveBufferBytes = 128 * 1024;
+
 struct SlistDeleter {
   void operator()(curl_slist* l) const { curl_slist_free_all(l); }
 };

@@ -13,6 +13,15 @@ namespace aic::curl {
 
 namespace net = boost::asio;
 
+namespace {
+// Work that follows from the handler now running: Asio queues it on this thread (when it is one
+// of the loop's) instead of waking another thread for it. Each wakeup costs more than the work.
+template <class Executor>
+auto Continuation(const Executor& executor) {
+  return net::prefer(executor, net::execution::relationship.continuation);
+}
+}  // namespace
+
 Result<std::shared_ptr<CurlMulti>> CurlMulti::Create(const TransportOptions& options,
                                                      Runtime& runtime) {
   AIC_RETURN_IF_ERROR(GlobalInit());
@@ -24,7 +33,7 @@ Result<std::shared_ptr<CurlMulti>> CurlMulti::Create(const TransportOptions& opt
 CurlMulti::CurlMulti(const TransportOptions& options, Runtime& runtime)
     : options_(options),
       proxy_url_(ProxyUrl(options)),
-      strand_(net::make_strand(runtime.executor())),
+      strand_(net::make_strand(runtime.transfer_executor())),
       timer_(strand_),
       multi_(curl_multi_init()) {
   if (multi_ == nullptr) return;
@@ -51,7 +60,7 @@ void CurlMulti::Submit(std::unique_ptr<Exchange> exchange, SendHandler done) {
   auto work = net::prefer(net::get_associated_executor(done, strand_),
                           net::execution::outstanding_work.tracked);
   auto transfer = std::make_unique<Transfer>(std::move(exchange), std::move(done), std::move(work));
-  net::post(strand_, [self = shared_from_this(), t = std::move(transfer)]() mutable {
+  net::post(Continuation(strand_), [self = shared_from_this(), t = std::move(transfer)]() mutable {
     self->Enqueue(std::move(t));
   });
 }
@@ -64,11 +73,16 @@ void CurlMulti::Fail(SendHandler done, Status status) {
 }
 
 void CurlMulti::Complete(SendHandler done, Result<HttpResponse> result) {
-  // On the strand, outside any curl call: the handler may run here if it shares the executor.
+  // Posted, never run inline: the caller's continuation (parsing, the next request) must not
+  // hold this strand, or every transfer waits for it.
+  // So the completion goes to the io_context (off the strand) and is dispatched from there.
   auto executor = net::get_associated_executor(done, strand_);
-  net::dispatch(executor, [d = std::move(done), r = std::move(result)]() mutable {
-    std::move(d)(std::move(r));
-  });
+  net::post(Continuation(strand_.get_inner_executor()),
+            [executor, d = std::move(done), r = std::move(result)]() mutable {
+              net::dispatch(executor, [d = std::move(d), r = std::move(r)]() mutable {
+                std::move(d)(std::move(r));
+              });
+            });
 }
 
 void CurlMulti::Close() {
@@ -164,6 +178,14 @@ int CurlMulti::OnTimer(CURLM*, long timeout_ms, void* data) {
     self->timer_armed_ = false;
     return 0;
   }
+  if (timeout_ms == 0) {  // "act now": on the next turn, without the reactor's timer queue
+    if (self->timer_armed_) self->timer_.cancel();
+    self->timer_armed_ = false;
+    net::post(Continuation(self->strand_), [me = self->shared_from_this()] {
+      if (!me->destroying_) me->SocketAction(CURL_SOCKET_TIMEOUT, 0);
+    });
+    return 0;
+  }
   // curl moves its deadline often: a pending wait that fires no later is kept (an early
   // socket_action is harmless; curl then reports the rest), which saves re-arming the timer.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
@@ -241,7 +263,7 @@ int CurlMulti::OnSocket(CURL*, curl_socket_t s, int what, void* data, void* watc
   watch->wanted = what;
   // Arm on the next turn: curl may not be re-entered from its callback, and a level check
   // that finds the socket ready acts at once.
-  net::post(self->strand_, [me = self->shared_from_this(), watch] {
+  net::post(Continuation(self->strand_), [me = self->shared_from_this(), watch] {
     if (!watch->removed) me->Arm(watch);
   });
   return 0;
@@ -269,7 +291,7 @@ void CurlMulti::Arm(const std::shared_ptr<Watch>& watch) {
   if (p.revents & (POLLOUT | POLLERR)) events |= CURL_CSELECT_OUT;
   if (p.revents & POLLERR) events |= CURL_CSELECT_ERR;
   if (events == 0) return;
-  net::post(strand_, [me = shared_from_this(), watch, events] {
+  net::post(Continuation(strand_), [me = shared_from_this(), watch, events] {
     if (watch->removed) return;
     me->SocketAction(watch->socket, events);
     if (!watch->removed) me->Arm(watch);
@@ -284,7 +306,14 @@ void CurlMulti::Wait(const std::shared_ptr<Watch>& watch, Direction direction) {
       type, net::bind_executor(strand_, [me = shared_from_this(), watch,
                                          direction](boost::system::error_code ec) {
         watch->waiting[direction] = false;
-        if (ec || watch->removed) return;
+        if (watch->removed) return;
+        if (ec) {
+          // A wait cancelled when curl paused the socket (CURL_POLL_REMOVE) can complete after
+          // curl asked for it again, and that Arm() skipped this direction as still waiting:
+          // arm it again now or the socket is never watched (the transfer stalls).
+          if (ec == net::error::operation_aborted) me->Arm(watch);
+          return;
+        }
         me->SocketAction(watch->socket, direction == kRead ? CURL_CSELECT_IN : CURL_CSELECT_OUT);
         if (!watch->removed) me->Arm(watch);
       }));

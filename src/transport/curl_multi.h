@@ -1,12 +1,13 @@
 // CurlMulti: libcurl's multi-socket interface driven by an Asio event loop. Internal to
 // src/transport (curl_transport.cc wraps it as the HttpTransport).
 //
-// Every curl call runs on one strand of the runtime. curl says which socket events it waits for
-// (CURLMOPT_SOCKETFUNCTION) and when its next timeout is (CURLMOPT_TIMERFUNCTION); a Watch per
-// socket waits with async_wait on a non-owning descriptor, a steady_timer carries the timeout,
-// and both call curl_multi_socket_action. Asio's epoll reactor reports edges while curl expects
-// levels, so after arming a wait the socket's level is checked with poll(2): an event that came
-// before the wait was armed is not lost.
+// Every curl call runs on one strand of the runtime's transfer loop (transfer_executor()), which
+// does nothing else. curl says which socket events it waits for (CURLMOPT_SOCKETFUNCTION) and when
+// its next timeout is (CURLMOPT_TIMERFUNCTION); a Watch per socket waits with async_wait on a
+// non-owning descriptor, a steady_timer carries the timeout, and both call
+// curl_multi_socket_action. Asio's epoll reactor reports edges while curl expects levels, so after
+// arming a wait the socket's level is checked with poll(2): an event that came before the wait was
+// armed is not lost.
 //
 // At most options.max_connections transfers run at once; the rest wait in a FIFO queue (their
 // request timeout starts when they are added to curl). Finished transfers complete their handler

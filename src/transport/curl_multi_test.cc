@@ -6,6 +6,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
 #include <future>
@@ -129,6 +130,42 @@ TEST(CurlMultiTest, DestroyingTheTransportFinishesRequestsInFlight) {
   }  // the transport is gone; its requests are not
   done.wait();
   EXPECT_EQ(ok.load(), kRequests);
+}
+
+// A kept-alive connection is paused between transfers (curl's CURL_POLL_REMOVE cancels its
+// waits) and watched again by the next transfer. The cancelled wait used to complete after the
+// new one was asked for, and the socket was then never watched: the transfer hung until its
+// request timeout. Here every transfer reuses a connection, so a lost wait fails the test.
+TEST(CurlMultiTest, ReusedConnectionsAreAlwaysWatchedAgain) {
+  constexpr int kClients = 8;
+  constexpr int kRequestsEach = 400;
+  StubHttpServer stub([](const StubRequest& r) { return StubTextResponse(200, r.body); });
+  Runtime runtime(4);
+  TransportOptions options;
+  options.max_connections = 4;
+  options.request_timeout = std::chrono::milliseconds(5000);  // far beyond a local reply
+  auto transport = MakeCurlTransport(options, &runtime);
+  ASSERT_TRUE(transport.ok());
+  HttpTransport& t = **transport;
+  std::atomic<int> ok{0};
+  std::atomic<int> failed{0};
+  std::latch done(kClients);
+  for (int c = 0; c < kClients; ++c) {
+    net::co_spawn(
+        net::make_strand(runtime.executor()),
+        [&, c]() -> net::awaitable<void> {
+          for (int i = 0; i < kRequestsEach; ++i) {
+            const std::string body = std::to_string(c) + "/" + std::to_string(i);
+            auto r = co_await t.AsyncSend(Post(stub.url(), body), net::use_awaitable);
+            (r.ok() && r->body == body ? ok : failed)++;
+          }
+          done.count_down();
+        },
+        net::detached);
+  }
+  done.wait();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(ok.load(), kClients * kRequestsEach);
 }
 
 TEST(CurlMultiTest, InvalidRequestCompletesAsynchronously) {

@@ -20,7 +20,9 @@ struct QueryResult {
   std::vector<nlohmann::json> result;
   std::optional<std::string> paged_results_cookie;  // nullopt after the last page
 
-  nlohmann::json ToJson() const;
+  // The CREST query response body. The rvalue form moves the objects instead of copying them.
+  nlohmann::json ToJson() const&;
+  nlohmann::json ToJson() &&;
 };
 
 // What a search reports besides the objects it streamed.
