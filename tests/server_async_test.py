@@ -9,7 +9,6 @@ import shutil
 import tempfile
 import threading
 import unittest
-import urllib.request
 
 import server_common_test as h
 
@@ -44,11 +43,7 @@ class ServerAsyncTest(unittest.TestCase):
         shutil.rmtree(cls.dir, ignore_errors=True)
 
     def admin(self, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.emulator.url + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return json.loads(response.read().decode())
+        return h.emulator_admin(self.emulator.url, method, path, body)
 
     def test_spinning_scripts_and_backoff_do_not_delay_other_requests(self):
         # Also logs in once, so the reads below need no password check (those run on the

@@ -103,5 +103,14 @@ def rest(url, method="GET", body=None, headers=None, auth=ADMIN, context=None):
         return status, text
 
 
+def emulator_admin(emulator_url, method, path, body=None):
+    """Calls the emulator's admin API (started with --admin) and returns the decoded JSON."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(emulator_url + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read().decode())
+
+
 def basic(user, password):
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()

@@ -7,7 +7,6 @@ import os
 import shutil
 import tempfile
 import unittest
-import urllib.request
 
 import boto3
 
@@ -41,11 +40,7 @@ class LostAnswerServeTest(unittest.TestCase):
         shutil.rmtree(cls.dir, ignore_errors=True)
 
     def admin(self, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.emulator.url + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return json.loads(response.read().decode())
+        return h.emulator_admin(self.emulator.url, method, path, body)
 
     def test_lost_create_user_answer_then_someone_elses_user(self):
         for group in ("g1", "g2"):
