@@ -48,8 +48,12 @@ for t in "${RUN[@]}"; do
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
-  crashes=$(grep -c '^artifact_prefix=.*Test unit written to' "$log" || true)
-  line="$t: executions=${execs:-?} cov=${cov:-?} ft=${ft:-?} crashes=$crashes"
+  # A slow unit (an input that once took over -report_slow_units, 10 s, of wall-clock time) is
+  # written like a crash but is not one: on a loaded machine any input can be slow. It is
+  # counted apart; replay it (FUZZER ARTIFACT) to see whether it is really slow.
+  crashes=$(grep '^artifact_prefix=.*Test unit written to' "$log" | grep -vc '/slow-unit-' || true)
+  slow=$(grep -c '^artifact_prefix=.*Test unit written to .*/slow-unit-' "$log" || true)
+  line="$t: executions=${execs:-?} cov=${cov:-?} ft=${ft:-?} crashes=$crashes slow_units=$slow"
   if ((rc != 0)); then
     line+=" FAILED (exit $rc): $(grep -m1 -E '^==[0-9]+==ERROR|^SUMMARY|runtime error|invariant' "$log" || true)"
     line+=" -> $(grep -o 'Test unit written to .*' "$log" | tail -n 1 | cut -d' ' -f5)"
