@@ -9,9 +9,7 @@
 //   REST handlers;
 // - the transfer loop (kTransferThreads, transfer_executor()): only socket and timer events of
 //   outgoing HTTP transfers (libcurl's multi interface). A transfer's next read never waits
-//   behind parsing or JSON work, so a connection slot is released as soon as its response is in;
-//   measured on 2 cores (bench/rest_bench.sh) this is 10-20% more query throughput than
-//   sharing the workers.
+//   behind parsing or JSON work, so a connection slot is released as soon as its response is in.
 //
 // Runtime::Shared() is the process's runtime, started on first use with kDefaultRuntimeThreads
 // workers and never destroyed (it outlives every object that may post work to it). Code that
@@ -49,7 +47,7 @@ class Runtime {
   // The transfer loop: socket and timer events of outgoing HTTP transfers only.
   boost::asio::any_io_executor transfer_executor() { return transfer_context_.get_executor(); }
   // Worker threads (the transfer thread not included).
-  int threads() const { return workers_; }
+  int threads() const { return static_cast<int>(threads_.size()) - kTransferThreads; }
   // True on a thread that is running one of this runtime's loops.
   bool InRuntimeThread() const {
     return context_.get_executor().running_in_this_thread() ||
@@ -64,7 +62,6 @@ class Runtime {
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> transfer_work_;
   std::vector<std::thread> threads_;  // the workers, then the transfer thread(s)
-  int workers_ = 0;
 };
 
 }  // namespace aic

@@ -8,10 +8,10 @@ Runtime::Runtime(int threads)
     : context_(std::clamp(threads, 1, kMaxRuntimeThreads)),
       transfer_context_(kTransferThreads),
       work_(context_.get_executor()),
-      transfer_work_(transfer_context_.get_executor()),
-      workers_(std::clamp(threads, 1, kMaxRuntimeThreads)) {
-  threads_.reserve(static_cast<std::size_t>(workers_ + kTransferThreads));
-  for (int i = 0; i < workers_; ++i) threads_.emplace_back([this] { context_.run(); });
+      transfer_work_(transfer_context_.get_executor()) {
+  const int workers = std::clamp(threads, 1, kMaxRuntimeThreads);
+  threads_.reserve(static_cast<std::size_t>(workers + kTransferThreads));
+  for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { context_.run(); });
   for (int i = 0; i < kTransferThreads; ++i) {
     threads_.emplace_back([this] { transfer_context_.run(); });
   }

@@ -73,9 +73,9 @@ void CurlMulti::Fail(SendHandler done, Status status) {
 }
 
 void CurlMulti::Complete(SendHandler done, Result<HttpResponse> result) {
-  // Posted, never run inline: the caller's continuation (parsing, the next request) must not
-  // hold this strand, or every transfer waits for it.
-  // So the completion goes to the io_context (off the strand) and is dispatched from there.
+  // Never run on this strand: the caller's continuation (parsing, the next request) would hold
+  // every other transfer up. It is posted to the loop, off the strand, and dispatched from there
+  // to the handler's own executor.
   auto executor = net::get_associated_executor(done, strand_);
   net::post(Continuation(strand_.get_inner_executor()),
             [executor, d = std::move(done), r = std::move(result)]() mutable {

@@ -10,10 +10,10 @@
 // armed is not lost.
 //
 // At most options.max_connections transfers run at once; the rest wait in a FIFO queue (their
-// request timeout starts when they are added to curl). Finished transfers complete their handler
-// by posting it to the handler's associated executor (the strand by default), holding work on
-// it meanwhile. Easy handles are reused; connections are kept alive in the multi handle's cache
-// (at most max_connections).
+// request timeout starts when they are added to curl). A finished transfer's handler runs on its
+// associated executor (the strand by default), never inside a curl callback or on the strand's
+// turn, and work is held on that executor meanwhile. Easy handles are reused; connections are kept
+// alive in the multi handle's cache (at most max_connections).
 //
 // Lifetime: CurlMulti is owned by shared_ptr; every pending operation holds a reference, so it
 // lives until its last transfer is done. Close() (from the owner's destructor) stops its timer
