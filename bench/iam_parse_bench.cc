@@ -11,7 +11,7 @@
 #include <iostream>
 #include <string>
 
-#include "iam/form_encoding.h"
+#include "common/text_codec.h"
 #include "iam/iam_parsers.h"
 #include "iam/query_client.h"
 
@@ -38,7 +38,7 @@ std::string GenerateGaadPage(int users) {
            "</UserId>\n        <Arn>arn:aws:iam::123456789012:user/staff/user" + n +
            "</Arn>\n        <CreateDate>2023-05-06T07:08:09Z</CreateDate>\n"
            "        <UserPolicyList>\n          <member>\n            <PolicyName>inline-" +
-           n + "</PolicyName>\n            <PolicyDocument>" + aic::UriEncode(policy) +
+           n + "</PolicyName>\n            <PolicyDocument>" + aic::text::PercentEncode(policy) +
            "</PolicyDocument>\n          </member>\n        </UserPolicyList>\n"
            "        <GroupList>\n          <member>group-" +
            std::to_string(i % 10) +

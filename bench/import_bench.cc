@@ -83,7 +83,8 @@ int Import(const std::string& endpoint) {
     return 1;
   }
   std::int64_t calls = 0;
-  for (const auto& [action, s] : connector->iam().query().AllCallStats()) calls += s.calls;
+  for (const auto& [action, s] : aic::QueryClientOf(connector->iam()).AllCallStats())
+    calls += s.calls;
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   nlohmann::json out = {{"lines", lines}, {"bytes", bytes},     {"users", stats->users},

@@ -3,10 +3,11 @@
 #include <benchmark/benchmark.h>
 
 #include "aws_iam_connector/sigv4.h"
+#include "common/text_codec.h"
 
 namespace {
 
-using aic::sigv4::ParseAmzDate;
+using aic::text::ParseAmzDate;
 
 constexpr std::string_view kAmzDate = "20240115T093000Z";
 constexpr std::string_view kSecret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "aws_iam_connector/config.h"
 #include "aws_iam_connector/json_text.h"
 #include "fuzz_util.h"
+#include "server/config.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text = aic::fuzz::AsText(data, size);

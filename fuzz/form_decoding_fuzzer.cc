@@ -1,11 +1,12 @@
 // Fuzz target: application/x-www-form-urlencoded decoding -- the emulator's DecodeQueryParams
-// (POST bodies and query strings) and the IAM client's UriDecode -- and the encoders they must
-// agree with. Invariants: UriDecode(UriEncode(x)) == x, and parameters the emulator decoded,
-// encoded again by the client (FormEncodeQuery), decode to the same parameters.
+// (POST bodies and query strings) and text::PercentDecodeLenient/Strict -- and the encoders they
+// must agree with. Invariants: PercentDecode*(PercentEncode(x)) == x, and parameters the
+// emulator decoded, encoded again by the client (FormEncodeQuery), decode to the same
+// parameters.
 #include <map>
 #include <string>
 
-#include "aws_iam_connector/sigv4.h"
+#include "common/text_codec.h"
 #include "emulator/request_decoder.h"
 #include "fuzz_util.h"
 #include "iam/form_encoding.h"
@@ -15,11 +16,13 @@ namespace em = aic::emulator;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text = aic::fuzz::AsText(data, size);
   (void)em::IsFormUrlEncoded(text);
-  (void)aic::UriDecode(text, true);
-  (void)aic::sigv4::UriDecode(text);
-  aic::fuzz::Check(aic::UriDecode(aic::UriEncode(text)) == text, "UriDecode(UriEncode(x)) != x");
-  aic::fuzz::Check(aic::sigv4::UriDecode(aic::sigv4::UriEncode(text)) == text,
-                   "sigv4 UriDecode(UriEncode(x)) != x");
+  (void)aic::text::PercentDecodeLenient(text, aic::text::Plus::kSpace);
+  (void)aic::text::PercentDecodeStrict(text, aic::text::Plus::kSpace);
+  const std::string encoded_text = aic::text::PercentEncode(text);
+  aic::fuzz::Check(aic::text::PercentDecodeLenient(encoded_text) == text,
+                   "PercentDecodeLenient(PercentEncode(x)) != x");
+  aic::fuzz::Check(aic::text::PercentDecodeStrict(encoded_text, aic::text::Plus::kSpace) == text,
+                   "PercentDecodeStrict(PercentEncode(x)) != x");
 
   std::map<std::string, std::string> params;
   if (!em::DecodeQueryParams(text, params).ok()) return 0;

@@ -5,8 +5,8 @@
 
 #include "aws_iam_connector/connector/attribute_validator.h"
 #include "aws_iam_connector/connector/schema.h"
-#include "aws_iam_connector/rest_api.h"
 #include "fuzz_util.h"
+#include "server/rest_api.h"
 #include "server/rest_util.h"
 
 namespace ac = aic::connector;

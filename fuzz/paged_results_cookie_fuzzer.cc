@@ -14,7 +14,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const ac::PagedResultsCookieCodec keyed(
       aic::SecretString("fuzz-cookie-key-0123456789abcdef"));
   const std::string_view text = aic::fuzz::AsText(data, size);
-  (void)ac::Base64UrlDecode(text);
   for (const ac::PagedResultsCookieCodec* codec : {&random_key, &keyed}) {
     auto cookie = codec->Decode(text, fingerprint);
     if (!cookie.ok()) continue;

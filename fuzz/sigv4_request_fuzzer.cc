@@ -11,6 +11,7 @@
 #include <string>
 
 #include "aws_iam_connector/sigv4.h"
+#include "common/text_codec.h"
 #include "emulator/backend.h"
 #include "emulator/emulator_clock.h"
 #include "emulator/request_authenticator.h"
@@ -84,7 +85,7 @@ std::optional<std::chrono::system_clock::time_point> RequestTime(
     std::size_t at = query.find("X-Amz-Date=");
     if (at != std::string_view::npos) date = query.substr(at + 11, 16);
   }
-  return aic::sigv4::ParseAmzDate(date);
+  return aic::text::ParseAmzDate(date);
 }
 
 }  // namespace
@@ -95,7 +96,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)em::SignedServiceOf(request);
 
   const auto when = RequestTime(request);
-  const auto fixed = *aic::sigv4::ParseAmzDate("20150830T123600Z");
+  const auto fixed = *aic::text::ParseAmzDate("20150830T123600Z");
   aic::sigv4::ReceivedRequest received{request.method, request.target, request.headers,
                                        request.body};
   auto lookup = [](std::string_view id) -> std::optional<aic::SecretString> {

@@ -1,13 +1,14 @@
 // Fuzz target: an STS response body as the production StsClient reads it (AssumeRole and
 // GetCallerIdentity through QueryStsClient over a transport that answers the input), and the
-// AWS timestamp parser. An input starting with '<' is a 200 body (so plain XML files, e.g.
-// ../shared/testdata/iam-responses, are an extra corpus); otherwise the first byte picks the
-// HTTP status (200, 400, 403 or 500) of the body that follows.
+// AWS timestamp parser (text::ParseIso8601). An input starting with '<' is a 200 body (so plain
+// XML files, e.g. ../shared/testdata/iam-responses, are an extra corpus); otherwise the first
+// byte picks the HTTP status (200, 400, 403 or 500) of the body that follows.
 #include <memory>
 #include <string>
 
 #include "aws_iam_connector/http_transport.h"
 #include "aws_iam_connector/sts_client.h"
+#include "common/text_codec.h"
 #include "fuzz_util.h"
 
 namespace {
@@ -42,6 +43,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.role_session_name = "fuzz";
   (void)sts->AssumeRole(request);
   (void)sts->GetCallerIdentity();
-  (void)aic::ParseAwsTimestamp(transport->response.body);
+  (void)aic::text::ParseIso8601(transport->response.body);
   return 0;
 }

@@ -17,6 +17,7 @@
 #include "aws_iam_connector/credentials_factory.h"
 #include "aws_iam_connector/http_transport.h"
 #include "aws_iam_connector/sts_client.h"
+#include "common/text_codec.h"
 #include "support/child_process.h"
 #include "support/stub_http_server.h"
 
@@ -37,15 +38,6 @@ std::string ReadFile(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-std::string FormatIso(system_clock::time_point t) {
-  std::time_t tt = system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 // The value of form field `name` in an x-www-form-urlencoded body (still encoded).
@@ -166,7 +158,7 @@ class StubSts {
             kTempTokenPrefix + n_text +
             "</SessionToken>"
             "<Expiration>" +
-            FormatIso(Now() + seconds(duration)) +
+            text::FormatIso8601(Now() + seconds(duration)) +
             "</Expiration>"
             "</Credentials></AssumeRoleResult>"
             "<ResponseMetadata><RequestId>req-" +
@@ -199,7 +191,7 @@ TEST(StsStubTest, AssumeRoleSendsASignedFormAndParsesTheAwsDocsSample) {
   EXPECT_EQ(r->credentials.session_token.Reveal().substr(0, 12), "AQoDYXdzEPT/");
   EXPECT_EQ(r->credentials.session_token.Reveal().find_first_of(" \n"), std::string::npos);
   ASSERT_TRUE(r->credentials.expiration.has_value());
-  EXPECT_EQ(FormatIso(*r->credentials.expiration), "2019-11-09T13:34:41Z");
+  EXPECT_EQ(text::FormatIso8601(*r->credentials.expiration), "2019-11-09T13:34:41Z");
   EXPECT_EQ(r->assumed_role_arn, "arn:aws:sts::123456789012:assumed-role/demo/TestAR");
   EXPECT_EQ(r->assumed_role_id, "ARO123EXAMPLE123:TestAR");
 

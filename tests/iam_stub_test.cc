@@ -14,7 +14,7 @@
 #include "aws_iam_connector/http_transport.h"
 #include "aws_iam_connector/iam_client.h"
 #include "aws_iam_connector/task.h"
-#include "iam/form_encoding.h"
+#include "common/text_codec.h"
 #include "iam/query_client.h"
 #include "support/stub_http_server.h"
 
@@ -35,8 +35,10 @@ std::map<std::string, std::string> Form(const StubRequest& r) {
     auto amp = body.find('&');
     std::string_view pair = body.substr(0, amp);
     auto eq = pair.find('=');
-    out[UriDecode(pair.substr(0, eq), true)] =
-        eq == std::string_view::npos ? "" : UriDecode(pair.substr(eq + 1), true);
+    out[text::PercentDecodeLenient(pair.substr(0, eq), text::Plus::kSpace)] =
+        eq == std::string_view::npos
+            ? ""
+            : text::PercentDecodeLenient(pair.substr(eq + 1), text::Plus::kSpace);
     if (amp == std::string_view::npos) break;
     body.remove_prefix(amp + 1);
   }

@@ -12,7 +12,8 @@
 #include <vector>
 
 #include "aws_iam_connector/emulator.h"
-#include "aws_iam_connector/rest_api.h"
+#include "common/text_codec.h"
+#include "server/rest_api.h"
 #include "support/child_process.h"
 
 namespace aic {
@@ -366,16 +367,7 @@ TEST_F(ServerRestTest, Queries) {
   ASSERT_EQ(p1["resultCount"], 2);
   ASSERT_TRUE(p1["pagedResultsCookie"].is_string());
   std::string cookie = p1["pagedResultsCookie"];
-  std::string encoded;
-  for (char ch : cookie) {
-    if (std::isalnum(static_cast<unsigned char>(ch))) {
-      encoded += ch;
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(ch));
-      encoded += buf;
-    }
-  }
+  std::string encoded = text::PercentEncode(cookie);
   auto page2 = Call("GET",
                     "/openidm/system/aws/__ACCOUNT__?_queryId=query-all-ids&_pageSize=2"
                     "&_pagedResultsCookie=" +

@@ -42,6 +42,7 @@ class ServerScriptTest(unittest.TestCase):
                     os.path.join(cls.dir, "scripts", "summary.lua"))
         actions = [
             lua("echo", "return {got = args, secret = connector.config.secretKey}"),
+            lua("config", "return connector.config"),
             lua("summary", file="scripts/summary.lua"),
             lua("users", file=os.path.join(EXAMPLES, "unused_passwords.lua")),
             lua("count", "local r = connector.search('__ACCOUNT__', 'true')\n"
@@ -97,6 +98,18 @@ class ServerScriptTest(unittest.TestCase):
         self.assertEqual(status, 200, body)
         self.assertEqual(body, {"secret": "****"})
         self.assertNotIn(SECRET, self.server.log())
+
+    def test_lua_config_is_what_the_config_endpoint_shows(self):
+        # Issue 11: both come from the one property table (a null is nil in Lua, so absent).
+        status, shown = h.rest(self.server.url + "/openidm/config/provisioner.openicf/aws")
+        self.assertEqual(status, 200, shown)
+        expected = {k: v for k, v in shown["configurationProperties"].items() if v is not None}
+        status, body = self.run_script("config")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body, expected)
+        self.assertEqual(body["secretKey"], "****")
+        self.assertNotIn("proxyPort", body)  # unset: null in both (Lua said 0)
+        self.assertEqual(body["maxRetries"], 0)
 
     def test_file_scripts_use_the_connector(self):
         status, body = self.run_script("summary", {"maxGroups": 5})

@@ -90,7 +90,9 @@ struct AwsConnectorConfig {
   bool cascade_delete = true;
 };
 
-// Checks a config's values (page size 1..1000, max connections >= 1, ...): kConfiguration.
+// Checks a config's values against the property table of SPEC 3 (ranges, formats, values that
+// need one another: secretKey with accessKeyId, proxyPort with proxyHost, roleArn with
+// externalId): kConfiguration "PROPERTY: problem".
 Status ValidateAwsConnectorConfig(const AwsConnectorConfig& config);
 
 // One line of a full import (SPEC 4.8), already serialised JSON (no newline).

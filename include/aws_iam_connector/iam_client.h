@@ -63,8 +63,10 @@ struct LoginProfileUpdate {
 
 class IamClient {
  public:
+  // QueryClient is private (src/iam/query_client.h); code inside the project reaches it with
+  // QueryClientOf() declared there.
   explicit IamClient(std::shared_ptr<QueryClient> query);
-  QueryClient& query() const { return *query_; }
+  friend QueryClient& QueryClientOf(const IamClient& iam);
 
   // ---- Users (iam_client_users.cc) ----
   Task<Result<User>> CreateUser(std::string_view user_name, std::string_view path = {},

@@ -12,7 +12,8 @@
 //   behind parsing or JSON work, so a connection slot is released as soon as its response is in.
 //
 // Runtime::Shared() is the process's runtime, started on first use with kDefaultRuntimeThreads
-// workers and never destroyed (it outlives every object that may post work to it). Code that
+// workers (or the count given to ConfigureShared() before that) and never destroyed (it
+// outlives every object that may post work to it). Code that
 // blocks (std::future::get, a synchronous wrapper of an asynchronous call) must not run on a
 // runtime thread: InRuntimeThread() tells it so it can refuse instead of deadlocking.
 //
@@ -55,6 +56,9 @@ class Runtime {
   }
 
   static Runtime& Shared();
+  // Sets the worker count Shared() starts with. True when it will be used; false when the
+  // shared runtime is already running (with shared_threads() workers).
+  static bool ConfigureShared(int threads);
 
  private:
   mutable boost::asio::io_context context_;

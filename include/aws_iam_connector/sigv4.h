@@ -53,18 +53,8 @@ inline constexpr std::size_t kMaxSignedHeaders = 64;
 std::string Sha256Hex(std::string_view data);
 // Raw 32-byte HMAC-SHA256 of `data` under `key`. The caller wipes the result if it is a key.
 std::string HmacSha256(std::string_view key, std::string_view data);
-// Lowercase hex encoding of raw bytes.
-std::string HexEncode(std::string_view bytes);
-// RFC 3986 encoding as SigV4 needs it: A-Z a-z 0-9 - _ . ~ stay, every other byte becomes %XX
-// (upper case). '/' stays when `encode_slash` is false.
-std::string UriEncode(std::string_view s, bool encode_slash = true);
-// Decodes %XX escapes; '+' is kept as is; a malformed escape is kept literally.
-std::string UriDecode(std::string_view s);
-// "20150830T123600Z" and "20150830" (UTC).
-std::string FormatAmzDate(std::chrono::system_clock::time_point t);
+// "20150830" (UTC), the date of a credential scope.
 std::string FormatScopeDate(std::chrono::system_clock::time_point t);
-// Parses "YYYYMMDDTHHMMSSZ" strictly; nullopt when malformed.
-std::optional<std::chrono::system_clock::time_point> ParseAmzDate(std::string_view s);
 
 // ---------------------------------------------------------------------------------------------
 // Public API.

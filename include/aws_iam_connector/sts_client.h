@@ -17,9 +17,7 @@
 // Thread safety: an StsClient may be used from many threads at once.
 #pragma once
 
-#include <chrono>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -71,9 +69,5 @@ class StsClient {
 std::shared_ptr<StsClient> MakeStsClient(StsClientOptions options,
                                          std::shared_ptr<HttpTransport> transport,
                                          std::shared_ptr<CredentialsProvider> base);
-
-// Parses an AWS timestamp ("2019-11-09T13:34:41Z", fractional seconds and "+hh:mm" offsets
-// accepted) into a time point; nullopt when it does not parse.
-std::optional<std::chrono::system_clock::time_point> ParseAwsTimestamp(std::string_view text);
 
 }  // namespace aic

@@ -7,11 +7,11 @@
 #include <string>
 
 #include "aws_iam_connector/json_text.h"
-#include "aws_iam_connector/rest_api.h"
 #include "aws_iam_connector/script_runner.h"
 #include "cli/commands.h"
 #include "common/logging.h"
 #include "server/connector_server.h"
+#include "server/rest_api.h"
 
 namespace aic::cli {
 namespace {

@@ -87,7 +87,9 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
                   "Data directory: emulator state and key file (default ./data)");
   sub->add_option("--key-file", flags->key_file,
                   "Key file that encrypts secrets (default DATA_DIR/connector.key)");
-  sub->add_option("--threads", flags->threads, "HTTP worker threads")->check(CLI::Range(1, 256));
+  sub->add_option("--threads", flags->threads,
+                  "worker threads of the event loop (default: one per CPU core, at least 2)")
+      ->check(CLI::Range(1, 256));
   sub->add_option("--tls-cert", flags->tls_cert, "PEM certificate chain (enables TLS)");
   sub->add_option("--tls-key", flags->tls_key, "PEM private key");
   sub->add_option("--log-level", flags->log_level, "trace, debug, info, warn, error, off");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/text_codec.h"
+
 namespace aic {
 namespace {
 
@@ -15,14 +17,7 @@ std::string_view FindHeader(const std::vector<HttpHeader>& headers, std::string_
 }  // namespace
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
+  return text::EqualsIgnoreCase(a, b);
 }
 
 std::string_view HttpRequest::Header(std::string_view name) const {

@@ -1,6 +1,8 @@
 #include "aws_iam_connector/runtime.h"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 
 namespace aic {
 
@@ -25,9 +27,28 @@ Runtime::~Runtime() {
   for (auto& t : threads_) t.join();
 }
 
+namespace {
+std::mutex shared_mu;
+std::atomic<Runtime*> shared_runtime{nullptr};  // never destroyed (see header)
+int shared_threads = kDefaultRuntimeThreads;    // guarded by shared_mu
+}  // namespace
+
 Runtime& Runtime::Shared() {
-  static Runtime* shared = new Runtime(kDefaultRuntimeThreads);  // never destroyed (see header)
-  return *shared;
+  if (Runtime* r = shared_runtime.load(std::memory_order_acquire)) return *r;
+  std::lock_guard lock(shared_mu);
+  if (Runtime* r = shared_runtime.load(std::memory_order_relaxed)) return *r;
+  auto* r = new Runtime(shared_threads);
+  shared_runtime.store(r, std::memory_order_release);
+  return *r;
+}
+
+bool Runtime::ConfigureShared(int threads) {
+  std::lock_guard lock(shared_mu);
+  if (Runtime* r = shared_runtime.load(std::memory_order_relaxed)) {
+    return r->threads() == std::clamp(threads, 1, kMaxRuntimeThreads);
+  }
+  shared_threads = threads;
+  return true;
 }
 
 }  // namespace aic

@@ -10,6 +10,7 @@
 #include "aws_iam_connector/connector/filter_planner.h"
 #include "aws_iam_connector/connector/paged_results_cookie.h"
 #include "aws_iam_connector/task.h"
+#include "common/text_codec.h"
 
 namespace aic::connector {
 namespace {
@@ -87,7 +88,7 @@ class InMemoryConnector : public CreateOp,
     if (!plan.match_none) {
       for (const auto& [name, user] : users) {
         if (plan.lookup != FilterPlan::Lookup::kNone &&
-            !internal_equal_ignore_case(name, plan.lookup_value)) {
+            !text::EqualsIgnoreCase(name, plan.lookup_value)) {
           continue;
         }
         if (!plan.residual || Matches(*plan.residual, user, MatchOptionsFor(info))) {
@@ -131,17 +132,6 @@ class InMemoryConnector : public CreateOp,
     co_return SyncSearch(oc, filter, options, handler);
   }
   Task<Status> Test() override { co_return Status::Ok(); }
-
-  static bool internal_equal_ignore_case(const std::string& a, const std::string& b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (std::tolower(static_cast<unsigned char>(a[i])) !=
-          std::tolower(static_cast<unsigned char>(b[i]))) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   ConnectorOps Ops() { return {this, this, this, this, this, this, this}; }
 

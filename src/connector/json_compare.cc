@@ -1,13 +1,12 @@
 #include "connector/json_compare.h"
 
 #include <algorithm>
-#include <cctype>
 #include <vector>
+
+#include "common/text_codec.h"
 
 namespace aic::connector::internal {
 namespace {
-
-char Fold(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 bool IsNoValue(const nlohmann::json* v) {
   return v == nullptr || v->is_null() || (v->is_array() && v->empty());
@@ -16,31 +15,22 @@ bool IsNoValue(const nlohmann::json* v) {
 }  // namespace
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && CompareIgnoreCase(a, b) == 0;
+  return text::EqualsIgnoreCase(a, b);
 }
 
 int CompareIgnoreCase(std::string_view a, std::string_view b) {
-  std::size_t n = std::min(a.size(), b.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    char x = Fold(a[i]);
-    char y = Fold(b[i]);
-    if (x != y) return static_cast<unsigned char>(x) < static_cast<unsigned char>(y) ? -1 : 1;
-  }
-  if (a.size() == b.size()) return 0;
-  return a.size() < b.size() ? -1 : 1;
+  return text::CompareIgnoreCase(a, b);
 }
 
 bool StartsWith(std::string_view s, std::string_view prefix, bool ignore_case) {
-  if (prefix.size() > s.size()) return false;
-  std::string_view head = s.substr(0, prefix.size());
-  return ignore_case ? EqualsIgnoreCase(head, prefix) : head == prefix;
+  return ignore_case ? text::StartsWithIgnoreCase(s, prefix) : s.starts_with(prefix);
 }
 
 bool Contains(std::string_view s, std::string_view needle, bool ignore_case) {
   if (!ignore_case) return s.find(needle) != std::string_view::npos;
   if (needle.empty()) return true;
   auto it = std::search(s.begin(), s.end(), needle.begin(), needle.end(),
-                        [](char x, char y) { return Fold(x) == Fold(y); });
+                        [](char x, char y) { return text::AsciiLower(x) == text::AsciiLower(y); });
   return it != s.end();
 }
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aws_iam_connector/json_text.h"
+#include "common/text_codec.h"
 
 namespace aic::connector {
 namespace {
@@ -22,11 +23,8 @@ Status Bad(std::string_view why) {
   return Status(ErrorCode::kInvalidInput, "bad _pagedResultsCookie: " + std::string(why));
 }
 
-std::string Hex(const unsigned char* data, std::size_t size) {
-  std::string out(size * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), data, size);
-  out.pop_back();
-  return out;
+std::string_view Bytes(const unsigned char* data, std::size_t size) {
+  return {reinterpret_cast<const char*>(data), size};
 }
 
 // The MAC input: the fields as one JSON array (unambiguous).
@@ -36,30 +34,6 @@ std::string MacInput(std::string_view marker, std::int64_t offset, std::string_v
 }
 
 }  // namespace
-
-std::string Base64UrlEncode(std::string_view bytes) {
-  std::size_t size =
-      sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  std::string out(size, '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(size - 1);  // drop the terminating NUL
-  return out;
-}
-
-Result<std::string> Base64UrlDecode(std::string_view text) {
-  std::string out(text.size(), '\0');
-  std::size_t size = 0;
-  const char* end = nullptr;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &size, &end,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-      end != text.data() + text.size()) {
-    return Bad("not base64url");
-  }
-  out.resize(size);
-  return out;
-}
 
 PagedResultsCookieCodec PagedResultsCookieCodec::WithRandomKey() {
   if (sodium_init() < 0) std::abort();  // no randomness: refuse to issue guessable cookies
@@ -87,8 +61,8 @@ std::string PagedResultsCookieCodec::Mac(std::string_view marker, std::int64_t o
                      reinterpret_cast<const unsigned char*>(input.data()), input.size(),
                      derived.data(), derived.size());
   sodium_memzero(derived.data(), derived.size());
-  return Base64UrlEncode(
-      std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+  return text::Base64Encode(Bytes(digest.data(), digest.size()),
+                            text::Base64Variant::kUrlNoPadding);
 }
 
 std::string PagedResultsCookieCodec::Encode(const PagedResultsCookie& cookie) const {
@@ -98,15 +72,16 @@ std::string PagedResultsCookieCodec::Encode(const PagedResultsCookie& cookie) co
               {"o", offset},
               {"q", cookie.fingerprint},
               {"c", Mac(cookie.marker, offset, cookie.fingerprint)}};
-  return Base64UrlEncode(doc.dump(-1, ' ', false, json::error_handler_t::replace));
+  return text::Base64Encode(doc.dump(-1, ' ', false, json::error_handler_t::replace),
+                            text::Base64Variant::kUrlNoPadding);
 }
 
 Result<PagedResultsCookie> PagedResultsCookieCodec::Decode(
     std::string_view text, std::string_view expected_fingerprint) const {
   if (text.empty()) return Bad("empty");
   if (text.size() > kMaxCookieLength) return Bad("too long");
-  auto bytes = Base64UrlDecode(text);
-  if (!bytes.ok()) return bytes.status();
+  auto bytes = text::Base64Decode(text, text::Base64Variant::kUrlNoPadding);
+  if (!bytes) return Bad("not base64url");
   auto parsed = ParseJson(*bytes, kMaxCookieNesting);
   if (!parsed.ok() || !parsed->is_object()) return Bad("not a cookie");
   const json& doc = *parsed;
@@ -155,7 +130,7 @@ std::string QueryFingerprint(ObjectClass object_class, std::string_view canonica
   crypto_generichash(digest.data(), digest.size(),
                      reinterpret_cast<const unsigned char*>(input.data()), input.size(), nullptr,
                      0);
-  return Hex(digest.data(), digest.size());
+  return text::HexEncode(Bytes(digest.data(), digest.size()));
 }
 
 }  // namespace aic::connector

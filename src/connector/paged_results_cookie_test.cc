@@ -6,6 +6,8 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "common/text_codec.h"
+
 namespace aic::connector {
 namespace {
 
@@ -22,11 +24,19 @@ OperationOptions Options(int page_size = 10, std::vector<SortKey> keys = {},
 
 std::string Fp() { return QueryFingerprint(ObjectClass::kAccount, "true", Options()); }
 
+// base64url without padding, as a cookie is written.
+std::string B64Url(std::string_view bytes) {
+  return text::Base64Encode(bytes, text::Base64Variant::kUrlNoPadding);
+}
+json ParseB64Url(std::string_view cookie) {
+  return json::parse(text::Base64Decode(cookie, text::Base64Variant::kUrlNoPadding).value());
+}
+
 // Re-encodes a cookie after `edit` changed its JSON, without recomputing the MAC.
 std::string Edit(const std::string& cookie, const std::function<void(json&)>& edit) {
-  json doc = json::parse(*Base64UrlDecode(cookie));
+  json doc = ParseB64Url(cookie);
   edit(doc);
-  return Base64UrlEncode(doc.dump());
+  return B64Url(doc.dump());
 }
 
 void ExpectBad(const Result<PagedResultsCookie>& r, const std::string& why) {
@@ -44,7 +54,7 @@ TEST(PagedResultsCookieTest, RoundTrip) {
   auto back = codec.Decode(text, Fp());
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(*back, c);
-  json doc = json::parse(*Base64UrlDecode(text));
+  json doc = ParseB64Url(text);
   EXPECT_EQ(doc["v"], kPagedResultsCookieVersion);
   EXPECT_EQ(doc["m"], "AAF3Mz+/marker==");
   EXPECT_EQ(doc["o"], 37);
@@ -67,10 +77,10 @@ TEST(PagedResultsCookieTest, TamperedOrMalformed) {
   ExpectBad(codec.Decode(Edit(good, [](json& d) { d["o"] = 5.0; }), Fp()), "malformed");
   ExpectBad(codec.Decode(Edit(good, [](json& d) { d["x"] = 1; }), Fp()), "malformed");
   ExpectBad(codec.Decode("not*base64", Fp()), "not base64url");
-  ExpectBad(codec.Decode(Base64UrlEncode("{not json"), Fp()), "not a cookie");
-  ExpectBad(codec.Decode(Base64UrlEncode(R"({"v":2,"o":1e999})"), Fp()), "not a cookie");
-  ExpectBad(codec.Decode(Base64UrlEncode(R"({"v":[[[[1]]]]})"), Fp()), "not a cookie");
-  ExpectBad(codec.Decode(Base64UrlEncode("[1,2]"), Fp()), "not a cookie");
+  ExpectBad(codec.Decode(B64Url("{not json"), Fp()), "not a cookie");
+  ExpectBad(codec.Decode(B64Url(R"({"v":2,"o":1e999})"), Fp()), "not a cookie");
+  ExpectBad(codec.Decode(B64Url(R"({"v":[[[[1]]]]})"), Fp()), "not a cookie");
+  ExpectBad(codec.Decode(B64Url("[1,2]"), Fp()), "not a cookie");
   ExpectBad(codec.Decode("", Fp()), "empty");
   ExpectBad(codec.Decode(std::string(kMaxCookieLength + 1, 'A'), Fp()), "too long");
   std::string flipped = good;
@@ -93,9 +103,9 @@ TEST(PagedResultsCookieTest, UnkeyedRecomputedCheckIsRefused) {
                   {"m", ""},
                   {"o", offset},
                   {"q", Fp()},
-                  {"c", Base64UrlEncode(std::string_view(
-                            reinterpret_cast<const char*>(digest.data()), digest.size()))}};
-      auto r = codec.Decode(Base64UrlEncode(doc.dump()), Fp());
+                  {"c", B64Url(std::string_view(reinterpret_cast<const char*>(digest.data()),
+                                                digest.size()))}};
+      auto r = codec.Decode(B64Url(doc.dump()), Fp());
       ASSERT_FALSE(r.ok());
       EXPECT_EQ(r.status().code(), ErrorCode::kInvalidInput);
     }

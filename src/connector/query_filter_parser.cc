@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "aws_iam_connector/connector/query_filter.h"
+#include "common/text_codec.h"
 #include "connector/json_compare.h"
 #include "connector/text_util.h"
 
@@ -226,17 +227,9 @@ class Parser {
     if (at + 4 > t_.size()) throw ParseError{at, "bad \\u escape"};
     unsigned v = 0;
     for (std::size_t i = at; i < at + 4; ++i) {
-      char c = t_[i];
-      v <<= 4;
-      if (c >= '0' && c <= '9') {
-        v |= static_cast<unsigned>(c - '0');
-      } else if (c >= 'a' && c <= 'f') {
-        v |= static_cast<unsigned>(c - 'a' + 10);
-      } else if (c >= 'A' && c <= 'F') {
-        v |= static_cast<unsigned>(c - 'A' + 10);
-      } else {
-        throw ParseError{at - 2, "bad \\u escape"};
-      }
+      int digit = text::HexDigitValue(t_[i]);
+      if (digit < 0) throw ParseError{at - 2, "bad \\u escape"};
+      v = (v << 4) | static_cast<unsigned>(digit);
     }
     return v;
   }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "common/text_codec.h"
 #include "credentials/sts_validation.h"
 
 namespace aic {
@@ -15,15 +16,6 @@ namespace ci = credentials_internal;
 
 Status BadSetting(std::string_view name, const std::string& problem) {
   return Status(ErrorCode::kConfiguration, fmt::format("{} {}", name, problem));
-}
-
-std::string FormatTime(std::chrono::system_clock::time_point t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 }  // namespace
@@ -98,15 +90,16 @@ Result<Credentials> AssumeRoleCredentialsProvider::Get() {
   auto now = clock_();
   const auto& expiration = result->credentials.expiration;
   if (!expiration || now + window_ >= *expiration) {
-    return Status(ErrorCode::kInternal,
-                  fmt::format("AssumeRole {}: STS returned credentials expiring at {}, within "
-                              "the {}s refresh window of the local clock ({}); check the clock",
-                              settings_.role_arn, expiration ? FormatTime(*expiration) : "?",
-                              window_.count(), FormatTime(now)));
+    return Status(
+        ErrorCode::kInternal,
+        fmt::format("AssumeRole {}: STS returned credentials expiring at {}, within "
+                    "the {}s refresh window of the local clock ({}); check the clock",
+                    settings_.role_arn, expiration ? text::FormatIso8601(*expiration) : "?",
+                    window_.count(), text::FormatIso8601(now)));
   }
   spdlog::info("AssumeRole {}: temporary credentials {} for {} valid until {}", settings_.role_arn,
                result->credentials.access_key_id, result->assumed_role_arn,
-               FormatTime(*expiration));
+               text::FormatIso8601(*expiration));
   std::unique_lock<std::shared_mutex> lock(state_mu_);
   cached_ = std::move(result->credentials);
   assumed_role_arn_ = std::move(result->assumed_role_arn);

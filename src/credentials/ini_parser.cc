@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/text_codec.h"
+
 namespace aic::credentials_internal {
 namespace {
 
@@ -18,12 +20,6 @@ std::string_view Strip(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // A value being assembled from its first line and continuation lines.
@@ -132,7 +128,7 @@ Result<IniFile> ParseIni(std::string_view content, std::string_view file_name) {
 
     std::size_t delim = line.find_first_of("=:");
     if (delim == std::string_view::npos) return fail("expected 'key = value'");
-    std::string key = Lower(Strip(line.substr(0, delim)));
+    std::string key = text::AsciiLower(Strip(line.substr(0, delim)));
     if (key.empty()) return fail("a value without a key name");
     if (auto problem = Flush(pending, file)) return fail_at(pending_line, *problem);
     if (file[current_section].count(key) > 0) {

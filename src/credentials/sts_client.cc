@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <cstdio>
-#include <ctime>
 #include <utility>
 
+#include "common/text_codec.h"
 #include "credentials/sts_validation.h"
 #include "iam/query_client.h"
 #include "iam/xml_util.h"
@@ -15,10 +14,6 @@ namespace aic {
 namespace {
 
 namespace ci = credentials_internal;
-
-// The years an AWS timestamp may name (ParseAwsTimestamp); anything else does not parse.
-constexpr int kMinTimestampYear = 1900;
-constexpr int kMaxTimestampYear = 2200;
 
 Status InvalidParam(std::string_view name, const std::string& problem) {
   return Status(ErrorCode::kInvalidInput, fmt::format("AssumeRole: {} {}", name, problem));
@@ -70,7 +65,7 @@ class QueryStsClient : public StsClient {
     out.credentials.session_token = CompactSecret(creds, "SessionToken");
     WipeResponseSecrets(creds);
     std::string expiration = xml::Text(creds, "Expiration");
-    out.credentials.expiration = ParseAwsTimestamp(expiration);
+    out.credentials.expiration = text::ParseIso8601(expiration);  // xml::Text trims
     pugi::xml_node user = xml::Child(response->result, "AssumedRoleUser");
     out.assumed_role_arn = xml::Text(user, "Arn");
     out.assumed_role_id = xml::Text(user, "AssumedRoleId");
@@ -138,53 +133,6 @@ std::shared_ptr<StsClient> MakeStsClient(StsClientOptions options,
                                          std::shared_ptr<CredentialsProvider> base) {
   return std::make_shared<QueryStsClient>(std::move(options), std::move(transport),
                                           std::move(base));
-}
-
-std::optional<std::chrono::system_clock::time_point> ParseAwsTimestamp(std::string_view text) {
-  std::string s(xml::Trim(text));
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, consumed = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
-                  &second, &consumed) != 6 ||
-      consumed != 19) {
-    return std::nullopt;
-  }
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-    return std::nullopt;
-  }
-  // system_clock counts nanoseconds in 64 bits (years 1678..2262): a year outside
-  // [kMinTimestampYear, kMaxTimestampYear] would overflow the conversion.
-  if (year < kMinTimestampYear || year > kMaxTimestampYear) return std::nullopt;
-  std::string_view rest = std::string_view(s).substr(19);
-  if (!rest.empty() && rest.front() == '.') {  // fractional seconds: dropped
-    rest.remove_prefix(1);
-    while (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front()))) {
-      rest.remove_prefix(1);
-    }
-  }
-  long offset_seconds = 0;
-  if (rest == "Z" || rest == "z" || rest.empty()) {
-    // UTC
-  } else if ((rest.front() == '+' || rest.front() == '-') && rest.size() == 6 && rest[3] == ':' &&
-             std::isdigit(static_cast<unsigned char>(rest[1])) &&
-             std::isdigit(static_cast<unsigned char>(rest[2])) &&
-             std::isdigit(static_cast<unsigned char>(rest[4])) &&
-             std::isdigit(static_cast<unsigned char>(rest[5]))) {
-    long h = (rest[1] - '0') * 10 + (rest[2] - '0');
-    long m = (rest[4] - '0') * 10 + (rest[5] - '0');
-    offset_seconds = (h * 3600 + m * 60) * (rest.front() == '+' ? 1 : -1);
-  } else {
-    return std::nullopt;
-  }
-  std::tm tm{};
-  tm.tm_year = year - 1900;
-  tm.tm_mon = month - 1;
-  tm.tm_mday = day;
-  tm.tm_hour = hour;
-  tm.tm_min = minute;
-  tm.tm_sec = second;
-  std::time_t t = timegm(&tm);
-  if (t == static_cast<std::time_t>(-1)) return std::nullopt;
-  return std::chrono::system_clock::from_time_t(t - offset_seconds);
 }
 
 }  // namespace aic

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "aws_iam_connector/assume_role_provider.h"
-#include "aws_iam_connector/sts_client.h"
+#include "common/text_codec.h"
 
 namespace aic::credentials_internal {
 namespace {
@@ -71,19 +71,24 @@ TEST(StsValidationTest, RefreshWindowIsAQuarterCappedAtFiveMinutes) {
   EXPECT_EQ(RefreshWindow(43200).count(), 300);
 }
 
+// What the STS client parses an Expiration with (xml::Text has trimmed it).
 TEST(AwsTimestampTest, ParsesAwsForms) {
   using std::chrono::system_clock;
-  auto base = ParseAwsTimestamp("2019-11-09T13:34:41Z");
+  auto base = text::ParseIso8601("2019-11-09T13:34:41Z");
   ASSERT_TRUE(base.has_value());
   EXPECT_EQ(system_clock::to_time_t(*base), 1573306481);
-  EXPECT_EQ(ParseAwsTimestamp("2019-11-09T13:34:41.123Z"), base);
-  EXPECT_EQ(ParseAwsTimestamp(" 2019-11-09T14:34:41+01:00\n"), base);
-  EXPECT_EQ(ParseAwsTimestamp("2019-11-09T12:34:41-01:00"), base);
-  EXPECT_EQ(ParseAwsTimestamp("2019-11-09T13:34:41"), base);
-  EXPECT_FALSE(ParseAwsTimestamp("").has_value());
-  EXPECT_FALSE(ParseAwsTimestamp("yesterday").has_value());
-  EXPECT_FALSE(ParseAwsTimestamp("2019-13-09T13:34:41Z").has_value());
-  EXPECT_FALSE(ParseAwsTimestamp("2019-11-09T13:34:41Zjunk").has_value());
+  EXPECT_EQ(text::ParseIso8601("2019-11-09T13:34:41.123Z"), base);
+  EXPECT_EQ(text::ParseIso8601("2019-11-09T14:34:41+01:00"), base);
+  EXPECT_EQ(text::ParseIso8601("2019-11-09T12:34:41-01:00"), base);
+  EXPECT_EQ(text::ParseIso8601("2019-11-09T13:34:41"), base);
+  EXPECT_FALSE(text::ParseIso8601("").has_value());
+  EXPECT_FALSE(text::ParseIso8601("yesterday").has_value());
+  EXPECT_FALSE(text::ParseIso8601("2019-13-09T13:34:41Z").has_value());
+  EXPECT_FALSE(text::ParseIso8601("2019-11-09T13:34:41Zjunk").has_value());
+  // Stricter than the sscanf parser it replaced: no surrounding whitespace (the caller trims),
+  // no impossible day (Feb 30 used to roll over into March).
+  EXPECT_FALSE(text::ParseIso8601(" 2019-11-09T14:34:41+01:00\n").has_value());
+  EXPECT_FALSE(text::ParseIso8601("2019-02-30T00:00:00Z").has_value());
 }
 
 }  // namespace

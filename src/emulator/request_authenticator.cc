@@ -1,12 +1,11 @@
 #include "emulator/request_authenticator.h"
 
-#include <algorithm>
-#include <cctype>
 #include <optional>
 #include <string_view>
 #include <utility>
 
 #include "aws_iam_connector/sigv4.h"
+#include "common/text_codec.h"
 
 namespace aic::emulator {
 namespace {
@@ -33,13 +32,6 @@ std::string_view AwsCode(const Status& s) {
   return s.aws() ? std::string_view(s.aws()->code) : std::string_view();
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 struct CredentialParts {
   std::string access_key_id;
   std::string service;  // lower-cased
@@ -56,7 +48,7 @@ std::optional<CredentialParts> SplitCredential(std::string_view credential) {
     credential.remove_prefix(slash + 1);
   }
   if (n < 5 || parts[0].empty()) return std::nullopt;
-  return CredentialParts{std::string(parts[0]), Lower(parts[3])};
+  return CredentialParts{std::string(parts[0]), text::AsciiLower(parts[3])};
 }
 
 // The value of query parameter `name` in `query` (raw, still encoded), or nullopt.
@@ -96,7 +88,7 @@ std::optional<CredentialParts> CredentialOf(const http_server::ServerRequest& re
   }
   auto raw = RawQueryParam(request.Query(), "X-Amz-Credential");
   if (!raw) return std::nullopt;
-  return SplitCredential(sigv4::UriDecode(*raw));
+  return SplitCredential(text::PercentDecodeLenient(*raw));
 }
 
 }  // namespace

@@ -1,38 +1,11 @@
 #include "emulator/request_decoder.h"
 
-#include "aws_iam_connector/http_types.h"
+#include <utility>
+
+#include "common/text_codec.h"
 
 namespace aic::emulator {
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Decodes one form component; false on a malformed escape.
-bool FormDecode(std::string_view in, std::string& out) {
-  out.clear();
-  out.reserve(in.size());
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    if (c == '+') {
-      out.push_back(' ');
-    } else if (c == '%') {
-      if (i + 2 >= in.size()) return false;
-      int hi = HexValue(in[i + 1]);
-      int lo = HexValue(in[i + 2]);
-      if (hi < 0 || lo < 0) return false;
-      out.push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else {
-      out.push_back(c);
-    }
-  }
-  return true;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -44,8 +17,6 @@ std::string_view Trim(std::string_view s) {
 
 Status DecodeQueryParams(std::string_view text, std::map<std::string, std::string>& params) {
   std::size_t count = params.size();  // the bound covers query string and body together
-  std::string name;
-  std::string value;
   while (!text.empty()) {
     auto amp = text.find('&');
     std::string_view pair = text.substr(0, amp);
@@ -60,16 +31,16 @@ Status DecodeQueryParams(std::string_view text, std::map<std::string, std::strin
     std::string_view raw_value =
         eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
     if (raw_name.empty()) return Status(ErrorCode::kInvalidInput, "a parameter has no name");
-    if (!FormDecode(raw_name, name) || !FormDecode(raw_value, value)) {
-      return Status(ErrorCode::kInvalidInput, "malformed percent-encoding");
-    }
-    if (name.empty()) return Status(ErrorCode::kInvalidInput, "a parameter has no name");
-    if (name.size() > kMaxQueryParamNameBytes) {
+    auto name = text::PercentDecodeStrict(raw_name, text::Plus::kSpace);
+    auto value = text::PercentDecodeStrict(raw_value, text::Plus::kSpace);
+    if (!name || !value) return Status(ErrorCode::kInvalidInput, "malformed percent-encoding");
+    if (name->empty()) return Status(ErrorCode::kInvalidInput, "a parameter has no name");
+    if (name->size() > kMaxQueryParamNameBytes) {
       return Status(
           ErrorCode::kInvalidInput,
           "a parameter name is longer than " + std::to_string(kMaxQueryParamNameBytes) + " bytes");
     }
-    if (!params.emplace(name, value).second) {
+    if (!params.emplace(std::move(*name), std::move(*value)).second) {
       return Status(ErrorCode::kConflict, "a parameter is given more than once");
     }
   }
@@ -78,7 +49,7 @@ Status DecodeQueryParams(std::string_view text, std::map<std::string, std::strin
 
 bool IsFormUrlEncoded(std::string_view content_type) {
   std::string_view type = Trim(content_type.substr(0, content_type.find(';')));
-  return EqualsIgnoreCase(type, "application/x-www-form-urlencoded");
+  return text::EqualsIgnoreCase(type, "application/x-www-form-urlencoded");
 }
 
 }  // namespace aic::emulator

@@ -4,6 +4,9 @@
 
 #include <array>
 #include <cstdint>
+#include <string_view>
+
+#include "common/text_codec.h"
 
 namespace aic::emulator {
 
@@ -14,14 +17,9 @@ std::string NewRequestId() {
   randombytes_buf(b.data(), b.size());
   b[6] = static_cast<std::uint8_t>((b[6] & 0x0f) | 0x40);  // version 4
   b[8] = static_cast<std::uint8_t>((b[8] & 0x3f) | 0x80);  // RFC 4122 variant
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
-  for (std::size_t i = 0; i < b.size(); ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
-    out.push_back(kHex[b[i] >> 4]);
-    out.push_back(kHex[b[i] & 0x0f]);
-  }
+  std::string out =
+      text::HexEncode(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+  for (std::size_t at : {20u, 16u, 12u, 8u}) out.insert(at, 1, '-');  // 8-4-4-4-12
   return out;
 }
 

@@ -12,6 +12,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <cerrno>
+#include <cstdlib>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <utility>
@@ -56,46 +58,53 @@ std::string_view ServerRequest::Query() const {
 }
 
 struct HttpServer::Impl {
-  explicit Impl(int threads)
-      : ioc(std::make_unique<net::io_context>(threads)),
+  Impl(int threads, net::io_context* outside)
+      : own_ioc(outside != nullptr ? nullptr : std::make_unique<net::io_context>(threads)),
+        ioc(outside != nullptr ? outside : own_ioc.get()),
         acceptor(std::make_unique<tcp::acceptor>(net::make_strand(*ioc))),
         retry_timer(std::make_unique<net::steady_timer>(acceptor->get_executor())) {}
 
+  // Each handler holds the session context, so Stop() on an outside loop can wait for the
+  // last one (see StopOnOutsideLoop).
   void Accept() {
-    acceptor->async_accept(net::make_strand(*ioc),
-                           [this](boost::system::error_code ec, tcp::socket socket) {
-                             if (ec == net::error::operation_aborted || !acceptor->is_open())
-                               return;
-                             if (ec) {
-                               spdlog::warn("http server: accept failed: {}", ec.message());
-                               // Out of descriptors: make room by closing the longest-idle
-                               // connection.
-                               if (ec == net::error::no_descriptors || ec.value() == ENFILE) {
-                                 context->EvictOldestIdle();
-                               }
-                               retry_timer->expires_after(kAcceptRetryDelay);
-                               retry_timer->async_wait([this](boost::system::error_code wait_ec) {
-                                 if (!wait_ec) Accept();
-                               });
-                               return;
-                             }
-                             if (!context->Admit()) {
-                               boost::system::error_code ignored;
-                               socket.close(ignored);
-                             } else if (tls_context) {
-                               StartTlsSession(std::move(socket), *tls_context, context);
-                             } else {
-                               StartPlainSession(std::move(socket), context);
-                             }
-                             Accept();
-                           });
+    acceptor->async_accept(
+        net::make_strand(*ioc),
+        [this, hold = context](boost::system::error_code ec, tcp::socket socket) {
+          if (ec == net::error::operation_aborted || !acceptor->is_open()) return;
+          if (ec) {
+            spdlog::warn("http server: accept failed: {}", ec.message());
+            // Out of descriptors: make room by closing the longest-idle
+            // connection.
+            if (ec == net::error::no_descriptors || ec.value() == ENFILE) {
+              context->EvictOldestIdle();
+            }
+            retry_timer->expires_after(kAcceptRetryDelay);
+            retry_timer->async_wait([this, hold](boost::system::error_code wait_ec) {
+              if (!wait_ec && acceptor->is_open()) Accept();
+            });
+            return;
+          }
+          if (!context->Admit()) {
+            boost::system::error_code ignored;
+            socket.close(ignored);
+          } else if (tls_context) {
+            StartTlsSession(std::move(socket), *tls_context, context);
+          } else {
+            StartPlainSession(std::move(socket), context);
+          }
+          Accept();
+        });
   }
 
-  // Stop() destroys the acceptor and the timer, then the io_context and with it every session
-  // (closing its socket), before the TLS context and the shared session context go.
+  // Own loop: Stop() destroys the acceptor and the timer, then the io_context and with it every
+  // session (closing its socket), before the TLS context and the shared session context go.
+  // Outside loop: Stop() closes the acceptor and every session and waits until the session
+  // context is destroyed (`context_gone`), i.e. no handler or session is left.
   std::unique_ptr<ssl::context> tls_context;
   std::shared_ptr<SessionContext> context;
-  std::unique_ptr<net::io_context> ioc;
+  std::future<void> context_gone;
+  std::unique_ptr<net::io_context> own_ioc;
+  net::io_context* ioc;
   std::unique_ptr<tcp::acceptor> acceptor;
   std::unique_ptr<net::steady_timer> retry_timer;
   std::vector<std::thread> workers;
@@ -130,6 +139,14 @@ std::size_t RaiseFileDescriptorLimit() {
 }
 
 void HttpServer::Stop() {
+  if (!impl_->own_ioc) {
+    if (impl_->ioc->get_executor().running_in_this_thread()) {
+      spdlog::critical("http server: Stop() called from a thread of its event loop");
+      std::abort();
+    }
+    std::call_once(impl_->stopped, [this] { StopOnOutsideLoop(); });
+    return;
+  }
   std::call_once(impl_->stopped, [this] {
     impl_->ioc->stop();
     for (auto& t : impl_->workers) {
@@ -141,8 +158,26 @@ void HttpServer::Stop() {
     impl_->acceptor.reset();
     // Destroys every pending session, closing its connection, and every suspended handler
     // coroutine (never resumed).
-    impl_->ioc.reset();
+    impl_->own_ioc.reset();
   });
+}
+
+void HttpServer::StopOnOutsideLoop() {
+  Impl& impl = *impl_;
+  // Close the listener on its strand (an accept handler may be running there).
+  std::promise<void> closed;
+  net::post(impl.acceptor->get_executor(), [&impl, &closed] {
+    boost::system::error_code ignored;
+    impl.acceptor->close(ignored);
+    impl.retry_timer->cancel();
+    closed.set_value();
+  });
+  closed.get_future().wait();
+  impl.context->StopAll();
+  impl.context.reset();
+  impl.context_gone.wait();  // every session and handler has ended
+  impl.retry_timer.reset();
+  impl.acceptor.reset();
 }
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
@@ -174,8 +209,13 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
                   "http server: TLS needs both a certificate file and a key file");
   }
 
-  auto impl = std::make_unique<Impl>(options.threads);
-  impl->context = std::make_shared<SessionContext>();
+  auto impl = std::make_unique<Impl>(options.threads, options.io_context);
+  auto gone = std::make_shared<std::promise<void>>();
+  impl->context_gone = gone->get_future();
+  impl->context = std::shared_ptr<SessionContext>(new SessionContext, [gone](SessionContext* c) {
+    delete c;
+    gone->set_value();
+  });
   impl->context->handler = std::move(handler);
   impl->context->max_body_bytes = options.max_body_bytes;
   impl->context->max_header_bytes = options.max_header_bytes;
@@ -230,9 +270,11 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions options,
 
   Impl* raw = impl.get();
   net::post(raw->acceptor->get_executor(), [raw] { raw->Accept(); });
-  raw->workers.reserve(options.threads);
-  for (int i = 0; i < options.threads; ++i) {
-    raw->workers.emplace_back([raw] { raw->ioc->run(); });
+  if (raw->own_ioc) {
+    raw->workers.reserve(options.threads);
+    for (int i = 0; i < options.threads; ++i) {
+      raw->workers.emplace_back([raw] { raw->ioc->run(); });
+    }
   }
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
 }

@@ -55,12 +55,21 @@
 // Errors from Start: kConfiguration for an empty handler, a bad host, a port that cannot be
 // bound, bad limits or unreadable TLS files (the message names the file, never the key content).
 //
+// Event loop: by default the server runs its own io_context on `threads` threads. With
+// `io_context` set it runs on that loop (whose threads the caller runs) and starts no thread, so
+// a handler that awaits operations of the same loop resumes without a hop between threads.
+// Then Stop() cannot destroy the loop: it closes the listener and every connection and waits
+// until each running handler coroutine has returned (it is not cancelled; a handler must end
+// in bounded time, as the connector's calls do with their timeouts).
+//
 // Thread safety: port() may be called from any thread. Stop() (also run by the destructor)
-// closes the listener and every connection, joins the workers and destroys suspended handler
-// coroutines; call it from one thread, never from inside a handler.
+// closes the listener and every connection; with its own loop it joins the workers and destroys
+// suspended handler coroutines, with an outside loop it waits for them. Call it from one
+// thread, never from inside a handler nor from a thread of the server's loop.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -133,6 +142,9 @@ struct HttpServerOptions {
   HeaderAuthorizer authorize;  // optional
   std::string tls_cert_file;   // TLS when both are set
   std::string tls_key_file;
+  // Run on this event loop (e.g. the process's Runtime) instead of one of the server's own
+  // with `threads` threads; it must outlive the server. See "Event loop" above.
+  boost::asio::io_context* io_context = nullptr;
 };
 
 // Raises this process's RLIMIT_NOFILE soft limit to its hard limit (best effort) and returns
@@ -159,6 +171,7 @@ class HttpServer {
 
  private:
   explicit HttpServer(std::unique_ptr<Impl> impl);
+  void StopOnOutsideLoop();
   std::unique_ptr<Impl> impl_;
 };
 

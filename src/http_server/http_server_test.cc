@@ -639,6 +639,64 @@ TEST(HttpServerAsyncTest, StopDestroysSuspendedHandlers) {
   }
 }
 
+int ThreadsOfThisProcess() {
+  return static_cast<int>(std::distance(std::filesystem::directory_iterator("/proc/self/task"),
+                                        std::filesystem::directory_iterator()));
+}
+
+// On an outside event loop the server starts no thread, serves on that loop, and Stop() closes
+// the connections and waits for a running handler to return instead of destroying it; the
+// loop goes on serving its other work.
+TEST(HttpServerAsyncTest, OnAnOutsideLoopStopWaitsForRunningHandlers) {
+  net::io_context loop(1);
+  auto guard = net::make_work_guard(loop);
+  std::thread loop_thread([&loop] { loop.run(); });
+  auto token = std::make_shared<int>(0);
+  std::atomic<bool> finished{false};
+  std::promise<void> entered;
+  HttpServerOptions options;
+  options.io_context = &loop;
+  const int threads_before = ThreadsOfThisProcess();
+  auto server = StartOrDie(options, [&](ServerRequest r) -> net::awaitable<ServerResponse> {
+    EXPECT_TRUE(loop.get_executor().running_in_this_thread());
+    if (r.Path() == "/slow") {
+      std::shared_ptr<int> held = token;
+      entered.set_value();
+      co_await Wait(std::chrono::milliseconds(300));
+      finished = true;
+    }
+    co_return Echo(r);
+  });
+  EXPECT_EQ(ThreadsOfThisProcess(), threads_before);
+
+  net::io_context ioc;
+  auto socket = Connect(ioc, server->port());
+  beast::flat_buffer buffer;
+  for (int i = 0; i < 3; ++i) {
+    auto response = Send(socket, buffer, Post("/", "on the loop " + std::to_string(i)));
+    EXPECT_EQ(response.result_int(), 200);
+    EXPECT_EQ(response.body(), "on the loop " + std::to_string(i));
+  }
+  auto slow = Connect(ioc, server->port());
+  http::write(slow, Post("/slow", "x"));
+  entered.get_future().wait();
+  server->Stop();
+  EXPECT_TRUE(finished.load());     // Stop() waited for the handler
+  EXPECT_EQ(token.use_count(), 1);  // and its frame is gone
+  char c;
+  boost::system::error_code ec;
+  slow.read_some(net::buffer(&c, 1), ec);
+  EXPECT_TRUE(ec);  // closed without an answer
+  socket.read_some(net::buffer(&c, 1), ec);
+  EXPECT_TRUE(ec);  // the idle connection was closed too
+
+  std::promise<void> ran;
+  net::post(loop, [&ran] { ran.set_value(); });
+  ran.get_future().wait();  // the loop still runs
+  guard.reset();
+  loop_thread.join();
+}
+
 // A self-signed certificate and key for 127.0.0.1, written as PEM files in a temp folder.
 class TlsFiles {
  public:

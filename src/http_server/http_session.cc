@@ -13,6 +13,7 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace aic::http_server {
 namespace {
@@ -330,6 +331,7 @@ bool SessionContext::Admit() {
   std::shared_ptr<SessionSlot> victim;
   {
     std::lock_guard lock(mu);
+    if (stopping) return false;
     if (open < max_connections) {
       ++open;
       return true;
@@ -359,9 +361,22 @@ bool SessionContext::EvictOldestIdle() {
   return true;
 }
 
+void SessionContext::StopAll() {
+  std::vector<std::shared_ptr<SessionSlot>> victims;
+  {
+    std::lock_guard lock(mu);
+    stopping = true;
+    for (SessionSlot* slot : live_sessions) {
+      if (auto locked = slot->Lock()) victims.push_back(std::move(locked));
+    }
+  }
+  for (auto& victim : victims) victim->Evict();
+}
+
 void SessionContext::Register(SessionSlot* slot) {
   std::lock_guard lock(mu);
   slot->registered = true;
+  slot->live_position = live_sessions.insert(live_sessions.end(), slot);
 }
 
 void SessionContext::MarkIdle(SessionSlot* slot) {
@@ -384,6 +399,7 @@ void SessionContext::Unregister(SessionSlot* slot) {
   slot->idle = false;
   if (slot->registered) --open;
   slot->registered = false;
+  live_sessions.erase(slot->live_position);
 }
 
 void StartPlainSession(tcp::socket socket, std::shared_ptr<SessionContext> context) {

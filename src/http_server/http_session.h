@@ -37,6 +37,7 @@ class SessionSlot {
   bool registered = false;  // counted in SessionContext::open
   bool idle = false;        // in SessionContext::idle_sessions
   std::list<SessionSlot*>::iterator idle_position;
+  std::list<SessionSlot*>::iterator live_position;  // in SessionContext::live_sessions
 };
 
 struct SessionContext {
@@ -52,6 +53,8 @@ struct SessionContext {
   std::mutex mu;
   std::size_t open = 0;                   // registered sessions
   std::list<SessionSlot*> idle_sessions;  // waiting for a request, no byte of it yet; oldest first
+  std::list<SessionSlot*> live_sessions;  // every session not yet destroyed
+  bool stopping = false;                  // set by Stop(): no connection is admitted any more
 
   // Makes room for one more connection: true when under the cap, or when the longest-idle
   // session was evicted (its slot is handed over); false when the cap is reached and no
@@ -59,6 +62,9 @@ struct SessionContext {
   bool Admit();
   // Evicts the longest-idle session, if any (after an accept failed for lack of descriptors).
   bool EvictOldestIdle();
+  // Admits no more connections and closes every open one (busy ones too: a running handler
+  // finishes, its response is not sent).
+  void StopAll();
   void Register(SessionSlot* slot);
   void MarkIdle(SessionSlot* slot);
   void MarkBusy(SessionSlot* slot);

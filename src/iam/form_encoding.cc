@@ -3,49 +3,19 @@
 #include <string>
 
 #include "aws_iam_connector/secret_string.h"
-#include "aws_iam_connector/sigv4.h"
+#include "common/text_codec.h"
 
 namespace aic {
-namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
-
-std::string UriEncode(std::string_view s) { return sigv4::UriEncode(s); }
-
-std::string UriDecode(std::string_view s, bool plus_as_space) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '%' && i + 2 < s.size()) {
-      int hi = HexValue(s[i + 1]);
-      int lo = HexValue(s[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>((hi << 4) | lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += (plus_as_space && c == '+') ? ' ' : c;
-  }
-  return out;
-}
 
 std::string FormEncodeQuery(std::string_view action, std::string_view version,
                             const QueryParams& params) {
-  std::string body = "Action=" + UriEncode(action) + "&Version=" + UriEncode(version);
+  std::string body =
+      "Action=" + text::PercentEncode(action) + "&Version=" + text::PercentEncode(version);
   for (const auto& [name, value] : params) {
     body += '&';
-    body += UriEncode(name);
+    body += text::PercentEncode(name);
     body += '=';
-    body += UriEncode(value);
+    body += text::PercentEncode(value);
   }
   return body;
 }

@@ -1,6 +1,7 @@
-// AWS Query protocol form encoding: RFC 3986 percent-encoding and the helpers that flatten
-// lists (`Name.member.N`), tag lists (`Tags.member.N.Key/Value`) and maps (`Name.entry.N.key`)
-// into ordered (name, value) parameters.
+// AWS Query protocol form encoding: the request body, and the helpers that flatten lists
+// (`Name.member.N`), tag lists (`Tags.member.N.Key/Value`) and maps (`Name.entry.N.key`) into
+// ordered (name, value) parameters. Percent-encoding itself is text::PercentEncode
+// (common/text_codec.h).
 //
 // Thread safety: pure functions.
 #pragma once
@@ -17,13 +18,8 @@ namespace aic {
 // Ordered (name, value) pairs; Action and Version are added by QueryClient::Call().
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
-// RFC 3986 percent-encoding: unreserved characters (A-Z a-z 0-9 - _ . ~) stay, every other byte
-// becomes %XX (upper-case hex). This is what AWS's Query protocol and SigV4 expect.
-std::string UriEncode(std::string_view s);
-// Decodes %XX (and '+' as space when `plus_as_space`); malformed escapes are kept literally.
-std::string UriDecode(std::string_view s, bool plus_as_space = false);
-
-// "Action=...&Version=...&k1=v1&..." in the given order (Action and Version first).
+// "Action=...&Version=...&k1=v1&..." in the given order (Action and Version first), every name
+// and value percent-encoded (text::PercentEncode).
 std::string FormEncodeQuery(std::string_view action, std::string_view version,
                             const QueryParams& params);
 

@@ -12,6 +12,8 @@ using iam_internal::Require;
 
 IamClient::IamClient(std::shared_ptr<QueryClient> query) : query_(std::move(query)) {}
 
+QueryClient& QueryClientOf(const IamClient& iam) { return *iam.query_; }
+
 Task<Result<User>> IamClient::CreateUser(std::string_view user_name, std::string_view path,
                                          const std::vector<Tag>& tags,
                                          std::string_view permissions_boundary_arn) {

@@ -33,6 +33,7 @@
 #include "aws_iam_connector/credentials.h"
 #include "aws_iam_connector/http_transport.h"
 #include "aws_iam_connector/http_types.h"
+#include "aws_iam_connector/iam_client.h"
 #include "aws_iam_connector/iam_types.h"
 #include "aws_iam_connector/retry.h"
 #include "aws_iam_connector/status.h"
@@ -128,5 +129,8 @@ Status ParseQueryError(std::string_view action, int http_status, std::string_vie
 // Errors: kInternal for an empty, non-XML or malformed body, or an unexpected root element.
 Result<QueryResponse> ParseQueryResponse(std::string_view action, int http_status,
                                          std::string_view body);
+
+// The QueryClient an IamClient calls through (raw calls of scripts, call counters).
+QueryClient& QueryClientOf(const IamClient& iam);
 
 }  // namespace aic

@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/text_codec.h"
 #include "iam/form_encoding.h"
 #include "iam/query_client.h"
 #include "iam/xml_util.h"
@@ -28,36 +29,8 @@ ojson Load(const fs::path& p) {
   return ojson::parse(in);
 }
 
-std::string Base64(std::string_view in) {
-  static constexpr char kChars[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    unsigned v =
-        (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
-    for (int s : {18, 12, 6, 0}) out += kChars[(v >> s) & 63];
-  }
-  if (i + 1 == in.size()) {
-    unsigned v = (unsigned char)in[i] << 16;
-    out += kChars[(v >> 18) & 63];
-    out += kChars[(v >> 12) & 63];
-    out += "==";
-  } else if (i + 2 == in.size()) {
-    unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8;
-    for (int s : {18, 12, 6}) out += kChars[(v >> s) & 63];
-    out += '=';
-  }
-  return out;
-}
-
 std::string IsoFromEpoch(double epoch) {
-  std::time_t t = static_cast<std::time_t>(epoch);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  return text::FormatIso8601(static_cast<std::int64_t>(epoch));
 }
 
 // ---- Input: a small model-driven serializer over the library's helpers --------------------
@@ -118,7 +91,7 @@ class Serializer {
       out.emplace_back(name, format == "unixTimestamp" ? std::to_string(v.get<long long>())
                                                        : IsoFromEpoch(v.get<double>()));
     } else if (type == "blob") {
-      out.emplace_back(name, Base64(v.get<std::string>()));
+      out.emplace_back(name, text::Base64Encode(v.get<std::string>()));
     } else if (v.is_string()) {
       out.emplace_back(name, v.get<std::string>());
     } else {
@@ -223,7 +196,7 @@ int Compare(const ojson& shapes, const ojson& ref, pugi::xml_node node, const oj
   } else if (type == "timestamp") {
     std::string format = ref.value("timestampFormat", shape.value("timestampFormat", "iso8601"));
     if (format != "iso8601") return 0;  // IAM sends ISO 8601 only
-    EXPECT_EQ(xml::NormalizeDate(node.child_value()), IsoFromEpoch(expected.get<double>()));
+    EXPECT_EQ(text::NormalizeIso8601(node.child_value()), IsoFromEpoch(expected.get<double>()));
     ++n;
   }
   return n;

@@ -1,26 +1,14 @@
 #include "iam/xml_util.h"
 
-#include <cctype>
 #include <charconv>
-#include <cstdio>
-#include <ctime>
 
+#include "common/text_codec.h"
 #include "iam/form_encoding.h"
 
 namespace aic::xml {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-bool ParseDigits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -55,9 +43,8 @@ std::string Text(pugi::xml_node node, std::string_view name) {
 
 bool Bool(pugi::xml_node node, std::string_view name, bool fallback) {
   std::string t = Text(node, name);
-  for (char& ch : t) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (t == "true") return true;
-  if (t == "false") return false;
+  if (text::EqualsIgnoreCase(t, "true")) return true;
+  if (text::EqualsIgnoreCase(t, "false")) return false;
   return fallback;
 }
 
@@ -69,59 +56,13 @@ std::int64_t Int(pugi::xml_node node, std::string_view name, std::int64_t fallba
   return v;
 }
 
-std::string NormalizeDate(std::string_view text) {
-  std::string_view s = Trim(text);
-  int y, mo, d, h, mi, sec;
-  if (!ParseDigits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !ParseDigits(s, 5, 2, mo) ||
-      s[7] != '-' || !ParseDigits(s, 8, 2, d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
-      !ParseDigits(s, 11, 2, h) || s[13] != ':' || !ParseDigits(s, 14, 2, mi) || s[16] != ':' ||
-      !ParseDigits(s, 17, 2, sec)) {
-    return std::string(s);
-  }
-  std::size_t pos = 19;
-  if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
-    ++pos;
-    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
-  }
-  long offset_seconds = 0;
-  if (pos == s.size() || ((s[pos] == 'Z' || s[pos] == 'z') && pos + 1 == s.size())) {
-    // UTC
-  } else if (s[pos] == '+' || s[pos] == '-') {
-    int oh = 0, om = 0;
-    std::size_t p = pos + 1;
-    if (!ParseDigits(s, p, 2, oh)) return std::string(s);
-    p += 2;
-    if (p < s.size() && s[p] == ':') ++p;
-    if (p < s.size() && !ParseDigits(s, p, 2, om)) return std::string(s);
-    if (p < s.size()) p += 2;
-    if (p != s.size()) return std::string(s);
-    offset_seconds = (oh * 3600L + om * 60L) * (s[pos] == '+' ? 1 : -1);
-  } else {
-    return std::string(s);
-  }
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_sec = sec;
-  std::time_t t = timegm(&tm) - offset_seconds;
-  std::tm out{};
-  gmtime_r(&t, &out);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", out.tm_year + 1900,
-                out.tm_mon + 1, out.tm_mday, out.tm_hour, out.tm_min, out.tm_sec);
-  return buf;
-}
-
 std::string Date(pugi::xml_node node, std::string_view name) {
   pugi::xml_node c = Child(node, name);
-  return c ? NormalizeDate(c.child_value()) : std::string();
+  return c ? text::NormalizeIso8601(c.child_value()) : std::string();
 }
 
 std::string PolicyDocument(pugi::xml_node node, std::string_view name) {
-  return UriDecode(Text(node, name));
+  return text::PercentDecodeLenient(Text(node, name));
 }
 
 std::vector<pugi::xml_node> Members(pugi::xml_node node, std::string_view name) {

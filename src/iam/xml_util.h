@@ -27,16 +27,13 @@ std::string OwnText(pugi::xml_node node);
 bool Bool(pugi::xml_node node, std::string_view name, bool fallback = false);
 // Decimal integer; `fallback` when absent or malformed.
 std::int64_t Int(pugi::xml_node node, std::string_view name, std::int64_t fallback = 0);
-// Date normalised with NormalizeDate(); empty when absent.
+// Date normalised with text::NormalizeIso8601(); empty when absent.
 std::string Date(pugi::xml_node node, std::string_view name);
 // Policy document: trimmed and URL-decoded (AWS sends them RFC 3986 encoded).
 std::string PolicyDocument(pugi::xml_node node, std::string_view name);
 // The <member> children of child `name` (none when absent).
 std::vector<pugi::xml_node> Members(pugi::xml_node node, std::string_view name);
 
-// "2015-03-25T20:48:52.558Z" -> "2015-03-25T20:48:52Z"; "+01:00"-style offsets are converted
-// to UTC. A value that does not parse is returned trimmed but otherwise unchanged.
-std::string NormalizeDate(std::string_view text);
 // Trims ASCII whitespace at both ends.
 std::string_view Trim(std::string_view s);
 

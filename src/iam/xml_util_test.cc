@@ -2,18 +2,20 @@
 
 #include <gtest/gtest.h>
 
+#include "common/text_codec.h"
+
 namespace aic {
 namespace {
 
 TEST(XmlUtil, NormalizeDate) {
-  EXPECT_EQ(xml::NormalizeDate("2015-03-25T20:48:52.558Z"), "2015-03-25T20:48:52Z");
-  EXPECT_EQ(xml::NormalizeDate(" 2022-06-02T23:46:39Z\n"), "2022-06-02T23:46:39Z");
-  EXPECT_EQ(xml::NormalizeDate("2019-12-16T22:48:18-01:00"), "2019-12-16T23:48:18Z");
-  EXPECT_EQ(xml::NormalizeDate("2019-12-17T00:48:18+01:00"), "2019-12-16T23:48:18Z");
-  EXPECT_EQ(xml::NormalizeDate("2022-06-02T23:46:39.123456+00:00"), "2022-06-02T23:46:39Z");
-  EXPECT_EQ(xml::NormalizeDate("2022-06-02T23:46:39"), "2022-06-02T23:46:39Z");
-  EXPECT_EQ(xml::NormalizeDate("yesterday"), "yesterday");
-  EXPECT_EQ(xml::NormalizeDate(""), "");
+  EXPECT_EQ(text::NormalizeIso8601("2015-03-25T20:48:52.558Z"), "2015-03-25T20:48:52Z");
+  EXPECT_EQ(text::NormalizeIso8601(" 2022-06-02T23:46:39Z\n"), "2022-06-02T23:46:39Z");
+  EXPECT_EQ(text::NormalizeIso8601("2019-12-16T22:48:18-01:00"), "2019-12-16T23:48:18Z");
+  EXPECT_EQ(text::NormalizeIso8601("2019-12-17T00:48:18+01:00"), "2019-12-16T23:48:18Z");
+  EXPECT_EQ(text::NormalizeIso8601("2022-06-02T23:46:39.123456+00:00"), "2022-06-02T23:46:39Z");
+  EXPECT_EQ(text::NormalizeIso8601("2022-06-02T23:46:39"), "2022-06-02T23:46:39Z");
+  EXPECT_EQ(text::NormalizeIso8601("yesterday"), "yesterday");
+  EXPECT_EQ(text::NormalizeIso8601(""), "");
 }
 
 TEST(XmlUtil, ChildIgnoresPrefixesAndTrims) {

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "aws_iam_connector/task.h"
+#include "connector/aws/config_properties.h"
 #include "iam/query_client.h"
 
 namespace aic {
@@ -80,12 +81,6 @@ class XmlConverter {
   std::set<std::string> repeated_;
 };
 
-json MaskIfSet(const SecretString& s) {
-  return s.empty() ? json(nullptr) : json(std::string(SecretString::kMask));
-}
-
-json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
 }  // namespace
 
 Result<json> XmlResultToJson(const pugi::xml_node& result) {
@@ -97,32 +92,12 @@ Result<json> XmlResultToJson(const pugi::xml_node& result) {
   return v;
 }
 
-json MaskedAwsConfig(const AwsConnectorConfig& c) {
-  return json{{"endpoint", NullIfEmpty(c.endpoint)},
-              {"stsEndpoint", NullIfEmpty(c.sts_endpoint)},
-              {"region", c.region},
-              {"accessKeyId", NullIfEmpty(c.access_key_id)},
-              {"secretKey", MaskIfSet(c.secret_key)},
-              {"roleArn", NullIfEmpty(c.role_arn)},
-              {"externalId", NullIfEmpty(c.external_id)},
-              {"roleSessionName", c.role_session_name},
-              {"credentialsExpiration", c.credentials_expiration},
-              {"pageSize", c.page_size},
-              {"proxyHost", NullIfEmpty(c.proxy_host)},
-              {"proxyPort", c.proxy_port},
-              {"proxyUsername", NullIfEmpty(c.proxy_username)},
-              {"proxyPassword", MaskIfSet(c.proxy_password)},
-              {"connectionTimeout", c.connection_timeout_ms},
-              {"maxConnections", c.max_connections},
-              {"maxRetries", c.max_retries},
-              {"requestsPerSecond", c.requests_per_second},
-              {"cascadeDelete", c.cascade_delete}};
-}
+json MaskedAwsConfig(const AwsConnectorConfig& c) { return MaskedConfigProperties(c); }
 
 std::unique_ptr<ConnectorScriptHost> ConnectorScriptHost::ForAwsConnector(AwsConnector& connector) {
   auto facade =
       std::make_unique<connector::ConnectorFacade>(connector.GetSchema(), connector.Ops());
-  auto host = std::make_unique<ConnectorScriptHost>(*facade, &connector.iam().query());
+  auto host = std::make_unique<ConnectorScriptHost>(*facade, &QueryClientOf(connector.iam()));
   host->owned_facade_ = std::move(facade);
   return host;
 }

@@ -8,8 +8,8 @@
 // -> array). At most kScriptMaxIamResultNodes elements and kScriptMaxJsonDepth levels (deeper or
 // more -> kLimitExceeded).
 //
-// MaskedAwsConfig(config): the configurationProperties with secrets as "****" (null when
-// unset); no SecretString is revealed.
+// MaskedAwsConfig(config): the configurationProperties as the config endpoint shows them
+// (MaskedConfigProperties: secrets "****", unset values null); no SecretString is revealed.
 //
 // Thread safety: ConnectorScriptHost is as thread-safe as the facade and the QueryClient it
 // wraps (both are).

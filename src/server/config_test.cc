@@ -1,5 +1,5 @@
 // Configuration loading: property types, defaults, checks, secrets encrypted at rest, key file.
-#include "aws_iam_connector/config.h"
+#include "server/config.h"
 
 #include <gtest/gtest.h>
 #include <sodium.h>

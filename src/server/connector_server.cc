@@ -2,16 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/asio/use_awaitable.hpp>
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "aws_iam_connector/runtime.h"
 #include "common/hardening.h"
 
 namespace aic {
-namespace net = boost::asio;
 namespace {
 
 bool IsLoopback(const std::string& host) {
@@ -67,6 +65,16 @@ Result<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(const ServeOptio
   std::unique_ptr<ConnectorServer> server(new ConnectorServer());
   server->config_ = std::move(*resolved);
   ServerConfig& config = server->config_;
+  // The REST server, the connectors' IAM calls and their fan-out share one event loop.
+  const int threads = config.threads > 0
+                          ? config.threads
+                          : std::max<int>(kMinAutoServerThreads,
+                                          static_cast<int>(std::thread::hardware_concurrency()));
+  if (!Runtime::ConfigureShared(threads)) {
+    spdlog::info("serve: the runtime was already running; threads {} ignored (it has {})", threads,
+                 Runtime::Shared().threads());
+  }
+  Runtime& runtime = Runtime::Shared();
 
   std::vector<AdminUser> admins = config.admins;
   if (admins.empty()) {
@@ -130,7 +138,7 @@ Result<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(const ServeOptio
   http_server::HttpServerOptions http;
   http.host = config.host;
   http.port = config.port;
-  http.threads = config.threads;
+  http.io_context = &runtime.context();
   http.max_body_bytes = config.max_body_bytes * kHttpBodyLimitFactor;
   http.tls_cert_file = config.tls_cert_file;
   http.tls_key_file = config.tls_key_file;
@@ -143,13 +151,11 @@ Result<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(const ServeOptio
   http.authorize = [api](http_server::ServerRequest r) {
     return api->AuthorizeAsync(std::move(r));
   };
+  // The handler runs on its connection's strand of the runtime, where the connector's IAM
+  // calls complete: an answer resumes it without a hop between threads.
   auto started = http_server::HttpServer::Start(
-      http, http_server::AsyncRequestHandler([api](http_server::ServerRequest r) {
-        // The request runs on a strand of the runtime the connector's IAM calls complete on,
-        // so each call's answer resumes it without a hop between event loops.
-        return net::co_spawn(net::make_strand(Runtime::Shared().executor()),
-                             api->HandleAsync(std::move(r)), net::use_awaitable);
-      }));
+      http, http_server::AsyncRequestHandler(
+                [api](http_server::ServerRequest r) { return api->HandleAsync(std::move(r)); }));
   if (!started.ok()) return started.status();
   server->http_ = std::move(*started);
   return server;

@@ -21,11 +21,11 @@
 #include <string>
 #include <vector>
 
-#include "aws_iam_connector/config.h"
 #include "aws_iam_connector/emulator.h"
-#include "aws_iam_connector/rest_api.h"
 #include "aws_iam_connector/status.h"
 #include "http_server/http_server.h"
+#include "server/config.h"
+#include "server/rest_api.h"
 
 namespace aic {
 

@@ -1,5 +1,5 @@
 // RestApi (rest_api.h): authentication, routing, the error table and the request log.
-#include "aws_iam_connector/rest_api.h"
+#include "server/rest_api.h"
 
 #include <sodium.h>
 #include <spdlog/spdlog.h>

@@ -2,9 +2,9 @@
 #include <filesystem>
 #include <memory>
 
-#include "aws_iam_connector/rest_api.h"
 #include "iam/query_client.h"
 #include "script/connector_script_host.h"
+#include "server/rest_api.h"
 
 namespace aic {
 
@@ -31,12 +31,14 @@ Result<RestSystem> MakeAwsRestSystem(const ConnectorConfig& config) {
   system.masked_config = config.ToMaskedJson();
   system.facade = std::make_shared<connector::ConnectorFacade>(aws->GetSchema(), aws->Ops());
   system.scripts = std::make_shared<ScriptCatalog>(std::move(*definitions));
-  system.script_host = std::make_shared<ConnectorScriptHost>(*system.facade, &aws->iam().query());
+  system.script_host =
+      std::make_shared<ConnectorScriptHost>(*system.facade, &QueryClientOf(aws->iam()));
   system.script_config = MaskedAwsConfig(config.aws);
   AwsConnector* raw = aws.get();
   system.iam_calls = [raw]() -> std::int64_t {
     std::int64_t total = 0;
-    for (const auto& [action, stats] : raw->iam().query().AllCallStats()) total += stats.calls;
+    for (const auto& [action, stats] : QueryClientOf(raw->iam()).AllCallStats())
+      total += stats.calls;
     return total;
   };
   system.keep_alive = aws;

@@ -1,45 +1,12 @@
 #include "server/rest_util.h"
 
-#include <sodium.h>
-
 #include <cctype>
 
 #include "aws_iam_connector/json_text.h"
 #include "aws_iam_connector/secret_string.h"
+#include "common/text_codec.h"
 
 namespace aic {
-
-namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
-
-std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '%') {
-      if (i + 2 >= text.size()) return std::nullopt;
-      int hi = HexValue(text[i + 1]);
-      int lo = HexValue(text[i + 2]);
-      if (hi < 0 || lo < 0) return std::nullopt;
-      out.push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
 
 std::optional<std::vector<std::string>> SplitPath(std::string_view path) {
   std::vector<std::string> out;
@@ -49,7 +16,7 @@ std::optional<std::vector<std::string>> SplitPath(std::string_view path) {
     if (end == std::string_view::npos) end = path.size();
     std::string_view part = path.substr(start, end - start);
     if (!part.empty()) {
-      auto decoded = PercentDecode(part, false);
+      auto decoded = text::PercentDecodeStrict(part, text::Plus::kLiteral);
       if (!decoded) return std::nullopt;
       out.push_back(std::move(*decoded));
     }
@@ -71,8 +38,9 @@ Result<QueryParams> QueryParams::Parse(std::string_view query) {
       return Status(ErrorCode::kInvalidInput, "too many query parameters");
     }
     std::size_t eq = part.find('=');
-    auto name = PercentDecode(part.substr(0, eq), true);
-    auto value = PercentDecode(eq == std::string_view::npos ? "" : part.substr(eq + 1), true);
+    auto name = text::PercentDecodeStrict(part.substr(0, eq), text::Plus::kSpace);
+    auto value = text::PercentDecodeStrict(eq == std::string_view::npos ? "" : part.substr(eq + 1),
+                                           text::Plus::kSpace);
     if (!name || !value) {
       return Status(ErrorCode::kInvalidInput, "malformed percent-encoding in the query string");
     }
@@ -97,27 +65,18 @@ std::string_view Trim(std::string_view s) {
 std::optional<std::pair<std::string, std::string>> ParseBasicAuth(std::string_view header) {
   header = Trim(header);
   constexpr std::string_view kBasic = "basic ";
-  if (header.size() <= kBasic.size()) return std::nullopt;
-  for (std::size_t i = 0; i < kBasic.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(header[i])) != kBasic[i]) return std::nullopt;
-  }
-  std::string_view b64 = Trim(header.substr(kBasic.size()));
-  std::string decoded(b64.size(), '\0');
-  std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(decoded.data()), decoded.size(),
-                        b64.data(), b64.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
-    WipeString(decoded);
+  if (header.size() <= kBasic.size() || !text::StartsWithIgnoreCase(header, kBasic)) {
     return std::nullopt;
   }
-  decoded.resize(len);
-  std::size_t colon = decoded.find(':');
+  auto decoded = text::Base64Decode(Trim(header.substr(kBasic.size())));
+  if (!decoded) return std::nullopt;
+  std::size_t colon = decoded->find(':');
   if (colon == std::string::npos) {
-    WipeString(decoded);
+    WipeString(*decoded);
     return std::nullopt;
   }
-  std::pair<std::string, std::string> out(decoded.substr(0, colon), decoded.substr(colon + 1));
-  WipeString(decoded);
+  std::pair<std::string, std::string> out(decoded->substr(0, colon), decoded->substr(colon + 1));
+  WipeString(*decoded);
   return out;
 }
 

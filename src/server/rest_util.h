@@ -1,5 +1,5 @@
-// Request-parsing helpers of the REST API: percent-decoding, path segments, query parameters,
-// HTTP Basic credentials and bounded JSON bodies.
+// Request-parsing helpers of the REST API: path segments, query parameters, HTTP Basic
+// credentials and bounded JSON bodies (percent-decoding and base64 are text::'s).
 //
 // Errors: kInvalidInput naming the problem (and, for JSON, the byte position).
 // Thread safety: pure functions and values.
@@ -19,9 +19,6 @@ namespace aic {
 
 // Most query parameters accepted in one request.
 inline constexpr std::size_t kMaxQueryParams = 64;
-
-// Decodes %XX (and '+' as a space when `plus_is_space`); nullopt for a malformed escape.
-std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);
 
 // "/openidm/system/aws" -> {"openidm", "system", "aws"} (decoded; empty segments dropped);
 // nullopt for a malformed escape.

@@ -5,15 +5,6 @@
 namespace aic {
 namespace {
 
-TEST(RestUtilTest, PercentDecoding) {
-  EXPECT_EQ(PercentDecode("frank%40example.com", false), "frank@example.com");
-  EXPECT_EQ(PercentDecode("a+b", true), "a b");
-  EXPECT_EQ(PercentDecode("a+b", false), "a+b");
-  EXPECT_FALSE(PercentDecode("bad%4", false));
-  EXPECT_FALSE(PercentDecode("bad%zz", false));
-  EXPECT_FALSE(PercentDecode("%", false));
-}
-
 TEST(RestUtilTest, SplitPath) {
   auto p = SplitPath("/openidm/system/aws/__ACCOUNT__/frank%40example.com");
   ASSERT_TRUE(p);

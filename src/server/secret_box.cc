@@ -11,8 +11,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "aws_iam_connector/config.h"
 #include "common/hardening.h"
+#include "common/text_codec.h"
+#include "server/config.h"
 
 namespace aic {
 namespace {
@@ -23,24 +24,6 @@ constexpr std::string_view kCryptoType = "x-simple-encryption";
 constexpr std::string_view kCipherName = "xsalsa20poly1305";
 // Largest ciphertext accepted in an envelope (secrets are short).
 constexpr std::size_t kMaxEnvelopeDataBytes = 16 * 1024;
-
-std::string ToBase64(const unsigned char* data, std::size_t size) {
-  std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), data, size, sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-bool FromBase64(std::string_view text, std::string& out) {
-  out.assign(text.size(), '\0');
-  std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return false;
-  }
-  out.resize(len);
-  return true;
-}
 
 Status ConfigError(const std::string& file, std::string_view problem) {
   return Status(ErrorCode::kConfiguration, file + ": " + std::string(problem));
@@ -104,7 +87,7 @@ Result<std::shared_ptr<const SecretBox>> SecretBox::Open(const std::string& key_
     // Durable and never torn: written whole to a 0600 temp file, fsynced, linked into place
     // (link fails if another process created the key meanwhile: then that key is used), and
     // the folder fsynced before any secret is encrypted under the key.
-    std::string encoded = ToBase64(reinterpret_cast<const unsigned char*>(key.data()), key.size());
+    std::string encoded = text::Base64Encode(key);
     encoded += '\n';
     std::string tmp = WriteTempFile(key_file, encoded, 0600);
     WipeString(encoded);
@@ -142,15 +125,14 @@ Result<std::shared_ptr<const SecretBox>> SecretBox::Open(const std::string& key_
   while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) {
     trimmed.pop_back();
   }
-  std::string key;
-  bool decoded = FromBase64(trimmed, key);
+  std::optional<std::string> key = text::Base64Decode(trimmed);
   WipeString(trimmed);
   WipeString(*text);
-  if (!decoded || key.size() != crypto_secretbox_KEYBYTES) {
-    WipeString(key);
+  if (!key || key->size() != crypto_secretbox_KEYBYTES) {
+    if (key) WipeString(*key);
     return ConfigError(key_file, "key file: malformed (expected a base64 32-byte key)");
   }
-  return std::shared_ptr<const SecretBox>(std::make_shared<SecretBox>(std::move(key)));
+  return std::shared_ptr<const SecretBox>(std::make_shared<SecretBox>(std::move(*key)));
 }
 
 json SecretBox::Encrypt(const SecretString& plain) const {
@@ -160,10 +142,10 @@ json SecretBox::Encrypt(const SecretString& plain) const {
   crypto_secretbox_easy(reinterpret_cast<unsigned char*>(cipher.data()),
                         reinterpret_cast<const unsigned char*>(plain.Reveal().data()), plain.size(),
                         nonce, reinterpret_cast<const unsigned char*>(key_.data()));
-  json value = {
-      {"cipher", kCipherName},
-      {"nonce", ToBase64(nonce, sizeof nonce)},
-      {"data", ToBase64(reinterpret_cast<const unsigned char*>(cipher.data()), cipher.size())}};
+  const std::string_view nonce_bytes(reinterpret_cast<const char*>(nonce), sizeof nonce);
+  json value = {{"cipher", kCipherName},
+                {"nonce", text::Base64Encode(nonce_bytes)},
+                {"data", text::Base64Encode(cipher)}};
   return json{{std::string(kCryptoKey), {{"type", kCryptoType}, {"value", value}}}};
 }
 
@@ -181,17 +163,16 @@ Result<SecretString> SecretBox::Decrypt(const json& envelope) const {
       !v["data"].is_string() || v.value("cipher", "") != kCipherName) {
     return bad;
   }
-  std::string nonce, data;
-  if (!FromBase64(v["nonce"].get<std::string>(), nonce) ||
-      nonce.size() != crypto_secretbox_NONCEBYTES ||
-      !FromBase64(v["data"].get<std::string>(), data) || data.size() < crypto_secretbox_MACBYTES ||
-      data.size() > kMaxEnvelopeDataBytes) {
+  std::optional<std::string> nonce = text::Base64Decode(v["nonce"].get<std::string>());
+  if (!nonce || nonce->size() != crypto_secretbox_NONCEBYTES) return bad;
+  std::optional<std::string> data = text::Base64Decode(v["data"].get<std::string>());
+  if (!data || data->size() < crypto_secretbox_MACBYTES || data->size() > kMaxEnvelopeDataBytes) {
     return bad;
   }
-  std::string plain(data.size() - crypto_secretbox_MACBYTES, '\0');
+  std::string plain(data->size() - crypto_secretbox_MACBYTES, '\0');
   if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
-                                 reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-                                 reinterpret_cast<const unsigned char*>(nonce.data()),
+                                 reinterpret_cast<const unsigned char*>(data->data()), data->size(),
+                                 reinterpret_cast<const unsigned char*>(nonce->data()),
                                  reinterpret_cast<const unsigned char*>(key_.data())) != 0) {
     return Status(ErrorCode::kConfiguration, "cannot decrypt (encrypted under another key file?)");
   }

@@ -7,8 +7,8 @@
 #include <set>
 #include <tuple>
 
-#include "aws_iam_connector/config.h"
 #include "aws_iam_connector/json_text.h"
+#include "server/config.h"
 
 namespace aic {
 namespace {
@@ -186,8 +186,8 @@ Result<ServerConfig> ParseServerConfig(std::string_view text, const std::string&
       config.port = static_cast<int>(*p);
     } else if (key == "threads") {
       if (!value.is_number_integer()) return Problem(path, key, "wrong type: must be an integer");
-      auto t = JsonIntIn(value, 1, kMaxServerThreads);
-      if (!t) return Problem(path, key, "out of range (1..256)");
+      auto t = JsonIntIn(value, 0, kMaxServerThreads);  // 0: one per CPU core
+      if (!t) return Problem(path, key, "out of range (0..256)");
       config.threads = static_cast<int>(*t);
     } else if (key == "maxBodyBytes") {
       if (!value.is_number_unsigned()) return Problem(path, key, "wrong type: must be an integer");

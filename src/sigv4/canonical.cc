@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include "aws_iam_connector/sigv4.h"
+#include "common/text_codec.h"
 #include "sigv4/internal.h"
 
 namespace aic::sigv4 {
@@ -23,18 +24,11 @@ std::vector<std::pair<std::string, std::string>> ParseQuery(std::string_view raw
     if (piece.empty()) continue;
     std::size_t eq = piece.find('=');
     if (eq == std::string_view::npos) {
-      out.emplace_back(UriDecode(piece), std::string());
+      out.emplace_back(text::PercentDecodeLenient(piece), std::string());
     } else {
-      out.emplace_back(UriDecode(piece.substr(0, eq)), UriDecode(piece.substr(eq + 1)));
+      out.emplace_back(text::PercentDecodeLenient(piece.substr(0, eq)),
+                       text::PercentDecodeLenient(piece.substr(eq + 1)));
     }
-  }
-  return out;
-}
-
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
 }
@@ -114,7 +108,7 @@ std::string EncodeOnce(std::string_view path) {
     if (c == '/' || c == '%') {
       out.push_back(c);
     } else {
-      out.append(UriEncode(std::string_view(&c, 1)));
+      out.append(text::PercentEncode(std::string_view(&c, 1)));
     }
   }
   return out;
@@ -125,14 +119,15 @@ std::string EncodeOnce(std::string_view path) {
 std::string CanonicalUri(std::string_view raw_path, const SigningOptions& options) {
   std::string path = raw_path.empty() ? std::string("/") : std::string(raw_path);
   if (options.normalize_path) path = NormalizePath(path);
-  return options.double_encode_path ? UriEncode(path, /*encode_slash=*/false) : EncodeOnce(path);
+  return options.double_encode_path ? text::PercentEncode(path, /*keep_slash=*/true)
+                                    : EncodeOnce(path);
 }
 
 std::string CanonicalQuery(std::string_view raw_query, std::string_view skip_param) {
   std::vector<std::pair<std::string, std::string>> encoded;
   for (auto& [name, value] : internal::ParseQuery(raw_query)) {
     if (!skip_param.empty() && name == skip_param) continue;
-    encoded.emplace_back(UriEncode(name), UriEncode(value));
+    encoded.emplace_back(text::PercentEncode(name), text::PercentEncode(value));
   }
   std::sort(encoded.begin(), encoded.end());
   std::string out;
@@ -164,7 +159,7 @@ std::vector<std::string> SignableHeaderNames(const std::vector<HttpHeader>& head
                                              std::string_view also_skip) {
   std::vector<std::string> names;
   for (const auto& h : headers) {
-    std::string lower = internal::ToLower(h.name);
+    std::string lower = text::AsciiLower(h.name);
     if (!also_skip.empty() && EqualsIgnoreCase(lower, also_skip)) continue;
     if (std::find(std::begin(internal::kUnsignedHeaders), std::end(internal::kUnsignedHeaders),
                   lower) != std::end(internal::kUnsignedHeaders)) {
@@ -213,7 +208,7 @@ SignatureSteps ComputeSignature(const ReceivedRequest& request,
   sts.append(Sha256Hex(creq));
 
   std::string key = DeriveSigningKey(secret, scope_date, region, service);
-  steps.signature = HexEncode(HmacSha256(key, sts));
+  steps.signature = text::HexEncode(HmacSha256(key, sts));
   WipeString(key);
   return steps;
 }

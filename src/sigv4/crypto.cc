@@ -3,33 +3,18 @@
 #include <openssl/evp.h>
 
 #include <cstring>
-#include <ctime>
 #include <initializer_list>
 
 #include "aws_iam_connector/sigv4.h"
+#include "common/text_codec.h"
 
 namespace aic::sigv4 {
 namespace {
 
-constexpr char kHexLower[] = "0123456789abcdef";
-constexpr char kHexUpper[] = "0123456789ABCDEF";
 constexpr std::size_t kSha256Size = 32;
 constexpr std::size_t kSha256BlockSize = 64;
 constexpr unsigned char kHmacInnerPad = 0x36;
 constexpr unsigned char kHmacOuterPad = 0x5c;
-constexpr std::size_t kAmzDateLength = 16;  // YYYYMMDDTHHMMSSZ
-
-bool IsUnreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.' || c == '~';
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // Algorithms fetched once (OpenSSL 3 implicit fetches cost more than the hashing itself for
 // SigV4's short inputs). Never freed: they live as long as the process.
@@ -64,31 +49,13 @@ std::string_view View(const unsigned char* p, std::size_t n) {
   return {reinterpret_cast<const char*>(p), n};
 }
 
-std::tm ToUtc(std::chrono::system_clock::time_point t) {
-  std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  return tm;
-}
-
 }  // namespace
-
-std::string HexEncode(std::string_view bytes) {
-  std::string out;
-  out.resize(bytes.size() * 2);
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    auto b = static_cast<unsigned char>(bytes[i]);
-    out[2 * i] = kHexLower[b >> 4];
-    out[2 * i + 1] = kHexLower[b & 0x0f];
-  }
-  return out;
-}
 
 std::string Sha256Hex(std::string_view data) {
   unsigned char digest[kSha256Size];
   // Fails only on allocation failure; an empty hash then never matches anything.
   if (!Sha256({data}, digest)) return {};
-  return HexEncode(View(digest, kSha256Size));
+  return text::HexEncode(View(digest, kSha256Size));
 }
 
 // HMAC (RFC 2104) over SHA-256 with a reused digest context: several times faster than
@@ -119,76 +86,8 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
   return out;
 }
 
-std::string UriEncode(std::string_view s, bool encode_slash) {
-  std::string out;
-  out.reserve(s.size() + s.size() / 2);
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    if (IsUnreserved(c) || (c == '/' && !encode_slash)) {
-      out.push_back(ch);
-    } else {
-      out.push_back('%');
-      out.push_back(kHexUpper[c >> 4]);
-      out.push_back(kHexUpper[c & 0x0f]);
-    }
-  }
-  return out;
-}
-
-std::string UriDecode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      int hi = HexValue(s[i + 1]), lo = HexValue(s[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out.push_back(static_cast<char>(hi * 16 + lo));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(s[i]);
-  }
-  return out;
-}
-
-std::string FormatAmzDate(std::chrono::system_clock::time_point t) {
-  std::tm tm = ToUtc(t);
-  char buf[kAmzDateLength + 1];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
-}
-
 std::string FormatScopeDate(std::chrono::system_clock::time_point t) {
-  return FormatAmzDate(t).substr(0, 8);
-}
-
-// The latest year an X-Amz-Date may name; later dates do not parse.
-constexpr int kMaxAmzDateYear = 2200;
-
-std::optional<std::chrono::system_clock::time_point> ParseAmzDate(std::string_view s) {
-  if (s.size() != kAmzDateLength || s[8] != 'T' || s[15] != 'Z') return std::nullopt;
-  auto num = [&](std::size_t pos, std::size_t len) -> int {
-    int v = 0;
-    for (std::size_t i = pos; i < pos + len; ++i) {
-      if (s[i] < '0' || s[i] > '9') return -1;
-      v = v * 10 + (s[i] - '0');
-    }
-    return v;
-  };
-  int year = num(0, 4), month = num(4, 2), day = num(6, 2);
-  int hour = num(9, 2), minute = num(11, 2), second = num(13, 2);
-  // Years past kMaxAmzDateYear would overflow system_clock's 64-bit nanoseconds (year 2262).
-  if (year < 1970 || year > kMaxAmzDateYear || month < 1 || month > 12 || day < 1 || hour < 0 ||
-      hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
-    return std::nullopt;
-  }
-  std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(month),
-                                  std::chrono::day(day)};
-  if (!ymd.ok()) return std::nullopt;
-  auto tp = std::chrono::sys_days(ymd) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
-            std::chrono::seconds(second);
-  return std::chrono::time_point_cast<std::chrono::system_clock::duration>(tp);
+  return text::FormatAmzDate(t).substr(0, 8);
 }
 
 std::string DeriveSigningKey(const SecretString& secret, std::string_view scope_date,

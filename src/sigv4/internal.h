@@ -41,7 +41,6 @@ inline constexpr std::string_view kSignatureParam = "X-Amz-Signature";
 std::pair<std::string_view, std::string_view> SplitTarget(std::string_view target);
 // Decoded (name, value) pairs of a raw query string, in order; empty pieces are skipped.
 std::vector<std::pair<std::string, std::string>> ParseQuery(std::string_view raw_query);
-std::string ToLower(std::string_view s);
 // Trims and folds runs of whitespace (space, tab, CR, LF) into one space.
 std::string FoldWhitespace(std::string_view s);
 // Sets header `name` (case-insensitive) to `value` in place, or appends it.

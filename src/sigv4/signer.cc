@@ -2,6 +2,7 @@
 #include <string>
 
 #include "aws_iam_connector/sigv4.h"
+#include "common/text_codec.h"
 #include "sigv4/internal.h"
 
 namespace aic::sigv4 {
@@ -18,7 +19,7 @@ Result<ParsedUrl> ParseUrl(std::string_view url) {
   if (sep == std::string_view::npos || sep == 0) {
     return Status(ErrorCode::kInvalidInput, "request url is not absolute");
   }
-  std::string scheme = internal::ToLower(url.substr(0, sep));
+  std::string scheme = text::AsciiLower(url.substr(0, sep));
   std::size_t auth_start = sep + 3;
   std::size_t auth_end = url.find_first_of("/?#", auth_start);
   if (auth_end == std::string_view::npos) auth_end = url.size();
@@ -38,7 +39,7 @@ Result<ParsedUrl> ParseUrl(std::string_view url) {
   }
   bool default_port =
       port.empty() || (scheme == "http" && port == "80") || (scheme == "https" && port == "443");
-  out.host = internal::ToLower(host);
+  out.host = text::AsciiLower(host);
   if (!default_port) out.host.append(":").append(port);
 
   std::string_view rest = url.substr(auth_end);
@@ -98,7 +99,7 @@ Result<SignatureSteps> SignRawRequest(ReceivedRequest& request, const Credential
   std::erase_if(request.headers, [](const HttpHeader& h) {
     return EqualsIgnoreCase(h.name, internal::kAuthorizationHeader);
   });
-  std::string amz_date = FormatAmzDate(now);
+  std::string amz_date = text::FormatAmzDate(now);
   if (!credentials.session_token.empty()) {
     internal::SetHeaderInPlace(request.headers, internal::kTokenHeader,
                                std::string(credentials.session_token.Reveal()));
@@ -128,7 +129,7 @@ Result<SignatureSteps> PresignRawRequest(ReceivedRequest& request, const Credent
     return Status(ErrorCode::kInvalidInput,
                   "presigned URL expiry must be between 1 second and 7 days");
   }
-  std::string amz_date = FormatAmzDate(now);
+  std::string amz_date = text::FormatAmzDate(now);
   std::vector<std::string> names = SignableHeaderNames(request.headers);
   std::string signed_headers;
   for (const auto& n : names) {
@@ -144,7 +145,7 @@ Result<SignatureSteps> PresignRawRequest(ReceivedRequest& request, const Credent
     } else if (t.back() != '?' && t.back() != '&') {
       t.push_back('&');
     }
-    t.append(name).append("=").append(UriEncode(value));
+    t.append(name).append("=").append(text::PercentEncode(value));
   };
   add_param(internal::kAlgorithmParam, kAlgorithm);
   add_param(internal::kCredentialParam, credential);

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "aws_iam_connector/sigv4.h"
+#include "common/text_codec.h"
 #include "sigv4/botocore_peer.h"
 
 namespace aic::sigv4 {
@@ -20,7 +21,7 @@ Credentials Creds(std::string_view token = {}) {
   return c;
 }
 
-std::chrono::system_clock::time_point Now() { return *ParseAmzDate(kAmzDate); }
+std::chrono::system_clock::time_point Now() { return *text::ParseAmzDate(kAmzDate); }
 
 HttpRequest IamListUsers(std::string url = "https://iam.amazonaws.com/") {
   HttpRequest r;
@@ -164,7 +165,7 @@ TEST(Sigv4SignerTest, SecretNeverAppearsInTheSignedRequest) {
   for (const auto& h : r.headers) EXPECT_EQ(h.value.find(kSecret), std::string::npos) << h.name;
   auto url = PresignUrl(IamListUsers(), Creds(), "us-east-1", "iam", Now(), std::chrono::hours(1));
   ASSERT_TRUE(url.ok());
-  EXPECT_EQ(url->find(UriEncode(kSecret)), std::string::npos);
+  EXPECT_EQ(url->find(text::PercentEncode(kSecret)), std::string::npos);
   EXPECT_EQ(url->find(kSecret), std::string::npos);
 }
 

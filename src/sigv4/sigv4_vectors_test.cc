@@ -8,6 +8,7 @@
 #include <set>
 
 #include "aws_iam_connector/sigv4.h"
+#include "common/text_codec.h"
 #include "sigv4/vector_reader.h"
 
 namespace aic::sigv4 {
@@ -106,7 +107,7 @@ const std::vector<std::string> kAws4Cases = {"get-header-key-duplicate",
 constexpr std::size_t kV4CaseCount = 38;
 constexpr std::size_t kAws4CaseCount = 34;
 
-std::chrono::system_clock::time_point VectorTime() { return *ParseAmzDate(kAmzDate); }
+std::chrono::system_clock::time_point VectorTime() { return *text::ParseAmzDate(kAmzDate); }
 
 Credentials MakeCredentials(std::string_view token) {
   Credentials c;

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "aws_iam_connector/sigv4.h"
+#include "common/text_codec.h"
 #include "sigv4/internal.h"
 
 namespace aic::sigv4 {
@@ -69,7 +70,7 @@ std::optional<std::string> HttpDateToAmzDate(std::string_view date) {
   std::string copy(date);
   const char* end = strptime(copy.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
   if (end == nullptr || *end != '\0') return std::nullopt;
-  return FormatAmzDate(std::chrono::system_clock::from_time_t(timegm(&tm)));
+  return text::FormatAmzDate(std::chrono::system_clock::from_time_t(timegm(&tm)));
 }
 
 Result<Claim> ParseAuthorizationHeader(const ReceivedRequest& request, std::string_view header) {
@@ -191,7 +192,7 @@ Result<Scope> ParseCredential(std::string_view credential) {
 Result<std::vector<std::string>> ParseSignedHeaders(std::string_view list) {
   std::vector<std::string> names;
   for (std::string_view n : Split(list, ';')) {
-    if (n.empty() || internal::ToLower(n) != n) {
+    if (n.empty() || text::AsciiLower(n) != n) {
       return Incomplete("SignedHeaders must be a ';'-separated list of lowercase header names.");
     }
     names.emplace_back(n);
@@ -220,14 +221,14 @@ Status CheckTime(const Claim& claim, std::chrono::system_clock::time_point t,
   if (t < now - max_skew) {
     return AuthError("RequestExpired", kStatusBadRequest,
                      "Signature expired: " + claim.amz_date + " is now earlier than " +
-                         FormatAmzDate(now - max_skew) + " (" + FormatAmzDate(now) + " - " +
-                         MinutesText(max_skew) + ")");
+                         text::FormatAmzDate(now - max_skew) + " (" + text::FormatAmzDate(now) +
+                         " - " + MinutesText(max_skew) + ")");
   }
   if (t > now + max_skew) {
     return AuthError("RequestExpired", kStatusBadRequest,
                      "Signature not yet current: " + claim.amz_date + " is still later than " +
-                         FormatAmzDate(now + max_skew) + " (" + FormatAmzDate(now) + " + " +
-                         MinutesText(max_skew) + ")");
+                         text::FormatAmzDate(now + max_skew) + " (" + text::FormatAmzDate(now) +
+                         " + " + MinutesText(max_skew) + ")");
   }
   return Status::Ok();
 }
@@ -261,7 +262,7 @@ Result<VerifiedSignature> Verify(const ReceivedRequest& request, const SecretLoo
   if (!scope.ok()) return scope.status();
   auto names = ParseSignedHeaders(claim->signed_headers);
   if (!names.ok()) return names.status();
-  auto request_time = ParseAmzDate(claim->amz_date);
+  auto request_time = text::ParseAmzDate(claim->amz_date);
   if (!request_time) {
     return Incomplete("Date must be in ISO-8601 'basic format'. Got '" + claim->amz_date +
                       "'. See http://en.wikipedia.org/wiki/ISO_8601");

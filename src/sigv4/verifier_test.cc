@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "aws_iam_connector/sigv4.h"
+#include "common/text_codec.h"
 #include "sigv4/botocore_peer.h"
 
 namespace aic::sigv4 {
@@ -14,7 +15,7 @@ constexpr std::string_view kKeyId = "AKIAVERIFYEXAMPLE01";
 constexpr std::string_view kSecret = "verifySecretKey/With+Chars0123456789abcd";
 constexpr std::string_view kAmzDate = "20240115T093000Z";
 
-std::chrono::system_clock::time_point Now() { return *ParseAmzDate(kAmzDate); }
+std::chrono::system_clock::time_point Now() { return *text::ParseAmzDate(kAmzDate); }
 
 Credentials Creds(std::string_view secret = kSecret, std::string_view token = {}) {
   Credentials c;
@@ -225,7 +226,7 @@ TEST(Sigv4VerifierTest, DateHeaderIsAcceptedWithoutXAmzDate) {
 TEST(Sigv4VerifierTest, ScopeDateMustMatchRequestDate) {
   ReceivedRequest r = SignedIamPost();
   SetHeader(r, "X-Amz-Date", "20240116T000000Z");
-  auto v = Verify(r, Lookup, *ParseAmzDate("20240116T000000Z"));
+  auto v = Verify(r, Lookup, *text::ParseAmzDate("20240116T000000Z"));
   EXPECT_EQ(CodeOf(v), "SignatureDoesNotMatch");
 }
 
@@ -343,7 +344,7 @@ TEST(Sigv4VerifierTest, NoErrorMessageContainsTheSecret) {
     ASSERT_FALSE(f.ok());
     EXPECT_EQ(f.status().ToString().find(kSecret), std::string::npos) << f.status().ToString();
     EXPECT_EQ(f.status().aws()->message.find(kSecret), std::string::npos);
-    EXPECT_EQ(f.status().ToString().find(UriEncode(kSecret)), std::string::npos);
+    EXPECT_EQ(f.status().ToString().find(text::PercentEncode(kSecret)), std::string::npos);
   }
 }
 

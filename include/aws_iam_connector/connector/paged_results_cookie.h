@@ -72,8 +72,4 @@ class PagedResultsCookieCodec {
 std::string QueryFingerprint(ObjectClass object_class, std::string_view canonical_filter,
                              const OperationOptions& options);
 
-// base64url without padding, as the cookie uses (exposed for tests).
-std::string Base64UrlEncode(std::string_view bytes);
-Result<std::string> Base64UrlDecode(std::string_view text);
-
 }  // namespace aic::connector

@@ -1,18 +1,13 @@
 // Writing users: create with rollback, update by difference, delete with cascade, and the
 // __ENABLE__ disable/enable of SPEC 4.5.
 #include <algorithm>
-#include <cctype>
 
 #include "common/task_group.h"
+#include "common/text_codec.h"
 #include "connector/aws/aws_internal.h"
 
 namespace aic::aws_internal {
 namespace {
-
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::vector<std::string> StringList(const json& value) {
   std::vector<std::string> out;
@@ -251,7 +246,7 @@ Task<Result<json>> UpdateAccount(Ctx& ctx, const std::string& user_name,
     auto had = StringList(result.value("groups", json::array()));
     auto contains = [](const std::vector<std::string>& list, const std::string& v) {
       return std::any_of(list.begin(), list.end(),
-                         [&](const std::string& x) { return Lower(x) == Lower(v); });
+                         [&](const std::string& x) { return text::EqualsIgnoreCase(x, v); });
     };
     for (const auto& g : wanted) {
       if (contains(had, g)) continue;

@@ -15,7 +15,6 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr int kMaxIamPageSize = kIamMaxItems;
 constexpr std::string_view kDefaultIamEndpoint = "https://iam.amazonaws.com/";
 
 Status Unsupported(ObjectClass oc, std::string_view op) {
@@ -25,22 +24,6 @@ Status Unsupported(ObjectClass oc, std::string_view op) {
 }
 
 }  // namespace
-
-Status ValidateAwsConnectorConfig(const AwsConnectorConfig& c) {
-  auto bad = [](const std::string& property, const std::string& problem) {
-    return Status(ErrorCode::kConfiguration, property + ": " + problem);
-  };
-  if (c.page_size < 1 || c.page_size > kMaxIamPageSize) {
-    return bad("pageSize", "must be between 1 and 1000");
-  }
-  if (c.max_connections < 1) return bad("maxConnections", "must be at least 1");
-  if (c.max_retries < 0) return bad("maxRetries", "must not be negative");
-  if (c.connection_timeout_ms < 1) return bad("connectionTimeout", "must be positive");
-  if (c.requests_per_second < 0) return bad("requestsPerSecond", "must not be negative");
-  if (c.proxy_port < 0 || c.proxy_port > 65535) return bad("proxyPort", "must be 0-65535");
-  if (c.region.empty()) return bad("region", "must not be empty");
-  return Status::Ok();
-}
 
 Result<std::unique_ptr<AwsConnector>> AwsConnector::Create(const AwsConnectorConfig& config) {
   AIC_RETURN_IF_ERROR(ValidateAwsConnectorConfig(config));

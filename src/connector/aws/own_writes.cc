@@ -1,11 +1,10 @@
 // Non-idempotent IAM writes whose answer may be lost: recognising the connector's own earlier
 // effect on a retry (declared in aws_internal.h; the table is in docs/SECURITY.md).
-#include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <random>
 
 #include "aws_iam_connector/connector/schema.h"
+#include "common/text_codec.h"
 #include "connector/aws/aws_internal.h"
 
 namespace aic::aws_internal {
@@ -14,13 +13,12 @@ namespace {
 // 128 random bits, hex: unique per create, so no other writer can carry it by chance.
 std::string NewMarkerValue() {
   std::random_device random;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
+  std::string bytes;
   for (int i = 0; i < 4; ++i) {
     std::uint32_t word = random();
-    for (int nibble = 0; nibble < 8; ++nibble, word >>= 4) out += kHex[word & 0xF];
+    for (int byte = 0; byte < 4; ++byte, word >>= 8) bytes += static_cast<char>(word & 0xFF);
   }
-  return out;
+  return text::HexEncode(bytes);
 }
 
 bool CarriesMarker(const std::vector<Tag>& tags, const std::string& value) {
@@ -34,14 +32,8 @@ bool CarriesMarker(const std::vector<Tag>& tags, const std::string& value) {
 
 bool IsReservedTagKey(std::string_view key) {
   // IAM tag keys are unique regardless of case.
-  auto same = [key](std::string_view reserved) {
-    return key.size() == reserved.size() &&
-           std::equal(key.begin(), key.end(), reserved.begin(), [](char a, char b) {
-             return std::tolower(static_cast<unsigned char>(a)) ==
-                    std::tolower(static_cast<unsigned char>(b));
-           });
-  };
-  return same(kDisabledTagKey) || same(kCreateMarkerTagKey);
+  return text::EqualsIgnoreCase(key, kDisabledTagKey) ||
+         text::EqualsIgnoreCase(key, kCreateMarkerTagKey);
 }
 
 Task<Result<User>> CreateOwnUser(Ctx& ctx, const std::string& name, const std::string& path,

@@ -8,11 +8,11 @@
 // pages (PasswordLastUsed is only in ListUsers); its marker is the JSON array
 // [GAAD marker, ListUsers marker] ("$end" once ListUsers is exhausted).
 #include <algorithm>
-#include <cctype>
 
 #include "aws_iam_connector/connector/filter_planner.h"
 #include "aws_iam_connector/connector/paged_results_cookie.h"
 #include "aws_iam_connector/json_text.h"
+#include "common/text_codec.h"
 #include "connector/aws/aws_internal.h"
 
 namespace aic::aws_internal {
@@ -28,11 +28,6 @@ using connector::SearchResult;
 namespace {
 
 constexpr std::string_view kListEnd = "$end";
-
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 bool Keep(const PagedSearch& search, const json& object) {
   return !search.residual || connector::Matches(*search.residual, object, search.match);
@@ -164,7 +159,9 @@ Task<Result<RawPage>> FetchUsersFullPage(Ctx& ctx, const std::string& marker,
   if (password_last_used) {
     auto missing = [&] {
       for (const auto& o : page.items) {
-        if (state.last_used.count(Lower(o["__NAME__"].get<std::string>())) == 0) return true;
+        if (state.last_used.count(text::AsciiLower(o["__NAME__"].get<std::string>())) == 0) {
+          return true;
+        }
       }
       return false;
     };
@@ -181,12 +178,12 @@ Task<Result<RawPage>> FetchUsersFullPage(Ctx& ctx, const std::string& marker,
       auto users = co_await ctx.iam.ListUsers("", request);
       if (!users.ok()) co_return users.status().WithContext("ListUsers");
       for (const auto& u : users->items) {
-        state.last_used[Lower(u.user_name)] = u.password_last_used;
+        state.last_used[text::AsciiLower(u.user_name)] = u.password_last_used;
       }
       list_marker = users->is_truncated ? users->marker : std::string(kListEnd);
     }
     for (auto& o : page.items) {
-      auto it = state.last_used.find(Lower(o["__NAME__"].get<std::string>()));
+      auto it = state.last_used.find(text::AsciiLower(o["__NAME__"].get<std::string>()));
       if (it == state.last_used.end()) continue;
       if (!it->second.empty()) o["PasswordLastUsed"] = it->second;
       state.last_used.erase(it);

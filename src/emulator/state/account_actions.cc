@@ -1,5 +1,6 @@
 // Account-wide actions: the password policy, GetAccountSummary and
 // GetAccountAuthorizationDetails.
+#include "common/text_codec.h"
 #include "emulator/state/action_context.h"
 
 namespace aic::emulator::state {
@@ -134,7 +135,7 @@ void WriteInlineList(XmlWriter& w, std::string_view element,
   for (const auto& [name, doc] : policies) {
     w.Open("member");
     w.Element("PolicyName", name);
-    w.Element("PolicyDocument", UrlEncode(doc));
+    w.Element("PolicyDocument", text::PercentEncode(doc));
     w.Close();
   }
   w.Close();
@@ -159,7 +160,7 @@ void WriteUserDetail(XmlWriter& w, const Ctx& ctx, const User& u) {
   w.Element("UserName", u.name);
   w.Element("UserId", u.id);
   w.Element("Arn", UserArn(ctx, u));
-  w.Element("CreateDate", FormatTime(u.created));
+  w.Element("CreateDate", text::FormatIso8601(u.created));
   WriteInlineList(w, "UserPolicyList", u.inline_policies);
   w.Open("GroupList");
   for (const auto& gid : u.groups) {
@@ -184,7 +185,7 @@ void WriteGroupDetail(XmlWriter& w, const Ctx& ctx, const Group& g) {
   w.Element("GroupName", g.name);
   w.Element("GroupId", g.id);
   w.Element("Arn", GroupArn(ctx, g));
-  w.Element("CreateDate", FormatTime(g.created));
+  w.Element("CreateDate", text::FormatIso8601(g.created));
   WriteInlineList(w, "GroupPolicyList", g.inline_policies);
   WriteAttachedList(w, ctx, g.attached);
   w.Close();
@@ -201,15 +202,15 @@ void WritePolicyDetail(XmlWriter& w, const ManagedPolicy& p) {
   w.Element("PermissionsBoundaryUsageCount", static_cast<long long>(p.boundary_usage_count));
   w.Element("IsAttachable", true);
   if (!p.description.empty()) w.Element("Description", p.description);
-  w.Element("CreateDate", FormatTime(p.created));
-  w.Element("UpdateDate", FormatTime(p.updated));
+  w.Element("CreateDate", text::FormatIso8601(p.created));
+  w.Element("UpdateDate", text::FormatIso8601(p.updated));
   w.Open("PolicyVersionList");
   for (const auto& v : p.versions) {
     w.Open("member");
-    w.Element("Document", UrlEncode(v.document));
+    w.Element("Document", text::PercentEncode(v.document));
     w.Element("VersionId", v.id);
     w.Element("IsDefaultVersion", v.id == p.default_version);
-    w.Element("CreateDate", FormatTime(v.created));
+    w.Element("CreateDate", text::FormatIso8601(v.created));
     w.Close();
   }
   w.Close();

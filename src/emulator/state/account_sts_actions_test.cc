@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "common/text_codec.h"
 #include "emulator/state/backend_test_util.h"
 
 namespace aic::emulator::state::testing {
@@ -90,7 +91,7 @@ TEST_F(EmuStateGaadTest, FilterAndUrlEncodedDocuments) {
   EXPECT_EQ(
       std::string(
           alice.child("UserPolicyList").child("member").child("PolicyDocument").text().as_string()),
-      UrlEncode(kDoc));
+      text::PercentEncode(kDoc));
   EXPECT_NE(
       std::string(
           alice.child("UserPolicyList").child("member").child("PolicyDocument").text().as_string())
@@ -115,7 +116,7 @@ TEST_F(EmuStateGaadTest, FilterAndUrlEncodedDocuments) {
   EXPECT_EQ(
       std::string(
           pol.child("PolicyVersionList").child("member").child("Document").text().as_string()),
-      UrlEncode(kDoc));
+      text::PercentEncode(kDoc));
 
   // AWS-managed: only the attached ones (AdministratorAccess by bob, ReadOnlyAccess by the
   // demo group).

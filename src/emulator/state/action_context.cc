@@ -1,9 +1,9 @@
 #include "emulator/state/action_context.h"
 
-#include <sodium.h>
-
 #include <charconv>
 #include <nlohmann/json.hpp>
+
+#include "common/text_codec.h"
 
 namespace aic::emulator::state {
 namespace {
@@ -11,7 +11,7 @@ namespace {
 // AWS names members in validation messages in lowerCamelCase ("userName").
 std::string MemberName(std::string_view param) {
   std::string s(param);
-  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+  if (!s.empty()) s[0] = text::AsciiLower(s[0]);
   return s;
 }
 
@@ -157,7 +157,7 @@ Result<std::string> OptionalPath(const Ctx& ctx, std::string_view name) {
 Result<bool> OptionalBool(const Ctx& ctx, std::string_view name, bool fallback) {
   const std::string* v = ctx.Param(name);
   if (v == nullptr) return fallback;
-  std::string s = ToLower(*v);
+  std::string s = text::AsciiLower(*v);
   if (s == "true") return true;
   if (s == "false") return false;
   return ValidationError("1 validation error detected: Value '" + *v + "' at '" + MemberName(name) +
@@ -200,7 +200,7 @@ Result<int> MaxItems(const Ctx& ctx) {
 Result<std::string> MarkerKey(const Ctx& ctx) {
   const std::string* v = ctx.Param("Marker");
   if (v == nullptr) return std::string();
-  auto decoded = HexDecode(*v);
+  auto decoded = text::HexDecode(*v);
   if (!decoded || v->empty()) return ValidationError("Invalid Marker.");
   return *decoded;
 }
@@ -239,7 +239,7 @@ Result<std::vector<Tag>> TagList(const Ctx& ctx, std::string_view prefix) {
                              "length less than or equal to 256");
     }
     for (const auto& t : tags) {
-      if (ToLower(t.key) == ToLower(*key)) {
+      if (text::AsciiLower(t.key) == text::AsciiLower(*key)) {
         return InvalidInput(
             "Duplicate tag keys found. Please note that Tag keys are "
             "case insensitive.");
@@ -258,7 +258,7 @@ Status MergeTags(std::vector<Tag>& tags, const std::vector<Tag>& add) {
   for (const auto& t : add) {
     bool replaced = false;
     for (auto& m : merged) {
-      if (ToLower(m.key) == ToLower(t.key)) {
+      if (text::AsciiLower(m.key) == text::AsciiLower(t.key)) {
         m.value = t.value;
         replaced = true;
       }
@@ -353,8 +353,9 @@ void WriteUser(XmlWriter& w, const Ctx& ctx, const User& u, std::string_view ele
   w.Element("UserName", u.name);
   w.Element("UserId", u.id);
   w.Element("Arn", UserArn(ctx, u));
-  w.Element("CreateDate", FormatTime(u.created));
-  if (u.password_last_used) w.Element("PasswordLastUsed", FormatTime(*u.password_last_used));
+  w.Element("CreateDate", text::FormatIso8601(u.created));
+  if (u.password_last_used)
+    w.Element("PasswordLastUsed", text::FormatIso8601(*u.password_last_used));
   if (!u.boundary_arn.empty()) {
     w.Open("PermissionsBoundary");
     w.Element("PermissionsBoundaryType", "PermissionsBoundaryPolicy");
@@ -371,7 +372,7 @@ void WriteGroup(XmlWriter& w, const Ctx& ctx, const Group& g, std::string_view e
   w.Element("GroupName", g.name);
   w.Element("GroupId", g.id);
   w.Element("Arn", GroupArn(ctx, g));
-  w.Element("CreateDate", FormatTime(g.created));
+  w.Element("CreateDate", text::FormatIso8601(g.created));
   w.Close();
 }
 
@@ -386,8 +387,8 @@ void WritePolicy(XmlWriter& w, const ManagedPolicy& p, std::string_view element,
   w.Element("PermissionsBoundaryUsageCount", static_cast<long long>(p.boundary_usage_count));
   w.Element("IsAttachable", true);
   if (!p.description.empty()) w.Element("Description", p.description);
-  w.Element("CreateDate", FormatTime(p.created));
-  w.Element("UpdateDate", FormatTime(p.updated));
+  w.Element("CreateDate", text::FormatIso8601(p.created));
+  w.Element("UpdateDate", text::FormatIso8601(p.updated));
   if (with_tags && !p.tags.empty()) WriteTags(w, p.tags);
   w.Close();
 }
@@ -414,17 +415,9 @@ Result<IndexPage> PageIndex(const Ctx& ctx, std::size_t total) {
   return p;
 }
 
-std::string Base64(std::string_view data) {
-  std::string out(sodium_base64_encoded_len(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()),
-                    data.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
-}
-
 void WritePaging(XmlWriter& w, const PageEnd& end) {
   w.Element("IsTruncated", end.truncated);
-  if (end.truncated) w.Element("Marker", HexEncode(end.next_key));
+  if (end.truncated) w.Element("Marker", text::HexEncode(end.next_key));
 }
 
 }  // namespace aic::emulator::state

@@ -169,7 +169,5 @@ struct IndexPage {
 };
 Result<IndexPage> PageIndex(const Ctx& ctx, std::size_t total);
 void WritePaging(XmlWriter& w, const PageEnd& end);
-// Standard base64 (for blob members such as Base32StringSeed).
-std::string Base64(std::string_view data);
 
 }  // namespace aic::emulator::state

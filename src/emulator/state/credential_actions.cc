@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/text_codec.h"
 #include "emulator/state/action_context.h"
 
 namespace aic::emulator::state {
@@ -62,7 +63,7 @@ Result<std::string> CreateAccessKey(Ctx& ctx) {
   w.Element("AccessKeyId", k.id);
   w.Element("Status", k.status);
   w.Element("SecretAccessKey", k.secret);
-  w.Element("CreateDate", FormatTime(k.created));
+  w.Element("CreateDate", text::FormatIso8601(k.created));
   w.Close();
   WipeString(k.secret);
   return EndResult(ctx, std::move(w));
@@ -79,7 +80,7 @@ Result<std::string> ListAccessKeys(Ctx& ctx) {
     w.Element("UserName", u->name);
     w.Element("AccessKeyId", k.id);
     w.Element("Status", k.status);
-    w.Element("CreateDate", FormatTime(k.created));
+    w.Element("CreateDate", text::FormatIso8601(k.created));
     w.Close();
   }
   w.Close();
@@ -126,7 +127,7 @@ void WriteCertificate(XmlWriter& w, const User& u, const SigningCertificate& c,
   w.Element("CertificateId", c.id);
   w.Element("CertificateBody", c.body);
   w.Element("Status", c.status);
-  w.Element("UploadDate", FormatTime(c.uploaded));
+  w.Element("UploadDate", text::FormatIso8601(c.uploaded));
   w.Close();
 }
 
@@ -199,12 +200,12 @@ std::string Fingerprint(std::string_view body) {
   unsigned char digest[16];
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(body.data()),
                      body.size(), nullptr, 0);
-  static constexpr char kHex[] = "0123456789abcdef";
+  const std::string hex =
+      text::HexEncode(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
   std::string out;
-  for (unsigned char b : digest) {
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
     if (!out.empty()) out += ':';
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
+    out.append(hex, i, 2);
   }
   return out;
 }
@@ -219,7 +220,7 @@ void WriteSshKey(XmlWriter& w, const User& u, const SshPublicKey& k, bool full,
     w.Element("SSHPublicKeyBody", k.body);
   }
   w.Element("Status", k.status);
-  w.Element("UploadDate", FormatTime(k.uploaded));
+  w.Element("UploadDate", text::FormatIso8601(k.uploaded));
   w.Close();
 }
 
@@ -310,7 +311,7 @@ void WriteServiceCredential(XmlWriter& w, const User& u, const ServiceCredential
   if (password != nullptr) {
     // ServiceSpecificCredential: CreateDate, ServiceName, ServiceUserName, ServicePassword,
     // ServiceSpecificCredentialId, UserName, Status.
-    w.Element("CreateDate", FormatTime(c.created));
+    w.Element("CreateDate", text::FormatIso8601(c.created));
     w.Element("ServiceName", c.service_name);
     w.Element("ServiceUserName", c.service_user_name);
     w.Element("ServicePassword", *password);
@@ -323,7 +324,7 @@ void WriteServiceCredential(XmlWriter& w, const User& u, const ServiceCredential
     w.Element("UserName", u.name);
     w.Element("Status", c.status);
     w.Element("ServiceUserName", c.service_user_name);
-    w.Element("CreateDate", FormatTime(c.created));
+    w.Element("CreateDate", text::FormatIso8601(c.created));
     w.Element("ServiceSpecificCredentialId", c.id);
     w.Element("ServiceName", c.service_name);
   }
@@ -413,11 +414,11 @@ void WriteVirtualMfa(XmlWriter& w, const Ctx& ctx, const VirtualMfaDevice& d, bo
                      std::string_view element) {
   w.Open(element);
   w.Element("SerialNumber", d.serial);
-  if (with_seed) w.Element("Base32StringSeed", Base64(d.seed));
+  if (with_seed) w.Element("Base32StringSeed", text::Base64Encode(d.seed));
   if (!d.user_id.empty()) {
     auto it = ctx.st.users_by_id.find(d.user_id);
     if (it != ctx.st.users_by_id.end()) WriteUser(w, ctx, *it->second, "User");
-    w.Element("EnableDate", FormatTime(d.enabled));
+    w.Element("EnableDate", text::FormatIso8601(d.enabled));
   }
   if (!d.tags.empty()) WriteTags(w, d.tags);
   w.Close();
@@ -429,7 +430,7 @@ Result<std::string> CreateVirtualMFADevice(Ctx& ctx) {
   EMU_ASSIGN(tags, TagList(ctx));
   std::string serial = "arn:aws:iam::" + ctx.account + ":mfa" + path + name;
   for (const auto& [s, d] : ctx.st.mfa_devices) {
-    if (ToLower(s) == ToLower(serial)) {
+    if (text::AsciiLower(s) == text::AsciiLower(serial)) {
       return AlreadyExists("MFADevice entity at the same path and name already exists.");
     }
   }
@@ -486,7 +487,7 @@ Result<std::string> ListMFADevices(Ctx& ctx) {
     w.Open("member");
     w.Element("UserName", u->name);
     w.Element("SerialNumber", u->mfa_devices[i].serial);
-    w.Element("EnableDate", FormatTime(u->mfa_devices[i].enabled));
+    w.Element("EnableDate", text::FormatIso8601(u->mfa_devices[i].enabled));
     w.Close();
   }
   w.Close();

@@ -1,6 +1,7 @@
 // IAM groups and group membership.
 #include <algorithm>
 
+#include "common/text_codec.h"
 #include "emulator/state/action_context.h"
 
 namespace aic::emulator::state {
@@ -9,7 +10,7 @@ namespace {
 Result<std::string> CreateGroup(Ctx& ctx) {
   EMU_ASSIGN(name, RequiredName(ctx, "GroupName", kMaxGroupNameLength));
   EMU_ASSIGN(path, OptionalPath(ctx, "Path"));
-  std::string key = ToLower(name);
+  std::string key = text::AsciiLower(name);
   if (ctx.st.groups.count(key)) {
     return AlreadyExists("Group with name " + name + " already exists.");
   }
@@ -31,7 +32,7 @@ std::map<std::string, const User*> SortedMembers(const Ctx& ctx, const Group& g)
   std::map<std::string, const User*> out;
   for (const auto& id : g.members) {
     auto it = ctx.st.users_by_id.find(id);
-    if (it != ctx.st.users_by_id.end()) out.emplace(ToLower(it->second->name), it->second);
+    if (it != ctx.st.users_by_id.end()) out.emplace(text::AsciiLower(it->second->name), it->second);
   }
   return out;
 }
@@ -70,8 +71,8 @@ Result<std::string> UpdateGroup(Ctx& ctx) {
   }
   g->path = new_path;
   if (new_name != g->name) {
-    auto node = ctx.st.groups.extract(ToLower(g->name));
-    node.key() = ToLower(new_name);
+    auto node = ctx.st.groups.extract(text::AsciiLower(g->name));
+    node.key() = text::AsciiLower(new_name);
     node.mapped().name = new_name;
     ctx.st.groups.insert(std::move(node));
   }
@@ -92,7 +93,7 @@ Result<std::string> DeleteGroup(Ctx& ctx) {
   }
   ctx.dirty.groups.insert(g->id);
   ctx.st.groups_by_id.erase(g->id);
-  ctx.st.groups.erase(ToLower(g->name));
+  ctx.st.groups.erase(text::AsciiLower(g->name));
   return EmptyResult(ctx);
 }
 

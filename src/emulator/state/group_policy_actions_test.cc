@@ -1,6 +1,7 @@
 #include <set>
 #include <string>
 
+#include "common/text_codec.h"
 #include "emulator/state/backend_test_util.h"
 
 namespace aic::emulator::state::testing {
@@ -109,7 +110,7 @@ TEST_F(EmuStateGroupPolicyTest, ManagedPolicyLifecycle) {
     Ok("CreatePolicyVersion", {{"PolicyArn", arn}, {"PolicyDocument", kDoc}});
   Err("CreatePolicyVersion", {{"PolicyArn", arn}, {"PolicyDocument", kDoc}}, 409, "LimitExceeded");
   Reply gv = Ok("GetPolicyVersion", {{"PolicyArn", arn}, {"VersionId", "v1"}});
-  EXPECT_EQ(gv.Text("GetPolicyVersionResult/PolicyVersion/Document"), UrlEncode(kDoc));
+  EXPECT_EQ(gv.Text("GetPolicyVersionResult/PolicyVersion/Document"), text::PercentEncode(kDoc));
   EXPECT_EQ(gv.Text("GetPolicyVersionResult/PolicyVersion/IsDefaultVersion"), "false");
   Reply lv = Ok("ListPolicyVersions", {{"PolicyArn", arn}});
   EXPECT_EQ(Members(lv.Node("ListPolicyVersionsResult/Versions")), 5);
@@ -184,7 +185,7 @@ TEST_F(EmuStateGroupPolicyTest, InlinePolicies) {
   Ok("PutUserPolicy", {{"UserName", "u"}, {"PolicyName", "p"}, {"PolicyDocument", kDoc}});
   Reply g = Ok("GetUserPolicy", {{"UserName", "u"}, {"PolicyName", "p"}});
   EXPECT_EQ(g.Text("GetUserPolicyResult/UserName"), "u");
-  EXPECT_EQ(g.Text("GetUserPolicyResult/PolicyDocument"), UrlEncode(kDoc));
+  EXPECT_EQ(g.Text("GetUserPolicyResult/PolicyDocument"), text::PercentEncode(kDoc));
   EXPECT_NE(g.Text("GetUserPolicyResult/PolicyDocument").find("%22Version%22%3A"),
             std::string::npos);
   Reply l = Ok("ListUserPolicies", {{"UserName", "u"}});
@@ -196,7 +197,7 @@ TEST_F(EmuStateGroupPolicyTest, InlinePolicies) {
   Ok("PutGroupPolicy", {{"GroupName", "g"}, {"PolicyName", "gp"}, {"PolicyDocument", kDoc}});
   EXPECT_EQ(Ok("GetGroupPolicy", {{"GroupName", "g"}, {"PolicyName", "gp"}})
                 .Text("GetGroupPolicyResult/PolicyDocument"),
-            UrlEncode(kDoc));
+            text::PercentEncode(kDoc));
   EXPECT_EQ(Ok("ListGroupPolicies", {{"GroupName", "g"}})
                 .Text("ListGroupPoliciesResult/PolicyNames/member"),
             "gp");

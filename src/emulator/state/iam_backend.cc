@@ -3,10 +3,10 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
-#include <cctype>
 #include <mutex>
 #include <shared_mutex>
 
+#include "common/text_codec.h"
 #include "emulator/state/action_context.h"
 #include "emulator/state/iam_model.h"
 #include "emulator/state/iam_store.h"
@@ -60,7 +60,7 @@ class IamBackend final : public Backend {
     }
     if (auto missing = FirstMissingParam(request)) {
       std::string member(*missing);
-      member[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(member[0])));
+      member[0] = text::AsciiLower(member[0]);
       return Error(request, 400, "ValidationError",
                    "1 validation error detected: Value null at '" + member +
                        "' failed to satisfy constraint: Member must not be null");

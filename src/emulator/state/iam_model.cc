@@ -2,7 +2,7 @@
 
 #include <sodium.h>
 
-#include <ctime>
+#include "common/text_codec.h"
 
 namespace aic::emulator::state {
 
@@ -42,35 +42,18 @@ void IamState::RebuildDerived() {
 }
 
 User* IamState::FindUser(std::string_view name) {
-  auto it = users.find(ToLower(name));
+  auto it = users.find(text::AsciiLower(name));
   return it == users.end() ? nullptr : &it->second;
 }
 
 Group* IamState::FindGroup(std::string_view name) {
-  auto it = groups.find(ToLower(name));
+  auto it = groups.find(text::AsciiLower(name));
   return it == groups.end() ? nullptr : &it->second;
 }
 
 ManagedPolicy* IamState::FindPolicy(std::string_view arn) {
   auto it = policies.find(std::string(arn));
   return it == policies.end() ? nullptr : &it->second;
-}
-
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string FormatTime(Time t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 Time ToTime(Clock::time_point tp) {
@@ -94,50 +77,6 @@ std::string RandomString(std::size_t length, bool with_symbols) {
   std::string out;
   out.reserve(length);
   for (std::size_t i = 0; i < length; ++i) out += kSecretAlphabet[randombytes_uniform(n)];
-  return out;
-}
-
-std::string UrlEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size() * 3 / 2);
-  for (unsigned char c : s) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string HexEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : s) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
-}
-
-std::optional<std::string> HexDecode(std::string_view s) {
-  if (s.size() % 2 != 0) return std::nullopt;
-  auto val = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); i += 2) {
-    int hi = val(s[i]), lo = val(s[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out += static_cast<char>(hi * 16 + lo);
-  }
   return out;
 }
 

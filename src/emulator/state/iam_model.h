@@ -1,7 +1,8 @@
-// The in-memory IAM + STS state of the emulator and the small helpers around it (ids, times,
-// lower-casing, URL encoding). Pure data: locking and persistence are IamBackend's job.
+// The in-memory IAM + STS state of the emulator and the small helpers around it (ids, times).
+// Pure data: locking and persistence are IamBackend's job. Lower-casing, dates and encodings
+// are aic::text's (common/text_codec.h).
 //
-// Indexes: users and groups are std::maps keyed by the lower-cased name (case-insensitive
+// Indexes: users and groups are std::maps keyed by text::AsciiLower(name) (case-insensitive
 // uniqueness, ordered for Marker paging), with id -> pointer indexes beside them (std::map
 // nodes keep their address across extract/insert, so renames keep the pointers valid).
 // Derived fields (group members, policy attachment counts, the access key index) are rebuilt
@@ -170,20 +171,10 @@ struct IamState {
   ManagedPolicy* FindPolicy(std::string_view arn);
 };
 
-// ASCII lower-casing (IAM names are ASCII).
-std::string ToLower(std::string_view s);
-// "2026-11-24T20:27:10Z".
-std::string FormatTime(Time t);
 Time ToTime(Clock::time_point tp);
 // prefix + random uppercase letters and digits up to `length` characters (AWS's 21).
 std::string NewId(std::string_view prefix, std::size_t length = 21);
 // Random characters from A-Za-z0-9 and, when `with_symbols`, '+' and '/'.
 std::string RandomString(std::size_t length, bool with_symbols);
-// RFC 3986 percent-encoding: everything but A-Za-z0-9-_.~ becomes %XX (as AWS encodes
-// policy documents in its responses).
-std::string UrlEncode(std::string_view s);
-// Hex encoding, for opaque paging markers.
-std::string HexEncode(std::string_view s);
-std::optional<std::string> HexDecode(std::string_view s);
 
 }  // namespace aic::emulator::state

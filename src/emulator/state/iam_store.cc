@@ -9,6 +9,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "common/text_codec.h"
+
 namespace aic::emulator::state {
 namespace {
 
@@ -291,11 +293,11 @@ Status IamStore::Load(IamState& state, bool* empty) {
       json j = json::parse(*body_text);
       if (kind == "user") {
         User u = UserFrom(j);
-        std::string key = ToLower(u.name);
+        std::string key = text::AsciiLower(u.name);
         loaded.users.emplace(std::move(key), std::move(u));
       } else if (kind == "group") {
         Group g = GroupFrom(j);
-        std::string key = ToLower(g.name);
+        std::string key = text::AsciiLower(g.name);
         loaded.groups.emplace(std::move(key), std::move(g));
       } else if (kind == "policy") {
         ManagedPolicy p = PolicyFrom(j);

@@ -1,4 +1,5 @@
 // Inline policies of users and groups (Put/Get/Delete/List{User,Group}Policy).
+#include "common/text_codec.h"
 #include "emulator/state/action_context.h"
 
 namespace aic::emulator::state {
@@ -27,7 +28,7 @@ Result<std::string> GetInline(Ctx& ctx, const std::map<std::string, std::string>
   XmlWriter w = BeginResult(ctx);
   w.Element(owner_element, owner);
   w.Element("PolicyName", it->first);
-  w.Element("PolicyDocument", UrlEncode(it->second));
+  w.Element("PolicyDocument", text::PercentEncode(it->second));
   return EndResult(ctx, std::move(w));
 }
 

@@ -1,6 +1,7 @@
 // Managed policies and their versions, and attaching them to users and groups.
 #include <algorithm>
 
+#include "common/text_codec.h"
 #include "emulator/state/action_context.h"
 
 namespace aic::emulator::state {
@@ -25,10 +26,10 @@ Result<ManagedPolicy*> AttachablePolicyParam(Ctx& ctx) {
 void WriteVersion(XmlWriter& w, const ManagedPolicy& p, const PolicyVersion& v, bool document,
                   std::string_view element) {
   w.Open(element);
-  if (document) w.Element("Document", UrlEncode(v.document));
+  if (document) w.Element("Document", text::PercentEncode(v.document));
   w.Element("VersionId", v.id);
   w.Element("IsDefaultVersion", v.id == p.default_version);
-  w.Element("CreateDate", FormatTime(v.created));
+  w.Element("CreateDate", text::FormatIso8601(v.created));
   w.Close();
 }
 
@@ -48,9 +49,9 @@ Result<std::string> CreatePolicy(Ctx& ctx) {
     }
     description = *d;
   }
-  const std::string lower = ToLower(name);
+  const std::string lower = text::AsciiLower(name);
   for (const auto& [arn, p] : ctx.st.policies) {
-    if (!p.aws_managed && ToLower(p.name) == lower) {
+    if (!p.aws_managed && text::AsciiLower(p.name) == lower) {
       return AlreadyExists("A policy called " + name +
                            " already exists. Duplicate names are not allowed.");
     }
@@ -219,9 +220,9 @@ Result<std::string> TagPolicy(Ctx& ctx) {
 Result<std::string> UntagPolicy(Ctx& ctx) {
   EMU_ASSIGN(p, PolicyParam(ctx));
   std::vector<std::string> keys = MemberList(ctx, "TagKeys");
-  for (auto& k : keys) k = ToLower(k);
+  for (auto& k : keys) k = text::AsciiLower(k);
   std::erase_if(p->tags, [&](const Tag& t) {
-    return std::find(keys.begin(), keys.end(), ToLower(t.key)) != keys.end();
+    return std::find(keys.begin(), keys.end(), text::AsciiLower(t.key)) != keys.end();
   });
   ctx.dirty.policies.insert(p->arn);
   return EmptyResult(ctx);

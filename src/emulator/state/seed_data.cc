@@ -1,5 +1,7 @@
 #include "emulator/state/seed_data.h"
 
+#include "common/text_codec.h"
+
 namespace aic::emulator::state {
 namespace {
 
@@ -57,7 +59,7 @@ void SeedState(IamState& state, const std::string& account_id, Time now) {
   g.name = std::string(kDemoGroupName);
   g.created = now;
   g.attached.push_back("arn:aws:iam::aws:policy/ReadOnlyAccess");
-  state.groups.emplace(ToLower(g.name), std::move(g));
+  state.groups.emplace(text::AsciiLower(g.name), std::move(g));
   (void)account_id;
   state.RebuildDerived();
 }

@@ -6,6 +6,7 @@
 // is stable across calls.
 #include <sodium.h>
 
+#include "common/text_codec.h"
 #include "emulator/state/action_context.h"
 
 namespace aic::emulator::state {
@@ -73,7 +74,7 @@ Result<std::string> AssumeRole(Ctx& ctx) {
   w.Element("AccessKeyId", stored.id);
   w.Element("SecretAccessKey", stored.secret);
   w.Element("SessionToken", stored.token);
-  w.Element("Expiration", FormatTime(stored.expiration));
+  w.Element("Expiration", text::FormatIso8601(stored.expiration));
   w.Close();
   w.Open("AssumedRoleUser");
   w.Element("AssumedRoleId", stored.user_id);

@@ -1,6 +1,7 @@
 // IAM users, their tags and permissions boundary, and login profiles.
 #include <algorithm>
 
+#include "common/text_codec.h"
 #include "emulator/state/action_context.h"
 
 namespace aic::emulator::state {
@@ -65,7 +66,7 @@ Result<std::string> CreateUser(Ctx& ctx) {
     AIC_RETURN_IF_ERROR(CheckBoundary(ctx, *b));
     boundary = *b;
   }
-  std::string key = ToLower(name);
+  std::string key = text::AsciiLower(name);
   if (ctx.st.users.count(key)) return AlreadyExists("User with name " + name + " already exists.");
   User u;
   u.id = NewId("AIDA");
@@ -99,7 +100,7 @@ Result<std::string> GetUser(Ctx& ctx) {
     w.Open("User");
     w.Element("UserId", ctx.account);
     w.Element("Arn", "arn:aws:iam::" + ctx.account + ":root");
-    w.Element("CreateDate", FormatTime(0));
+    w.Element("CreateDate", text::FormatIso8601(0));
     w.Close();
   }
   return EndResult(ctx, std::move(w));
@@ -123,8 +124,8 @@ Result<std::string> UpdateUser(Ctx& ctx) {
   }
   u->path = new_path;
   if (new_name != u->name) {
-    auto node = ctx.st.users.extract(ToLower(u->name));
-    node.key() = ToLower(new_name);
+    auto node = ctx.st.users.extract(text::AsciiLower(u->name));
+    node.key() = text::AsciiLower(new_name);
     node.mapped().name = new_name;
     ctx.st.users.insert(std::move(node));
   }
@@ -160,7 +161,7 @@ Result<std::string> DeleteUser(Ctx& ctx) {
   }
   ctx.dirty.users.insert(u->id);
   ctx.st.users_by_id.erase(u->id);
-  ctx.st.users.erase(ToLower(u->name));
+  ctx.st.users.erase(text::AsciiLower(u->name));
   return EmptyResult(ctx);
 }
 
@@ -195,9 +196,9 @@ Result<std::string> TagUser(Ctx& ctx) {
 Result<std::string> UntagUser(Ctx& ctx) {
   EMU_ASSIGN(u, UserParam(ctx));
   std::vector<std::string> keys = MemberList(ctx, "TagKeys");
-  for (auto& k : keys) k = ToLower(k);
+  for (auto& k : keys) k = text::AsciiLower(k);
   std::erase_if(u->tags, [&](const Tag& t) {
-    return std::find(keys.begin(), keys.end(), ToLower(t.key)) != keys.end();
+    return std::find(keys.begin(), keys.end(), text::AsciiLower(t.key)) != keys.end();
   });
   ctx.dirty.users.insert(u->id);
   return EmptyResult(ctx);
@@ -239,7 +240,7 @@ std::string LoginProfileXml(Ctx& ctx, const User& u) {
   XmlWriter w = BeginResult(ctx);
   w.Open("LoginProfile");
   w.Element("UserName", u.name);
-  w.Element("CreateDate", FormatTime(u.login->created));
+  w.Element("CreateDate", text::FormatIso8601(u.login->created));
   w.Element("PasswordResetRequired", u.login->reset_required);
   w.Close();
   return EndResult(ctx, std::move(w));

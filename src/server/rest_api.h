@@ -68,13 +68,13 @@
 #include <string>
 #include <vector>
 
-#include "aws_iam_connector/config.h"
 #include "aws_iam_connector/connector/connector_facade.h"
 #include "aws_iam_connector/script_runner.h"
 #include "aws_iam_connector/status.h"
 #include "aws_iam_connector/task.h"
 #include "http_server/http_server.h"
 #include "server/auth_limiter.h"
+#include "server/config.h"
 
 namespace aic {
 

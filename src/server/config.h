@@ -14,7 +14,7 @@
 //
 // Server file (optional; flags override it):
 //   {"host": "127.0.0.1", "port": 8080, "dataDir": "./data", "keyFile": "...",
-//    "tls": {"certFile": "...", "keyFile": "..."}, "threads": 4, "maxBodyBytes": 65536,
+//    "tls": {"certFile": "...", "keyFile": "..."}, "threads": 0, "maxBodyBytes": 65536,
 //    "adminUsers": [{"username": "openidm-admin", "passwordHash": "$argon2id$..."}],
 //    "connectors": ["provisioner.openicf-aws.json", ...],
 //    "maxClientConnections": 4096, "headerTimeoutSeconds": 10, "idleTimeoutSeconds": 30,
@@ -59,7 +59,10 @@ inline constexpr std::string_view kDefaultDataDir = "./data";
 inline constexpr std::string_view kKeyFileName = "connector.key";
 inline constexpr std::string_view kDefaultAdminUser = "openidm-admin";
 inline constexpr std::string_view kDefaultAdminPassword = "openidm-admin";
-inline constexpr int kDefaultServerThreads = 4;
+// Worker threads of the event loop `serve` runs on (REST sessions, IAM calls, fan-out); 0 = one
+// per CPU core, at least kMinAutoServerThreads.
+inline constexpr int kDefaultServerThreads = 0;
+inline constexpr int kMinAutoServerThreads = 2;
 // REST request bodies above this size are refused (413).
 inline constexpr std::size_t kDefaultRestMaxBodyBytes = 256 * 1024;
 // Plain admin passwords in a server file shorter than this are refused ("minAdminPasswordLength").
