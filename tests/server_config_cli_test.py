@@ -200,7 +200,6 @@ class ConfigCliTest(unittest.TestCase):
         types = json.loads(result.stdout)["objectTypes"]
         self.assertIn("__ACCOUNT__", types)
         self.assertEqual(run(["schema", "--object-class", "__NOPE__"]).returncode, 2)
-        self.assertNotEqual(run(["import"]).returncode, 0)  # --config is required
 
         server = self.serve()
         try:
@@ -224,6 +223,32 @@ class ConfigCliTest(unittest.TestCase):
         self.assertEqual(len(document["objects"]), len(lines))
         self.assertGreaterEqual(document["stats"]["users"], 1)
         self.assertNotIn(SECRET, result.stdout + result.stderr)
+
+    def test_import_test_and_script_without_config_use_the_embedded_emulator(self):
+        # Issue 11: as `serve` does with no --config, on the data directory's emulator.db.
+        data = os.path.join(self.dir, "data")
+        server = h.Process(["serve", "--port", "0", "--data-dir", data])
+        try:
+            status, body = h.rest(server.url + "/openidm/system/aws/__ACCOUNT__?_action=create",
+                                  "POST", {"__NAME__": "embedded-me"})
+            self.assertEqual(status, 201, body)
+            busy = run(["import", "--data-dir", data])  # one process per embedded emulator
+            self.assertEqual(busy.returncode, 2, busy.stderr)
+            self.assertIn("in use by another process", busy.stderr)
+        finally:
+            server.stop()
+        result = run(["import", "--data-dir", data])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertTrue(any("embedded-me" in line for line in result.stdout.splitlines()))
+        result = run(["test", "--data-dir", data])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertTrue(json.loads(result.stdout)["ok"])
+        script = os.path.join(self.dir, "count.lua")
+        with open(script, "w", encoding="utf-8") as f:
+            f.write("return #connector.search('__ACCOUNT__', '__NAME__ eq \"embedded-me\"')\n")
+        result = run(["script", "--file", script, "--data-dir", data])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(json.loads(result.stdout), 1)
 
 
 if __name__ == "__main__":

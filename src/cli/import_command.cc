@@ -36,8 +36,9 @@ int Fail(const std::string& message) {
 
 int RunImport(const ImportFlags& flags) {
   InitLogging("warn");
-  auto config = LoadConnectorWithKeyFile(flags.config, flags.key_file, flags.data_dir);
-  if (!config.ok()) return Fail(config.status().message());
+  auto opened = OpenCliConnector(flags.config, flags.key_file, flags.data_dir);
+  if (!opened.ok()) return Fail(opened.status().message());
+  const ConnectorConfig* config = &opened->config;
   auto connector = AwsConnector::Create(config->aws);
   if (!connector.ok()) return Fail(config->file + ": " + connector.status().message());
 
@@ -120,7 +121,8 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
       "import",
       "Full import of users, groups, managed policies and assignments. Exit codes: 0 done, "
       "1 the import failed (nothing written), 2 bad configuration or arguments.");
-  sub->add_option("-c,--config", flags->config, "Provisioner file")->required();
+  sub->add_option("-c,--config", flags->config,
+                  "Provisioner file (default: the embedded emulator of DATA_DIR, as serve)");
   sub->add_option("-o,--output", flags->output, "Output file, written atomically ('-': stdout)");
   sub->add_option("--format", flags->format, "jsonl (one object per line) or json (one document)")
       ->check(CLI::IsMember({"jsonl", "json"}));

@@ -41,9 +41,9 @@ int RunScriptCommand(const ScriptFlags& flags) {
     if (!parsed.ok()) return Fail("--args: " + parsed.status().message(), 2);
     args = std::move(*parsed);
   }
-  auto config = LoadConnectorWithKeyFile(flags.config, flags.key_file, flags.data_dir);
-  if (!config.ok()) return Fail(config.status().message(), 2);
-  auto system = MakeAwsRestSystem(*config);
+  auto opened = OpenCliConnector(flags.config, flags.key_file, flags.data_dir);
+  if (!opened.ok()) return Fail(opened.status().message(), 2);
+  auto system = MakeAwsRestSystem(opened->config);
   if (!system.ok()) return Fail(system.status().message(), 2);
 
   Result<ScriptOutput> output = Status(ErrorCode::kInternal, "no script run");
@@ -57,10 +57,10 @@ int RunScriptCommand(const ScriptFlags& flags) {
                                  ? std::filesystem::path(flags.file).filename().string()
                                  : flags.script_id;
     output = system->scripts->RunSource(name, *source, args, system->script_config,
-                                        system->script_host.get());
+                                        system->connector->script_host());
   } else {
     output = system->scripts->RunById(flags.script_id, args, system->script_config,
-                                      system->script_host.get());
+                                      system->connector->script_host());
   }
   if (!output.ok()) {
     return Fail(output.status().message(),
@@ -81,7 +81,8 @@ void RegisterScriptCommand(CLI::App& app, int& exit_code) {
       "Run a Lua script of the connector's systemActions (or a file) against the connector and "
       "print its result as JSON. Exit codes: 0 ok, 1 the script failed, 2 bad configuration, "
       "arguments or script id.");
-  sub->add_option("-c,--config", flags->config, "Provisioner file")->required();
+  sub->add_option("-c,--config", flags->config,
+                  "Provisioner file (default: the embedded emulator of DATA_DIR, as serve)");
   sub->add_option("--script-id", flags->script_id, "scriptId in systemActions");
   sub->add_option("--args", flags->args, "Arguments as JSON (the script's `args`)");
   sub->add_option("--file", flags->file, "Run this Lua file instead of a systemActions script");

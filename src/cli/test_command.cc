@@ -20,11 +20,12 @@ struct TestFlags {
 
 int RunTest(const TestFlags& flags) {
   InitLogging("warn");
-  auto config = LoadConnectorWithKeyFile(flags.config, flags.key_file, flags.data_dir);
-  if (!config.ok()) {
-    std::fprintf(stderr, "aws-iam-connector test: %s\n", config.status().message().c_str());
+  auto opened = OpenCliConnector(flags.config, flags.key_file, flags.data_dir);
+  if (!opened.ok()) {
+    std::fprintf(stderr, "aws-iam-connector test: %s\n", opened.status().message().c_str());
     return 2;
   }
+  const ConnectorConfig* config = &opened->config;
   auto system = MakeAwsRestSystem(*config);
   if (!system.ok()) {
     std::fprintf(stderr, "aws-iam-connector test: %s\n", system.status().message().c_str());
@@ -50,7 +51,8 @@ void RegisterTestCommand(CLI::App& app, int& exit_code) {
       "test",
       "Test a connector configuration and its credentials with a cheap IAM call. Exit codes: "
       "0 ok, 1 the test failed, 2 bad configuration.");
-  sub->add_option("-c,--config", flags->config, "Provisioner file")->required();
+  sub->add_option("-c,--config", flags->config,
+                  "Provisioner file (default: the embedded emulator of DATA_DIR, as serve)");
   sub->add_option("--key-file", flags->key_file,
                   "Key file that encrypts secrets (default DATA_DIR/connector.key)");
   sub->add_option("--data-dir", flags->data_dir, "Data directory (default ./data)");

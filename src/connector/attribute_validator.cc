@@ -116,9 +116,9 @@ Status CheckSingle(const AttributeInfo& a, const json& v) {
   return Status::Ok();
 }
 
-Result<ValidatedAttributes> Validate(const ObjectClassInfo& info, json input,
-                                     const std::optional<Uid>& uid, bool is_create,
-                                     ReadOnlyPolicy policy) {
+// The input as a whole: a JSON object of at most kMaxInputAttributes, for a class that can be
+// written.
+Status CheckInputShape(const ObjectClassInfo& info, const json& input, bool is_create) {
   std::string op = is_create ? "create" : "update";
   if (!input.is_object()) {
     return Status(ErrorCode::kInvalidInput, "the attributes of " + op + " must be a JSON object");
@@ -131,6 +131,132 @@ Result<ValidatedAttributes> Validate(const ObjectClassInfo& info, json input,
     return Status(ErrorCode::kUnsupported,
                   std::string(info.name()) + " is read-only: " + op + " is not supported");
   }
+  return Status::Ok();
+}
+
+// `_id` or `__UID__` (input spelling `key`) into `body_id`; null is ignored, and both given
+// must agree.
+Status TakeBodyId(const std::string& key, const json& value, std::optional<std::string>& body_id) {
+  if (value.is_null()) return Status::Ok();
+  if (!value.is_string()) {
+    return Status(ErrorCode::kInvalidAttributeValue, "attribute '" + key + "' must be a string");
+  }
+  if (body_id && *body_id != value.get_ref<const std::string&>()) {
+    return Status(ErrorCode::kInvalidInput, "_id and __UID__ differ");
+  }
+  body_id = value.get<std::string>();
+  return Status::Ok();
+}
+
+// The password (a guarded string) into out.password. The plain copy in the input is wiped
+// whether it is valid or not.
+Status TakePassword(const AttributeInfo& a, json& value, bool is_create, ValidatedAttributes& out) {
+  if (value.is_null()) {
+    if (is_create) return Status::Ok();
+    return BadValue(a, "cannot be cleared");
+  }
+  Status s = CheckSingle(a, value);
+  if (value.is_string()) {
+    auto& plain = value.get_ref<std::string&>();
+    if (s.ok()) out.password = SecretString(plain);
+    WipeString(plain);
+  }
+  return s;
+}
+
+// An attribute given again under another spelling (`key`, first given as `first_key`) must have
+// the value it was given first.
+Status CheckSameAsFirst(const AttributeInfo& a, const std::string& name,
+                        const std::string& first_key, const std::string& key, const json& value,
+                        const ValidatedAttributes& out) {
+  static const json kNoValue;
+  const json* prior = out.attributes.contains(name)         ? &out.attributes[name]
+                      : out.read_only_values.contains(name) ? &out.read_only_values[name]
+                                                            : &kNoValue;
+  json candidate = value;
+  if (a.multi_valued && !candidate.is_array() && !candidate.is_null()) {
+    candidate = json::array({candidate});
+  }
+  if (!internal::SameValue(prior, &candidate, a.case_insensitive)) {
+    return Status(ErrorCode::kInvalidInput, "attribute '" + name + "' given twice ('" + first_key +
+                                                "' and '" + key + "') with different values");
+  }
+  return Status::Ok();
+}
+
+// One attribute's value into out.attributes (null clears it on update), or, when it may not be
+// set and `policy` is kCollect, into out.read_only_values.
+Status TakeValue(const AttributeInfo& a, const std::string& name, json& value, bool is_create,
+                 ReadOnlyPolicy policy, ValidatedAttributes& out) {
+  bool allowed = is_create ? a.creatable : a.updateable;
+  if (!allowed) {
+    if (policy == ReadOnlyPolicy::kCollect) {
+      out.read_only_values[name] = std::move(value);
+      return Status::Ok();
+    }
+    return BadValue(a, is_create ? "is read-only and cannot be set on create"
+                                 : "is read-only and cannot be changed");
+  }
+  if (value.is_null()) {
+    if (is_create) return Status::Ok();
+    if (a.required) return BadValue(a, "is required and cannot be cleared");
+    out.attributes[name] = a.multi_valued ? json::array() : json(nullptr);
+    return Status::Ok();
+  }
+  if (a.multi_valued && !value.is_array()) value = json::array({std::move(value)});
+  AIC_RETURN_IF_ERROR(ValidateAttributeValue(a, value));
+  out.attributes[name] = std::move(value);
+  return Status::Ok();
+}
+
+// Where the uid is the name, a create's `id` is its __NAME__: __NAME__ is set from it, or must
+// equal it.
+Status MatchNameToId(const ObjectClassInfo& info, const std::string& id, ValidatedAttributes& out) {
+  std::string name_key(kNameAttribute);
+  auto name_it = out.attributes.find(name_key);
+  if (name_it == out.attributes.end()) {
+    const AttributeInfo* a = info.Find(kNameAttribute);
+    if (a != nullptr) {
+      AIC_RETURN_IF_ERROR(ValidateAttributeValue(*a, json(id)));
+      out.attributes[name_key] = id;
+    }
+  } else if (name_it->get_ref<const std::string&>() != id) {
+    return Status(ErrorCode::kInvalidAttributeValue,
+                  "_id '" + Echo(id) + "' and __NAME__ '" +
+                      Echo(name_it->get_ref<const std::string&>()) + "' differ");
+  }
+  return Status::Ok();
+}
+
+// What a create needs beyond the single values: the id of the request and the body's _id agree,
+// the id and __NAME__ agree (see MatchNameToId), and every required attribute is there.
+Status CheckCreateComplete(const ObjectClassInfo& info, const std::optional<std::string>& body_id,
+                           const std::optional<Uid>& uid, ValidatedAttributes& out) {
+  std::optional<std::string> id = body_id;
+  if (uid) {
+    if (id && *id != uid->value()) {
+      return Status(ErrorCode::kInvalidInput, "_id '" + Echo(*id) +
+                                                  "' in the body does not match the id '" +
+                                                  Echo(uid->value()) + "' of the request");
+    }
+    id = uid->value();
+  }
+  if (id && info.uid_is_name()) {
+    AIC_RETURN_IF_ERROR(MatchNameToId(info, *id, out));
+  }
+  for (const AttributeInfo& a : info.attributes()) {
+    if (a.required && !out.attributes.contains(a.name)) {
+      return Status(ErrorCode::kInvalidAttributeValue,
+                    "missing required attribute '" + a.name + "'");
+    }
+  }
+  return Status::Ok();
+}
+
+Result<ValidatedAttributes> Validate(const ObjectClassInfo& info, json input,
+                                     const std::optional<Uid>& uid, bool is_create,
+                                     ReadOnlyPolicy policy) {
+  AIC_RETURN_IF_ERROR(CheckInputShape(info, input, is_create));
   ValidatedAttributes out;
   std::optional<std::string> body_id;
   std::vector<std::pair<std::string, std::string>> spelled;  // canonical -> input spelling
@@ -138,15 +264,7 @@ Result<ValidatedAttributes> Validate(const ObjectClassInfo& info, json input,
     std::string name(CanonicalAttributeName(key));
     if (name == kRevisionField) continue;
     if (name == kIdField) {
-      if (value.is_null()) continue;
-      if (!value.is_string()) {
-        return Status(ErrorCode::kInvalidAttributeValue,
-                      "attribute '" + key + "' must be a string");
-      }
-      if (body_id && *body_id != value.get_ref<const std::string&>()) {
-        return Status(ErrorCode::kInvalidInput, "_id and __UID__ differ");
-      }
-      body_id = value.get<std::string>();
+      AIC_RETURN_IF_ERROR(TakeBodyId(key, value, body_id));
       continue;
     }
     const AttributeInfo* a = info.Find(name);
@@ -155,89 +273,21 @@ Result<ValidatedAttributes> Validate(const ObjectClassInfo& info, json input,
                     "unknown attribute '" + Echo(key) + "' for " + std::string(info.name()));
     }
     if (a->type == AttributeType::kGuardedString) {
-      if (value.is_null()) {
-        if (is_create) continue;
-        return BadValue(*a, "cannot be cleared");
-      }
-      Status s = CheckSingle(*a, value);
-      if (value.is_string()) {
-        auto& plain = value.get_ref<std::string&>();
-        if (s.ok()) out.password = SecretString(plain);
-        WipeString(plain);
-      }
-      AIC_RETURN_IF_ERROR(s);
+      AIC_RETURN_IF_ERROR(TakePassword(*a, value, is_create, out));
       continue;
     }
     auto earlier = std::find_if(spelled.begin(), spelled.end(),
                                 [&](const auto& p) { return p.first == name; });
     if (earlier != spelled.end()) {
-      static const json kNoValue;
-      const json* prior = out.attributes.contains(name)         ? &out.attributes[name]
-                          : out.read_only_values.contains(name) ? &out.read_only_values[name]
-                                                                : &kNoValue;
-      json candidate = value;
-      if (a->multi_valued && !candidate.is_array() && !candidate.is_null()) {
-        candidate = json::array({candidate});
-      }
-      if (!internal::SameValue(prior, &candidate, a->case_insensitive)) {
-        return Status(ErrorCode::kInvalidInput, "attribute '" + name + "' given twice ('" +
-                                                    earlier->second + "' and '" + key +
-                                                    "') with different values");
-      }
+      AIC_RETURN_IF_ERROR(CheckSameAsFirst(*a, name, earlier->second, key, value, out));
       continue;
     }
     spelled.emplace_back(name, key);
-    bool allowed = is_create ? a->creatable : a->updateable;
-    if (!allowed) {
-      if (policy == ReadOnlyPolicy::kCollect) {
-        out.read_only_values[name] = std::move(value);
-        continue;
-      }
-      return BadValue(*a, is_create ? "is read-only and cannot be set on create"
-                                    : "is read-only and cannot be changed");
-    }
-    if (value.is_null()) {
-      if (is_create) continue;
-      if (a->required) return BadValue(*a, "is required and cannot be cleared");
-      out.attributes[name] = a->multi_valued ? json::array() : json(nullptr);
-      continue;
-    }
-    if (a->multi_valued && !value.is_array()) value = json::array({std::move(value)});
-    AIC_RETURN_IF_ERROR(ValidateAttributeValue(*a, value));
-    out.attributes[name] = std::move(value);
+    AIC_RETURN_IF_ERROR(TakeValue(*a, name, value, is_create, policy, out));
   }
 
-  std::string name_key(kNameAttribute);
   if (is_create) {
-    std::optional<std::string> id = body_id;
-    if (uid) {
-      if (id && *id != uid->value()) {
-        return Status(ErrorCode::kInvalidInput, "_id '" + Echo(*id) +
-                                                    "' in the body does not match the id '" +
-                                                    Echo(uid->value()) + "' of the request");
-      }
-      id = uid->value();
-    }
-    if (id && info.uid_is_name()) {
-      auto name_it = out.attributes.find(name_key);
-      if (name_it == out.attributes.end()) {
-        const AttributeInfo* a = info.Find(kNameAttribute);
-        if (a != nullptr) {
-          AIC_RETURN_IF_ERROR(ValidateAttributeValue(*a, json(*id)));
-          out.attributes[name_key] = *id;
-        }
-      } else if (name_it->get_ref<const std::string&>() != *id) {
-        return Status(ErrorCode::kInvalidAttributeValue,
-                      "_id '" + Echo(*id) + "' and __NAME__ '" +
-                          Echo(name_it->get_ref<const std::string&>()) + "' differ");
-      }
-    }
-    for (const AttributeInfo& a : info.attributes()) {
-      if (a.required && !out.attributes.contains(a.name)) {
-        return Status(ErrorCode::kInvalidAttributeValue,
-                      "missing required attribute '" + a.name + "'");
-      }
-    }
+    AIC_RETURN_IF_ERROR(CheckCreateComplete(info, body_id, uid, out));
   } else if (body_id && *body_id != uid->value()) {
     return Status(ErrorCode::kInvalidAttributeValue,
                   "_id '" + Echo(*body_id) + "' does not match the object '" + Echo(uid->value()) +

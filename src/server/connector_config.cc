@@ -38,29 +38,10 @@ Status PropertyProblem(std::string_view file, const Status& status) {
                 std::string(file) + ": configurationProperties." + status.message());
 }
 
-}  // namespace
-
-json DefaultConnectorRef() {
-  return json{{"bundleVersion", "[1.5.0.0,1.6.0.0)"},
-              {"bundleName", "org.forgerock.openicf.connectors.aws-connector"},
-              {"connectorName", "org.forgerock.openicf.connectors.aws.AwsConnector"}};
-}
-
-Result<ConnectorConfig> ParseConnectorConfig(const ojson& document, std::string_view file,
-                                             const SecretBox& box, ojson* rewritten,
-                                             bool* changed) {
-  if (changed != nullptr) *changed = false;
-  if (!document.is_object()) return Problem(file, "(document)", "must be a JSON object");
-  ConnectorConfig config;
-  config.file = std::string(file);
-  config.connector_ref = DefaultConnectorRef();
-  ojson out = document;
-  struct WipeOnExit {  // `out` holds plain secrets until they are replaced by envelopes
-    ojson& doc;
-    ~WipeOnExit() { WipeJsonStrings(doc); }
-  } wipe_out{out};
+// The top-level keys other than configurationProperties into `config` (that one is only checked
+// to be an object here); OpenIDM's own keys are ignored, any other key is refused.
+Status ReadTopLevelKeys(const ojson& document, std::string_view file, ConnectorConfig& config) {
   static const std::regex kName(R"(^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$)");
-
   for (const auto& [key, value] : document.items()) {
     if (key == "name") {
       if (!value.is_string()) return Problem(file, key, "must be a string");
@@ -86,17 +67,50 @@ Result<ConnectorConfig> ParseConnectorConfig(const ojson& document, std::string_
       return Problem(file, key, "unknown property");
     }
   }
-  if (!document.contains("configurationProperties")) {
-    return Problem(file, "configurationProperties", "missing required value");
-  }
-  const ojson& props = document["configurationProperties"];
+  return Status::Ok();
+}
+
+// Every key of configurationProperties must be in the property table.
+Status RejectUnknownProperties(const ojson& props, std::string_view file) {
   for (const auto& [key, value] : props.items()) {
     if (FindConfigProperty(key) == nullptr) {
       return Problem(file, "configurationProperties." + key, "unknown property");
     }
   }
+  return Status::Ok();
+}
 
-  AwsConnectorConfig& aws = config.aws;
+// A plain secret `given` (property `name`) into `field`, and its copy in `out` replaced by its
+// envelope. Read in place: no serialised copy of it is made. The caller wipes the document;
+// the copy in `out` is wiped before the envelope replaces it.
+void EncryptPlainSecret(const ojson& given, const std::string& name, const SecretBox& box,
+                        SecretString& field, ojson& out) {
+  field = SecretString(given.get_ref<const std::string&>());
+  ojson& plain = out["configurationProperties"][name];
+  WipeString(plain.get_ref<std::string&>());
+  plain = ojson::parse(box.Encrypt(field).dump());
+}
+
+// A secret given as a $crypto envelope (property `name`), decrypted into `field`.
+Status DecryptSecret(const ojson& given, const std::string& name, std::string_view file,
+                     const SecretBox& box, SecretString& field) {
+  const json envelope = json::parse(given.dump());
+  if (!SecretBox::IsEnvelope(envelope)) {
+    return Problem(file, "configurationProperties." + name,
+                   "wrong type: must be a string or a $crypto object");
+  }
+  auto secret = box.Decrypt(envelope);
+  if (!secret.ok()) {
+    return Problem(file, "configurationProperties." + name, secret.status().message());
+  }
+  field = std::move(*secret);
+  return Status::Ok();
+}
+
+// configurationProperties into `aws`, in the table's order. A plain secret is encrypted into
+// `out` (which is written back), and then *changed is set.
+Status ReadConfigurationProperties(const ojson& props, std::string_view file, const SecretBox& box,
+                                   AwsConnectorConfig& aws, ojson& out, bool* changed) {
   for (const ConfigProperty& property : ConfigProperties()) {
     const std::string name(property.name);
     if (!props.contains(name)) continue;
@@ -104,33 +118,50 @@ Result<ConnectorConfig> ParseConnectorConfig(const ojson& document, std::string_
     if (property.type == ConfigPropertyType::kSecret && !given.is_null()) {
       SecretString& field = aws.*std::get<SecretString AwsConnectorConfig::*>(property.field);
       if (given.is_string()) {
-        // A plain secret is encrypted and written back. Read in place: no serialised copy of
-        // it is made. The caller wipes `document`; the copy in `out` is wiped before the
-        // envelope replaces it.
-        field = SecretString(given.get_ref<const std::string&>());
-        ojson& plain = out["configurationProperties"][name];
-        WipeString(plain.get_ref<std::string&>());
-        plain = ojson::parse(box.Encrypt(field).dump());
+        EncryptPlainSecret(given, name, box, field, out);
         if (changed != nullptr) *changed = true;
         continue;
       }
-      const json envelope = json::parse(given.dump());
-      if (!SecretBox::IsEnvelope(envelope)) {
-        return Problem(file, "configurationProperties." + name,
-                       "wrong type: must be a string or a $crypto object");
-      }
-      auto secret = box.Decrypt(envelope);
-      if (!secret.ok()) {
-        return Problem(file, "configurationProperties." + name, secret.status().message());
-      }
-      field = std::move(*secret);
+      AIC_RETURN_IF_ERROR(DecryptSecret(given, name, file, box, field));
       continue;
     }
     Status set = SetConfigProperty(aws, property, json::parse(given.dump()));
     if (!set.ok()) return PropertyProblem(file, set);
   }
+  return Status::Ok();
+}
 
-  Status valid = ValidateAwsConnectorConfig(aws);
+}  // namespace
+
+json DefaultConnectorRef() {
+  return json{{"bundleVersion", "[1.5.0.0,1.6.0.0)"},
+              {"bundleName", "org.forgerock.openicf.connectors.aws-connector"},
+              {"connectorName", "org.forgerock.openicf.connectors.aws.AwsConnector"}};
+}
+
+Result<ConnectorConfig> ParseConnectorConfig(const ojson& document, std::string_view file,
+                                             const SecretBox& box, ojson* rewritten,
+                                             bool* changed) {
+  if (changed != nullptr) *changed = false;
+  if (!document.is_object()) return Problem(file, "(document)", "must be a JSON object");
+  ConnectorConfig config;
+  config.file = std::string(file);
+  config.connector_ref = DefaultConnectorRef();
+  ojson out = document;
+  struct WipeOnExit {  // `out` holds plain secrets until they are replaced by envelopes
+    ojson& doc;
+    ~WipeOnExit() { WipeJsonStrings(doc); }
+  } wipe_out{out};
+
+  AIC_RETURN_IF_ERROR(ReadTopLevelKeys(document, file, config));
+  if (!document.contains("configurationProperties")) {
+    return Problem(file, "configurationProperties", "missing required value");
+  }
+  const ojson& props = document["configurationProperties"];
+  AIC_RETURN_IF_ERROR(RejectUnknownProperties(props, file));
+  AIC_RETURN_IF_ERROR(ReadConfigurationProperties(props, file, box, config.aws, out, changed));
+
+  Status valid = ValidateAwsConnectorConfig(config.aws);
   if (!valid.ok()) return PropertyProblem(file, valid);
   if (rewritten != nullptr) *rewritten = std::move(out);
   return config;

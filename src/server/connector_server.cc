@@ -2,7 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -59,6 +65,67 @@ Result<ServerConfig> ResolveServerConfig(const ServeOptions& options) {
   return config;
 }
 
+Result<std::unique_ptr<EmbeddedBackend>> EmbeddedBackend::Start(const std::string& data_dir) {
+  Status made = CreatePrivateDirectories(data_dir);  // 0700: it holds emulator.db
+  if (!made.ok()) {
+    return Status(ErrorCode::kConfiguration,
+                  data_dir + ": data directory: cannot create: " + made.message());
+  }
+  std::unique_ptr<EmbeddedBackend> backend(new EmbeddedBackend());
+  const std::filesystem::path dir(data_dir);
+  const std::string lock_path = (dir / std::string(kEmbeddedEmulatorLockFile)).string();
+  backend->lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (backend->lock_fd_ < 0) {
+    return Status(ErrorCode::kConfiguration, lock_path + ": cannot open: " + std::strerror(errno));
+  }
+  if (::flock(backend->lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    return Status(ErrorCode::kConfiguration,
+                  data_dir +
+                      ": the embedded emulator of this data directory is in use by another "
+                      "process (a running serve?); use its REST API, or another --data-dir");
+  }
+  EmulatorOptions emu;
+  emu.host = "127.0.0.1";
+  emu.port = 0;
+  emu.db_path = (dir / std::string(kEmbeddedEmulatorDbFile)).string();
+  auto emulator = Emulator::Start(emu);
+  if (!emulator.ok()) return emulator.status();
+  backend->emulator_ = std::move(*emulator);
+  ConnectorConfig& c = backend->connector_;
+  c.connector_ref = DefaultConnectorRef();
+  c.aws.endpoint = backend->emulator_->endpoint();
+  c.aws.sts_endpoint = backend->emulator_->endpoint();
+  c.aws.access_key_id = std::string(kEmbeddedAccessKeyId);
+  c.aws.secret_key = SecretString(kEmbeddedSecretKey);
+  spdlog::info("embedded IAM emulator at {} (state in {})", backend->emulator_->endpoint(),
+               emu.db_path);
+  return backend;
+}
+
+EmbeddedBackend::~EmbeddedBackend() {
+  if (emulator_) emulator_->Stop();
+  emulator_.reset();
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
+}
+
+const std::string& EmbeddedBackend::endpoint() const { return connector_.aws.endpoint; }
+
+Result<CliConnector> OpenCliConnector(const std::string& config_file, const std::string& key_file,
+                                      const std::string& data_dir) {
+  CliConnector out;
+  if (config_file.empty()) {
+    auto embedded = EmbeddedBackend::Start(data_dir);
+    if (!embedded.ok()) return embedded.status();
+    out.embedded = std::move(*embedded);
+    out.config = out.embedded->connector();
+    return out;
+  }
+  auto config = LoadConnectorWithKeyFile(config_file, key_file, data_dir);
+  if (!config.ok()) return config.status();
+  out.config = std::move(*config);
+  return out;
+}
+
 Result<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(const ServeOptions& options) {
   auto resolved = ResolveServerConfig(options);
   if (!resolved.ok()) return resolved.status();
@@ -91,28 +158,10 @@ Result<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(const ServeOptio
 
   std::vector<ConnectorConfig> connectors;
   if (config.connector_files.empty()) {
-    Status made = CreatePrivateDirectories(config.data_dir);  // 0700: it holds emulator.db
-    if (!made.ok()) {
-      return Status(ErrorCode::kConfiguration,
-                    config.data_dir + ": data directory: cannot create: " + made.message());
-    }
-    EmulatorOptions emu;
-    emu.host = "127.0.0.1";
-    emu.port = 0;
-    emu.db_path =
-        (std::filesystem::path(config.data_dir) / std::string(kEmbeddedEmulatorDbFile)).string();
-    auto emulator = Emulator::Start(emu);
-    if (!emulator.ok()) return emulator.status();
-    server->emulator_ = std::move(*emulator);
-    ConnectorConfig embedded;
-    embedded.connector_ref = DefaultConnectorRef();
-    embedded.aws.endpoint = server->emulator_->endpoint();
-    embedded.aws.sts_endpoint = server->emulator_->endpoint();
-    embedded.aws.access_key_id = std::string(kEmbeddedAccessKeyId);
-    embedded.aws.secret_key = SecretString(kEmbeddedSecretKey);
-    connectors.push_back(std::move(embedded));
-    spdlog::info("serve: embedded IAM emulator at {} (state in {})", server->emulator_->endpoint(),
-                 emu.db_path);
+    auto embedded = EmbeddedBackend::Start(config.data_dir);
+    if (!embedded.ok()) return embedded.status();
+    server->embedded_ = std::move(*embedded);
+    connectors.push_back(server->embedded_->connector());
   } else {
     auto box = SecretBox::Open(config.KeyFilePath());
     if (!box.ok()) return box.status();
@@ -173,7 +222,7 @@ std::string ConnectorServer::url() const {
 }
 
 std::string ConnectorServer::emulator_endpoint() const {
-  return emulator_ ? emulator_->endpoint() : std::string();
+  return embedded_ ? embedded_->endpoint() : std::string();
 }
 
 void ConnectorServer::Stop() {
@@ -182,10 +231,7 @@ void ConnectorServer::Stop() {
     http_.reset();
   }
   api_.reset();
-  if (emulator_) {
-    emulator_->Stop();
-    emulator_.reset();
-  }
+  embedded_.reset();
 }
 
 }  // namespace aic

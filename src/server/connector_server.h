@@ -31,6 +31,8 @@ namespace aic {
 
 // SQLite file of the embedded emulator, inside the data directory.
 inline constexpr std::string_view kEmbeddedEmulatorDbFile = "emulator.db";
+// Held (flock) by the one process using the data directory's embedded emulator.
+inline constexpr std::string_view kEmbeddedEmulatorLockFile = "emulator.lock";
 // The embedded emulator's credentials (its seed data).
 inline constexpr std::string_view kEmbeddedAccessKeyId = "test";
 inline constexpr std::string_view kEmbeddedSecretKey = "test";
@@ -59,6 +61,36 @@ Result<ConnectorConfig> LoadConnectorWithKeyFile(const std::string& config_file,
 // The resolved server settings (file, then flags).
 Result<ServerConfig> ResolveServerConfig(const ServeOptions& options);
 
+// The embedded default: an IAM emulator on DATA_DIR/emulator.db (created 0700/0600) and the
+// connector "aws" pointed at it with the emulator's seed credentials. One process at a time
+// uses a data directory's emulator: DATA_DIR/emulator.lock is held (flock) for the lifetime of
+// this object, and a second process gets kConfiguration ("... is in use by another process").
+class EmbeddedBackend {
+ public:
+  static Result<std::unique_ptr<EmbeddedBackend>> Start(const std::string& data_dir);
+  ~EmbeddedBackend();
+  EmbeddedBackend(const EmbeddedBackend&) = delete;
+  EmbeddedBackend& operator=(const EmbeddedBackend&) = delete;
+
+  const ConnectorConfig& connector() const { return connector_; }
+  const std::string& endpoint() const;
+
+ private:
+  EmbeddedBackend() = default;
+  int lock_fd_ = -1;
+  std::unique_ptr<Emulator> emulator_;
+  ConnectorConfig connector_;
+};
+
+// What `import`, `test` and `script` work on: the provisioner file when one is given (secrets
+// decrypted with the key file), else the embedded default as `serve` starts it.
+struct CliConnector {
+  ConnectorConfig config;
+  std::unique_ptr<EmbeddedBackend> embedded;  // set when no file was given
+};
+Result<CliConnector> OpenCliConnector(const std::string& config_file, const std::string& key_file,
+                                      const std::string& data_dir);
+
 class ConnectorServer {
  public:
   static Result<std::unique_ptr<ConnectorServer>> Start(const ServeOptions& options);
@@ -78,7 +110,7 @@ class ConnectorServer {
  private:
   ConnectorServer() = default;
   ServerConfig config_;
-  std::unique_ptr<Emulator> emulator_;
+  std::unique_ptr<EmbeddedBackend> embedded_;
   std::shared_ptr<RestApi> api_;
   std::unique_ptr<http_server::HttpServer> http_;
   std::vector<std::string> names_;

@@ -66,8 +66,8 @@ ServerResponse RunScript(const RestSystem& system, const std::optional<std::stri
     if (!parsed.ok()) return RestApi::ErrorResponse(parsed.status());
     args = std::move(*parsed);
   }
-  auto output =
-      system.scripts->RunById(*script_id, args, system.script_config, system.script_host.get());
+  auto output = system.scripts->RunById(*script_id, args, system.script_config,
+                                        system.connector->script_host());
   if (output.ok()) return JsonResponse(200, output->result);
   // A script's time limit is the script's fault, not AWS being unreachable: it answers 500
   // (as the memory limit does) rather than the table's 503 for kTimeout.
@@ -332,14 +332,13 @@ Task<json> TestSystemAsync(const RestSystem& system) {
               {"config", "config/provisioner.openicf/" + system.name},
               {"connectorRef", system.connector_ref},
               {"displayName", system.display_name},
-              {"objectTypes", system.facade ? system.facade->schema().ObjectTypeNames()
-                                            : std::vector<std::string>{}}};
+              {"objectTypes", system.connector->facade().schema().ObjectTypeNames()}};
   if (!system.enabled) {
     out["ok"] = false;
     out["error"] = "connector is disabled";
     co_return out;
   }
-  Status status = co_await system.facade->Test();
+  Status status = co_await system.connector->facade().Test();
   out["ok"] = status.ok();
   if (!status.ok()) {
     std::string message = status.message();
@@ -389,7 +388,7 @@ Task<ServerResponse> RestApi::HandleAsync(ServerRequest request) {
     auto path = SplitPath(request.Path());
     if (path && path->size() >= 3 && (*path)[1] == "system") {
       const RestSystem* s = FindSystem((*path)[2]);
-      if (s != nullptr && s->iam_calls) calls_before = s->iam_calls();
+      if (s != nullptr) calls_before = s->connector->IamCalls();
     }
     try {
       response = co_await Route(request, &used);
@@ -401,8 +400,8 @@ Task<ServerResponse> RestApi::HandleAsync(ServerRequest request) {
     double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     std::int64_t calls = 0;
-    if (used != nullptr && used->iam_calls && calls_before >= 0) {
-      calls = used->iam_calls() - calls_before;
+    if (used != nullptr && calls_before >= 0) {
+      calls = used->connector->IamCalls() - calls_before;
     }
     std::string_view path = request.Path();
     if (path.size() > 512) path = path.substr(0, 512);
@@ -411,6 +410,94 @@ Task<ServerResponse> RestApi::HandleAsync(ServerRequest request) {
   }
   co_return response;
 }
+
+namespace {
+
+// A facade operation's answer: the object with `status`, or the error.
+ServerResponse ObjectResponse(int status, const Result<json>& r) {
+  return r.ok() ? JsonResponse(status, *r) : RestApi::ErrorResponse(r.status());
+}
+
+// POST /openidm/system/{name}?_action=test|script|runScriptOnConnector.
+Task<ServerResponse> RunSystemAction(const RestSystem& system, const ServerRequest& request,
+                                     const QueryParams& query, const std::string& action) {
+  const std::string& method = request.method;
+  if (method != "POST") {
+    co_return RestApi::ErrorResponse(405, method + " is not supported here");
+  }
+  if (action == "test") co_return JsonResponse(200, co_await TestSystemAsync(system));
+  if (action == "script" || action == "runScriptOnConnector") {
+    // A named local, not a temporary in the co_await expression (GCC 12 destroys those twice).
+    const std::optional<std::string> script_id = query.Get("scriptId");
+    co_return co_await RunScriptOffLoop(system, script_id, request.body);
+  }
+  co_return RestApi::ErrorResponse(400, "unsupported _action '" + action + "'");
+}
+
+// /openidm/system/{name}/{class}: POST ?_action=create, or GET (a query).
+Task<ServerResponse> RouteCollection(connector::ConnectorFacade& facade,
+                                     const std::string& object_class, const ServerRequest& request,
+                                     const QueryParams& query, const std::string& action,
+                                     const connector::RawOperationOptions& raw) {
+  const std::string& method = request.method;
+  if (method == "POST") {
+    if (action != "create") {
+      co_return RestApi::ErrorResponse(400, "unsupported _action '" + action + "'");
+    }
+    auto body = ParseJsonBody(request.body, kMaxJsonDepth);
+    if (!body.ok()) co_return RestApi::ErrorResponse(body.status());
+    co_return ObjectResponse(201, co_await facade.Create(object_class, std::move(*body), raw));
+  }
+  if (method == "GET") {
+    connector::QuerySpec spec;
+    spec.query_filter = query.Get("_queryFilter");
+    spec.query_id = query.Get("_queryId");
+    auto result = co_await facade.Query(object_class, spec, raw);
+    if (!result.ok()) co_return RestApi::ErrorResponse(result.status());
+    co_return JsonResponse(200, std::move(*result).ToJson());
+  }
+  co_return RestApi::ErrorResponse(405, method + " is not supported on a collection");
+}
+
+// /openidm/system/{name}/{class}/{id}: GET, DELETE, PATCH, PUT (an update, or a create with
+// If-None-Match: *).
+Task<ServerResponse> RouteObject(connector::ConnectorFacade& facade,
+                                 const std::string& object_class, const std::string& id,
+                                 const ServerRequest& request, const std::string& action,
+                                 const connector::RawOperationOptions& raw) {
+  const std::string& method = request.method;
+  if (method == "GET") co_return ObjectResponse(200, co_await facade.Get(object_class, id, raw));
+  if (method == "DELETE") {
+    // The deleted account is answered with what GetUser alone returns (as the seed shows it):
+    // one read plus DeleteUser, instead of the four calls of a default read.
+    connector::RawOperationOptions delete_raw = raw;
+    if (!delete_raw.fields && (object_class == "__ACCOUNT__" || object_class == "__USER__")) {
+      delete_raw.fields = std::string(kDeletedAccountFields);
+    }
+    co_return ObjectResponse(200, co_await facade.Delete(object_class, id, delete_raw));
+  }
+  if (method == "PUT" || method == "PATCH") {
+    auto body = ParseJsonBody(request.body, kMaxJsonDepth);
+    if (!body.ok()) co_return RestApi::ErrorResponse(body.status());
+    if (method == "PATCH")
+      co_return ObjectResponse(200, co_await facade.Patch(object_class, id, *body, raw));
+    std::string_view if_none_match = Trim(request.Header("If-None-Match"));
+    if (if_none_match == "*") {
+      co_return ObjectResponse(201,
+                               co_await facade.Create(object_class, std::move(*body), raw, id));
+    }
+    if (!if_none_match.empty()) {
+      co_return RestApi::ErrorResponse(400, "If-None-Match supports only \"*\" (create)");
+    }
+    co_return ObjectResponse(200, co_await facade.Update(object_class, id, std::move(*body), raw));
+  }
+  if (method == "POST") {
+    co_return RestApi::ErrorResponse(400, "unsupported _action '" + action + "' on an object");
+  }
+  co_return RestApi::ErrorResponse(405, method + " is not supported on an object");
+}
+
+}  // namespace
 
 Task<ServerResponse> RestApi::Route(const ServerRequest& request, const RestSystem** used) {
   auto segments = SplitPath(request.Path());
@@ -428,94 +515,47 @@ Task<ServerResponse> RestApi::Route(const ServerRequest& request, const RestSyst
 
   // /openidm/config/provisioner.openicf/{name}
   if (seg.size() == 4 && seg[1] == "config" && seg[2] == kProvisionerConfig) {
-    if (method != "GET") co_return ErrorResponse(405, method + " is not supported here");
-    const RestSystem* s = FindSystem(seg[3]);
-    if (s == nullptr) co_return ErrorResponse(404, "no connector configuration '" + seg[3] + "'");
-    json body = s->masked_config;
-    body["_id"] = std::string(kProvisionerConfig) + "/" + s->name;
-    if (s->facade) body["objectTypes"] = s->facade->schema().ToObjectTypes();
-    co_return JsonResponse(200, body);
+    co_return ProvisionerConfigResponse(method, seg[3]);
   }
   if (seg.size() < 2 || seg[1] != "system") co_return ErrorResponse(404, "no such path");
 
-  if (seg.size() == 2) {
-    if (method != "POST") co_return ErrorResponse(405, method + " is not supported here");
-    if (action != "test") co_return ErrorResponse(400, "unsupported _action '" + action + "'");
-    json all = json::array();
-    for (const RestSystem& s : systems_) all.push_back(co_await TestSystemAsync(s));
-    co_return JsonResponse(200, all);
-  }
+  if (seg.size() == 2) co_return co_await TestAllSystems(method, action);
   const RestSystem* system = FindSystem(seg[2]);
   if (system == nullptr) co_return ErrorResponse(404, "no connector named '" + seg[2] + "'");
   *used = system;
-  if (seg.size() == 3) {
-    if (method != "POST") co_return ErrorResponse(405, method + " is not supported here");
-    if (action == "test") co_return JsonResponse(200, co_await TestSystemAsync(*system));
-    if (action == "script" || action == "runScriptOnConnector") {
-      co_return co_await RunScriptOffLoop(*system, query->Get("scriptId"), request.body);
-    }
-    co_return ErrorResponse(400, "unsupported _action '" + action + "'");
-  }
+  if (seg.size() == 3) co_return co_await RunSystemAction(*system, request, *query, action);
   if (seg.size() > 5) co_return ErrorResponse(404, "no such path");
   if (!system->enabled)
     co_return ErrorResponse(503, "connector '" + system->name + "' is disabled");
   if (!connector::ParseObjectClass(seg[3]).ok()) {
     co_return ErrorResponse(404, "unknown object class '" + seg[3].substr(0, 64) + "'");
   }
-  connector::ConnectorFacade& facade = *system->facade;
+  connector::ConnectorFacade& facade = system->connector->facade();
   const std::string& object_class = seg[3];
-  auto raw = RawOptions(*query);
-
-  auto object_response = [](int status, const Result<json>& r) {
-    return r.ok() ? JsonResponse(status, *r) : ErrorResponse(r.status());
-  };
+  const connector::RawOperationOptions raw = RawOptions(*query);
   if (seg.size() == 4) {
-    if (method == "POST") {
-      if (action != "create") co_return ErrorResponse(400, "unsupported _action '" + action + "'");
-      auto body = ParseJsonBody(request.body, kMaxJsonDepth);
-      if (!body.ok()) co_return ErrorResponse(body.status());
-      co_return object_response(201, co_await facade.Create(object_class, std::move(*body), raw));
-    }
-    if (method == "GET") {
-      connector::QuerySpec spec;
-      spec.query_filter = query->Get("_queryFilter");
-      spec.query_id = query->Get("_queryId");
-      auto result = co_await facade.Query(object_class, spec, raw);
-      if (!result.ok()) co_return ErrorResponse(result.status());
-      co_return JsonResponse(200, std::move(*result).ToJson());
-    }
-    co_return ErrorResponse(405, method + " is not supported on a collection");
+    co_return co_await RouteCollection(facade, object_class, request, *query, action, raw);
   }
+  co_return co_await RouteObject(facade, object_class, seg[4], request, action, raw);
+}
 
-  const std::string& id = seg[4];
-  if (method == "GET") co_return object_response(200, co_await facade.Get(object_class, id, raw));
-  if (method == "DELETE") {
-    // The deleted account is answered with what GetUser alone returns (as the seed shows it):
-    // one read plus DeleteUser, instead of the four calls of a default read.
-    if (!raw.fields && (object_class == "__ACCOUNT__" || object_class == "__USER__")) {
-      raw.fields = std::string(kDeletedAccountFields);
-    }
-    co_return object_response(200, co_await facade.Delete(object_class, id, raw));
-  }
-  if (method == "PUT" || method == "PATCH") {
-    auto body = ParseJsonBody(request.body, kMaxJsonDepth);
-    if (!body.ok()) co_return ErrorResponse(body.status());
-    if (method == "PATCH")
-      co_return object_response(200, co_await facade.Patch(object_class, id, *body, raw));
-    std::string_view if_none_match = Trim(request.Header("If-None-Match"));
-    if (if_none_match == "*") {
-      co_return object_response(201,
-                                co_await facade.Create(object_class, std::move(*body), raw, id));
-    }
-    if (!if_none_match.empty()) {
-      co_return ErrorResponse(400, "If-None-Match supports only \"*\" (create)");
-    }
-    co_return object_response(200, co_await facade.Update(object_class, id, std::move(*body), raw));
-  }
-  if (method == "POST") {
-    co_return ErrorResponse(400, "unsupported _action '" + action + "' on an object");
-  }
-  co_return ErrorResponse(405, method + " is not supported on an object");
+ServerResponse RestApi::ProvisionerConfigResponse(const std::string& method,
+                                                  const std::string& name) const {
+  if (method != "GET") return ErrorResponse(405, method + " is not supported here");
+  const RestSystem* s = FindSystem(name);
+  if (s == nullptr) return ErrorResponse(404, "no connector configuration '" + name + "'");
+  json body = s->masked_config;
+  body["_id"] = std::string(kProvisionerConfig) + "/" + s->name;
+  body["objectTypes"] = s->connector->facade().schema().ToObjectTypes();
+  return JsonResponse(200, body);
+}
+
+Task<ServerResponse> RestApi::TestAllSystems(const std::string& method, const std::string& action) {
+  if (method != "POST") co_return ErrorResponse(405, method + " is not supported here");
+  if (action != "test") co_return ErrorResponse(400, "unsupported _action '" + action + "'");
+  json all = json::array();
+  for (const RestSystem& s : systems_) all.push_back(co_await TestSystemAsync(s));
+  co_return JsonResponse(200, all);
 }
 
 }  // namespace aic

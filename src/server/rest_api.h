@@ -75,6 +75,7 @@
 #include "http_server/http_server.h"
 #include "server/auth_limiter.h"
 #include "server/config.h"
+#include "server/configured_connector.h"
 
 namespace aic {
 
@@ -93,17 +94,13 @@ struct RestSystem {
   nlohmann::json connector_ref;
   // The provisioner JSON with secrets masked (ConnectorConfig::ToMaskedJson()).
   nlohmann::json masked_config = nlohmann::json::object();
-  std::shared_ptr<connector::ConnectorFacade> facade;
-  // Total IAM calls made by the connector so far (for the request log); may be empty.
-  std::function<std::int64_t()> iam_calls;
-  // The Lua scripts of `systemActions` and what they run against (SPEC 4.11); either may be
-  // empty (then `_action=script` answers 404 for every id).
+  // The connector with its facade and script host (never null once made).
+  std::shared_ptr<ConfiguredConnector> connector;
+  // The Lua scripts of `systemActions` (SPEC 4.11); may be empty (then `_action=script`
+  // answers 404 for every id).
   std::shared_ptr<ScriptCatalog> scripts;
-  std::shared_ptr<ScriptHost> script_host;
   // configurationProperties with secrets "****": the scripts' connector.config.
   nlohmann::json script_config = nlohmann::json::object();
-  // Keeps the connector behind `facade` alive.
-  std::shared_ptr<void> keep_alive;
 };
 
 // Builds an AwsConnector (AwsConnector::Create) and its RestSystem, with the script catalog of
@@ -159,6 +156,12 @@ class RestApi {
   const std::string& DummyHash();
   Task<http_server::ServerResponse> Route(const http_server::ServerRequest& request,
                                           const RestSystem** used);
+  // GET /openidm/config/provisioner.openicf/{name}: the masked provisioner JSON.
+  http_server::ServerResponse ProvisionerConfigResponse(const std::string& method,
+                                                        const std::string& name) const;
+  // POST /openidm/system?_action=test: TestSystemAsync of every system, one after another.
+  Task<http_server::ServerResponse> TestAllSystems(const std::string& method,
+                                                   const std::string& action);
   // What the cache knows of the request's login: verified recently (no Argon2 run needed), being
   // checked by another request right now, or nothing.
   enum class CachedLogin { kUnknown, kVerified, kBeingChecked };

@@ -20,28 +20,17 @@ Result<RestSystem> MakeAwsRestSystem(const ConnectorConfig& config) {
   if (!definitions.ok()) {
     return prefixed(Status(ErrorCode::kConfiguration, definitions.status().message()));
   }
-  auto created = AwsConnector::Create(config.aws);
+  auto created = ConfiguredConnector::Create(config.aws);
   if (!created.ok()) return prefixed(created.status());
-  std::shared_ptr<AwsConnector> aws = std::move(*created);
   RestSystem system;
   system.name = config.name;
   system.enabled = config.enabled;
   system.display_name = config.display_name;
   system.connector_ref = config.connector_ref;
   system.masked_config = config.ToMaskedJson();
-  system.facade = std::make_shared<connector::ConnectorFacade>(aws->GetSchema(), aws->Ops());
+  system.connector = std::move(*created);
   system.scripts = std::make_shared<ScriptCatalog>(std::move(*definitions));
-  system.script_host =
-      std::make_shared<ConnectorScriptHost>(*system.facade, &QueryClientOf(aws->iam()));
   system.script_config = MaskedAwsConfig(config.aws);
-  AwsConnector* raw = aws.get();
-  system.iam_calls = [raw]() -> std::int64_t {
-    std::int64_t total = 0;
-    for (const auto& [action, stats] : QueryClientOf(raw->iam()).AllCallStats())
-      total += stats.calls;
-    return total;
-  };
-  system.keep_alive = aws;
   return system;
 }
 

@@ -53,6 +53,195 @@ std::string Resolve(const std::string& base_dir, const std::string& p) {
   return (std::filesystem::path(base_dir) / p).lexically_normal().string();
 }
 
+// (where, user, length) of the plain passwords of adminUsers, checked once
+// minAdminPasswordLength is known.
+using PlainPasswordLengths = std::vector<std::tuple<std::string, std::string, std::size_t>>;
+
+Result<std::string> NeedString(const std::string& path, const std::string& key, const ojson& v) {
+  if (!v.is_string()) return Problem(path, key, "wrong type: must be a string");
+  return v.get<std::string>();
+}
+
+// tls: certFile and keyFile, both or neither.
+Status ReadTlsFiles(const std::string& path, const std::string& base, const ojson& value,
+                    ServerConfig& config) {
+  if (!value.is_object()) return Problem(path, "tls", "wrong type: must be an object");
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    const std::string k = it.key();
+    const ojson& v = it.value();
+    if (k != "certFile" && k != "keyFile") return Problem(path, "tls." + k, "unknown property");
+    auto s = NeedString(path, "tls." + k, v);
+    if (!s.ok()) return s.status();
+    (k == "certFile" ? config.tls_cert_file : config.tls_key_file) = Resolve(base, *s);
+  }
+  if (config.tls_cert_file.empty() != config.tls_key_file.empty()) {
+    return Problem(path, "tls", "certFile and keyFile must be given together");
+  }
+  return Status::Ok();
+}
+
+// connectors: the provisioner files.
+Status ReadConnectorFiles(const std::string& path, const std::string& base, const ojson& value,
+                          ServerConfig& config) {
+  if (!value.is_array())
+    return Problem(path, "connectors", "wrong type: must be an array of paths");
+  for (const auto& v : value) {
+    auto s = NeedString(path, "connectors", v);
+    if (!s.ok()) return s.status();
+    config.connector_files.push_back(Resolve(base, *s));
+  }
+  return Status::Ok();
+}
+
+// One top-level key other than adminUsers into `config`; relative paths resolve against `base`
+// (the file's folder).
+Status ReadServerSetting(const std::string& path, const std::string& base, const std::string& key,
+                         const ojson& value, ServerConfig& config) {
+  if (key == "host") {
+    auto s = NeedString(path, key, value);
+    if (!s.ok()) return s.status();
+    if (s->empty()) return Problem(path, key, "must not be empty");
+    config.host = *s;
+  } else if (key == "port") {
+    if (!value.is_number_integer()) return Problem(path, key, "wrong type: must be an integer");
+    auto p = JsonIntIn(value, 0, 65535);
+    if (!p) return Problem(path, key, "out of range (0..65535)");
+    config.port = static_cast<int>(*p);
+  } else if (key == "threads") {
+    if (!value.is_number_integer()) return Problem(path, key, "wrong type: must be an integer");
+    auto t = JsonIntIn(value, 0, kMaxServerThreads);  // 0: one per CPU core
+    if (!t) return Problem(path, key, "out of range (0..256)");
+    config.threads = static_cast<int>(*t);
+  } else if (key == "maxBodyBytes") {
+    if (!value.is_number_unsigned()) return Problem(path, key, "wrong type: must be an integer");
+    auto b = JsonIntIn(value, 1024, static_cast<std::int64_t>(kMaxRestBodyLimit));
+    if (!b) return Problem(path, key, "out of range");
+    config.max_body_bytes = static_cast<std::size_t>(*b);
+  } else if (auto limit = kIntLimits.find(key); limit != kIntLimits.end()) {
+    if (!value.is_number_integer()) return Problem(path, key, "wrong type: must be an integer");
+    auto v = JsonIntIn(value, limit->second.min, limit->second.max);
+    if (!v) {
+      return Problem(path, key,
+                     "out of range (" + std::to_string(limit->second.min) + ".." +
+                         std::to_string(limit->second.max) + ")");
+    }
+    limit->second.set(config, *v);
+  } else if (key == "dataDir") {
+    auto s = NeedString(path, key, value);
+    if (!s.ok()) return s.status();
+    config.data_dir = Resolve(base, *s);
+  } else if (key == "keyFile") {
+    auto s = NeedString(path, key, value);
+    if (!s.ok()) return s.status();
+    config.key_file = Resolve(base, *s);
+  } else if (key == "tls") {
+    return ReadTlsFiles(path, base, value, config);
+  } else if (key == "connectors") {
+    return ReadConnectorFiles(path, base, value, config);
+  } else {
+    return Problem(path, key, "unknown property");
+  }
+  return Status::Ok();
+}
+
+// An admin user (`where` names it in errors) has only username, password and passwordHash, all
+// strings, and a non-empty username.
+Status CheckAdminUserMembers(const std::string& path, const std::string& where, const ojson& u) {
+  if (!u.is_object()) return Problem(path, where, "must be an object");
+  for (auto it = u.begin(); it != u.end(); ++it) {
+    const std::string k = it.key();
+    const ojson& v = it.value();
+    if (k != "username" && k != "password" && k != "passwordHash") {
+      return Problem(path, where + "." + k, "unknown property");
+    }
+    if (!v.is_string()) return Problem(path, where + "." + k, "wrong type: must be a string");
+  }
+  if (!u.contains("username") || u["username"].get<std::string>().empty()) {
+    return Problem(path, where + ".username", "missing required value");
+  }
+  return Status::Ok();
+}
+
+// A plain admin password: hashed into admin.password_hash and replaced in `u` by its hash (the
+// plain text wiped first); its length is noted in `plain_lengths`.
+Status HashPlainAdminPassword(const std::string& path, const std::string& where, ojson& u,
+                              AdminUser& admin, PlainPasswordLengths& plain_lengths) {
+  SecretString plain(u["password"].get_ref<const std::string&>());
+  plain_lengths.emplace_back(where, admin.username, plain.size());
+  WipeString(u["password"].get_ref<std::string&>());
+  auto hash = HashPassword(plain);
+  if (!hash.ok()) return Problem(path, where + ".password", hash.status().message());
+  admin.password_hash = *hash;
+  u.erase("password");
+  u["passwordHash"] = *hash;
+  return Status::Ok();
+}
+
+// A given passwordHash: a libsodium Argon2 hash of at least the interactive cost, and not of
+// the empty password.
+Status TakeAdminPasswordHash(const std::string& path, const std::string& where, const ojson& u,
+                             AdminUser& admin) {
+  admin.password_hash = u["passwordHash"].get<std::string>();
+  auto cost = ParsePasswordHashCost(admin.password_hash);
+  if (!cost) {
+    return Problem(path, where + ".passwordHash",
+                   "not a libsodium crypto_pwhash_str hash ($argon2id$...)");
+  }
+  if (!MeetsInteractiveCost(*cost)) {
+    return Problem(path, where + ".passwordHash",
+                   "user '" + admin.username +
+                       "': Argon2 cost below the interactive minimum (argon2id m=65536,t=2)");
+  }
+  if (VerifyPassword(admin.password_hash, "")) {
+    return Problem(path, where + ".passwordHash",
+                   "user '" + admin.username + "': empty password refused");
+  }
+  return Status::Ok();
+}
+
+// adminUsers into config.admins. Plain passwords are replaced in `value` by their hashes (then
+// `changed`); their lengths go to `plain_lengths`.
+Status ReadAdminUsers(const std::string& path, ojson& value, ServerConfig& config,
+                      PlainPasswordLengths& plain_lengths, bool& changed) {
+  if (!value.is_array()) return Problem(path, "adminUsers", "wrong type: must be an array");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    ojson& u = value[i];
+    const std::string where = "adminUsers[" + std::to_string(i) + "]";
+    AIC_RETURN_IF_ERROR(CheckAdminUserMembers(path, where, u));
+    AdminUser admin;
+    admin.username = u["username"].get<std::string>();
+    if (!seen.insert(admin.username).second) {
+      return Problem(path, where + ".username", "duplicate user");
+    }
+    if (u.contains("password")) {
+      AIC_RETURN_IF_ERROR(HashPlainAdminPassword(path, where, u, admin, plain_lengths));
+      changed = true;
+    } else if (u.contains("passwordHash")) {
+      AIC_RETURN_IF_ERROR(TakeAdminPasswordHash(path, where, u, admin));
+    } else {
+      return Problem(path, where + ".passwordHash", "missing required value");
+    }
+    config.admins.push_back(std::move(admin));
+  }
+  return Status::Ok();
+}
+
+// The plain passwords of adminUsers: none empty, none shorter than minAdminPasswordLength.
+Status CheckPlainPasswordLengths(const std::string& path, const PlainPasswordLengths& plain_lengths,
+                                 const ServerConfig& config) {
+  for (const auto& [where, user, length] : plain_lengths) {
+    if (length == 0)
+      return Problem(path, where + ".password", "user '" + user + "': empty password refused");
+    if (length < static_cast<std::size_t>(config.min_admin_password_length)) {
+      return Problem(path, where + ".password",
+                     "user '" + user + "': password shorter than minAdminPasswordLength (" +
+                         std::to_string(config.min_admin_password_length) + ")");
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::optional<PasswordHashCost> ParsePasswordHashCost(std::string_view hash) {
@@ -165,140 +354,17 @@ Result<ServerConfig> ParseServerConfig(std::string_view text, const std::string&
   ServerConfig config;
   config.file = path;
   bool changed = false;
-  // (where, user, length) of plain passwords, checked once minAdminPasswordLength is known.
-  std::vector<std::tuple<std::string, std::string, std::size_t>> plain_lengths;
-  auto need_string = [&](const std::string& key, const ojson& v) -> Result<std::string> {
-    if (!v.is_string()) return Problem(path, key, "wrong type: must be a string");
-    return v.get<std::string>();
-  };
+  PlainPasswordLengths plain_lengths;
   for (auto item = doc.begin(); item != doc.end(); ++item) {
     const std::string key = item.key();
     ojson& value = item.value();
-    if (key == "host") {
-      auto s = need_string(key, value);
-      if (!s.ok()) return s.status();
-      if (s->empty()) return Problem(path, key, "must not be empty");
-      config.host = *s;
-    } else if (key == "port") {
-      if (!value.is_number_integer()) return Problem(path, key, "wrong type: must be an integer");
-      auto p = JsonIntIn(value, 0, 65535);
-      if (!p) return Problem(path, key, "out of range (0..65535)");
-      config.port = static_cast<int>(*p);
-    } else if (key == "threads") {
-      if (!value.is_number_integer()) return Problem(path, key, "wrong type: must be an integer");
-      auto t = JsonIntIn(value, 0, kMaxServerThreads);  // 0: one per CPU core
-      if (!t) return Problem(path, key, "out of range (0..256)");
-      config.threads = static_cast<int>(*t);
-    } else if (key == "maxBodyBytes") {
-      if (!value.is_number_unsigned()) return Problem(path, key, "wrong type: must be an integer");
-      auto b = JsonIntIn(value, 1024, static_cast<std::int64_t>(kMaxRestBodyLimit));
-      if (!b) return Problem(path, key, "out of range");
-      config.max_body_bytes = static_cast<std::size_t>(*b);
-    } else if (auto limit = kIntLimits.find(key); limit != kIntLimits.end()) {
-      if (!value.is_number_integer()) return Problem(path, key, "wrong type: must be an integer");
-      auto v = JsonIntIn(value, limit->second.min, limit->second.max);
-      if (!v) {
-        return Problem(path, key,
-                       "out of range (" + std::to_string(limit->second.min) + ".." +
-                           std::to_string(limit->second.max) + ")");
-      }
-      limit->second.set(config, *v);
-    } else if (key == "dataDir") {
-      auto s = need_string(key, value);
-      if (!s.ok()) return s.status();
-      config.data_dir = Resolve(base, *s);
-    } else if (key == "keyFile") {
-      auto s = need_string(key, value);
-      if (!s.ok()) return s.status();
-      config.key_file = Resolve(base, *s);
-    } else if (key == "tls") {
-      if (!value.is_object()) return Problem(path, key, "wrong type: must be an object");
-      for (auto it = value.begin(); it != value.end(); ++it) {
-        const std::string k = it.key();
-        const ojson& v = it.value();
-        if (k != "certFile" && k != "keyFile") return Problem(path, "tls." + k, "unknown property");
-        auto s = need_string("tls." + k, v);
-        if (!s.ok()) return s.status();
-        (k == "certFile" ? config.tls_cert_file : config.tls_key_file) = Resolve(base, *s);
-      }
-      if (config.tls_cert_file.empty() != config.tls_key_file.empty()) {
-        return Problem(path, "tls", "certFile and keyFile must be given together");
-      }
-    } else if (key == "connectors") {
-      if (!value.is_array()) return Problem(path, key, "wrong type: must be an array of paths");
-      for (const auto& v : value) {
-        auto s = need_string(key, v);
-        if (!s.ok()) return s.status();
-        config.connector_files.push_back(Resolve(base, *s));
-      }
-    } else if (key == "adminUsers") {
-      if (!value.is_array()) return Problem(path, key, "wrong type: must be an array");
-      std::set<std::string> seen;
-      for (std::size_t i = 0; i < value.size(); ++i) {
-        ojson& u = value[i];
-        const std::string where = "adminUsers[" + std::to_string(i) + "]";
-        if (!u.is_object()) return Problem(path, where, "must be an object");
-        AdminUser admin;
-        for (auto it = u.begin(); it != u.end(); ++it) {
-          const std::string k = it.key();
-          const ojson& v = it.value();
-          if (k != "username" && k != "password" && k != "passwordHash") {
-            return Problem(path, where + "." + k, "unknown property");
-          }
-          if (!v.is_string()) return Problem(path, where + "." + k, "wrong type: must be a string");
-        }
-        if (!u.contains("username") || u["username"].get<std::string>().empty()) {
-          return Problem(path, where + ".username", "missing required value");
-        }
-        admin.username = u["username"].get<std::string>();
-        if (!seen.insert(admin.username).second) {
-          return Problem(path, where + ".username", "duplicate user");
-        }
-        if (u.contains("password")) {
-          SecretString plain(u["password"].get_ref<const std::string&>());
-          plain_lengths.emplace_back(where, admin.username, plain.size());
-          WipeString(u["password"].get_ref<std::string&>());
-          auto hash = HashPassword(plain);
-          if (!hash.ok()) return Problem(path, where + ".password", hash.status().message());
-          admin.password_hash = *hash;
-          u.erase("password");
-          u["passwordHash"] = *hash;
-          changed = true;
-        } else if (u.contains("passwordHash")) {
-          admin.password_hash = u["passwordHash"].get<std::string>();
-          auto cost = ParsePasswordHashCost(admin.password_hash);
-          if (!cost) {
-            return Problem(path, where + ".passwordHash",
-                           "not a libsodium crypto_pwhash_str hash ($argon2id$...)");
-          }
-          if (!MeetsInteractiveCost(*cost)) {
-            return Problem(
-                path, where + ".passwordHash",
-                "user '" + admin.username +
-                    "': Argon2 cost below the interactive minimum (argon2id m=65536,t=2)");
-          }
-          if (VerifyPassword(admin.password_hash, "")) {
-            return Problem(path, where + ".passwordHash",
-                           "user '" + admin.username + "': empty password refused");
-          }
-        } else {
-          return Problem(path, where + ".passwordHash", "missing required value");
-        }
-        config.admins.push_back(std::move(admin));
-      }
+    if (key == "adminUsers") {
+      AIC_RETURN_IF_ERROR(ReadAdminUsers(path, value, config, plain_lengths, changed));
     } else {
-      return Problem(path, key, "unknown property");
+      AIC_RETURN_IF_ERROR(ReadServerSetting(path, base, key, value, config));
     }
   }
-  for (const auto& [where, user, length] : plain_lengths) {
-    if (length == 0)
-      return Problem(path, where + ".password", "user '" + user + "': empty password refused");
-    if (length < static_cast<std::size_t>(config.min_admin_password_length)) {
-      return Problem(path, where + ".password",
-                     "user '" + user + "': password shorter than minAdminPasswordLength (" +
-                         std::to_string(config.min_admin_password_length) + ")");
-    }
-  }
+  AIC_RETURN_IF_ERROR(CheckPlainPasswordLengths(path, plain_lengths, config));
   *changed_out = changed;
   return config;
 }

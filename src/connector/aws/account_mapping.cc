@@ -174,6 +174,13 @@ json UserBaseToJson(const U& user) {
   return o;
 }
 
+json UserNameToJson(const User& user) {
+  json o = json::object();
+  o["_id"] = user.user_name;
+  o["__NAME__"] = user.user_name;
+  return o;
+}
+
 json UserToJson(const User& user) {
   json o = UserBaseToJson(user);
   SetIfNotEmpty(o, "PasswordLastUsed", user.password_last_used);

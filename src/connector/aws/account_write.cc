@@ -159,30 +159,35 @@ Task<Result<json>> CreateAccount(Ctx& ctx, const connector::ValidatedAttributes&
 
 // ---- Update ----------------------------------------------------------------------------------
 
-Task<Result<json>> UpdateAccount(Ctx& ctx, const std::string& user_name,
-                                 const connector::ValidatedAttributes& va,
-                                 const std::vector<std::string>& attributes_to_get) {
-  const json& a = va.attributes;
-  if (va.password) {
-    auto policy = co_await ctx.password_policy.Get(ctx.iam);
-    if (!policy.ok()) co_return policy.status();
-    AIC_CO_RETURN_IF_ERROR(CheckPassword(*policy, *va.password));
-  }
-  std::vector<Tag> desired_tags;
-  if (a.contains("Tags")) {
-    desired_tags = TagsFromJson(a["Tags"]);
-    AIC_CO_RETURN_IF_ERROR(RejectReservedTag(desired_tags));
-  }
+namespace {
+
+// The boolean `name` of `object`, if it is given as a boolean.
+std::optional<bool> OptionalBool(const json& object, const char* name) {
+  if (auto it = object.find(name); it != object.end() && it->is_boolean()) return it->get<bool>();
+  return std::nullopt;
+}
+
+// A new password must meet the account's password policy (read once, then cached).
+Task<Status> CheckAgainstPasswordPolicy(Ctx& ctx, const SecretString& password) {
+  auto policy = co_await ctx.password_policy.Get(ctx.iam);
+  if (!policy.ok()) co_return policy.status();
+  co_return CheckPassword(*policy, password);
+}
+
+// What to read before an update: what the caller asked for, and the lists being replaced (the
+// calls are their difference).
+AttrSet AttributesToReadForUpdate(const std::vector<std::string>& attributes_to_get,
+                                  const json& a) {
   AttrSet needed = NeededAttributes(attributes_to_get, std::nullopt, {});
   for (const char* list : {"groups", "policies"}) {
     if (a.contains(list)) needed.insert(list);
   }
-  auto current = co_await ReadAccount(ctx, user_name, needed);
-  if (!current.ok()) co_return current.status();
-  json result = std::move(*current);
-  std::string name = StringOr(result, "__NAME__", user_name);
+  return needed;
+}
 
-  // Rename and move (UpdateUser): a rename changes _id.
+// Renames and/or moves the user (UpdateUser) when __NAME__ or Path differ from `result`; a
+// rename changes _id. `name` and `result` follow.
+Task<Status> RenameOrMoveUser(Ctx& ctx, const json& a, std::string& name, json& result) {
   std::string new_name = StringOr(a, "__NAME__");
   if (new_name == name) new_name.clear();
   std::string new_path;
@@ -190,104 +195,113 @@ Task<Result<json>> UpdateAccount(Ctx& ctx, const std::string& user_name,
     new_path = a["Path"].is_string() ? a["Path"].get<std::string>() : "/";
     if (new_path == StringOr(result, "Path", "/")) new_path.clear();
   }
-  if (!new_name.empty() || !new_path.empty()) {
-    Status s = co_await UpdateOwnUser(ctx, name, new_name, new_path, StringOr(result, "UserId"));
-    if (!s.ok()) co_return s.WithContext("UpdateUser");
-    if (!new_name.empty()) name = new_name;
-    if (!new_path.empty()) result["Path"] = new_path;
-    result["_id"] = name;
-    result["__NAME__"] = name;
-    result["Arn"] = UserArnFor(StringOr(result, "Arn"), StringOr(result, "Path", "/"), name);
-  }
+  if (new_name.empty() && new_path.empty()) co_return Status::Ok();
+  // A named local, not a temporary in the co_await expression (GCC 12 destroys those twice).
+  const std::string user_id = StringOr(result, "UserId");
+  Status s = co_await UpdateOwnUser(ctx, name, new_name, new_path, user_id);
+  if (!s.ok()) co_return s.WithContext("UpdateUser");
+  if (!new_name.empty()) name = new_name;
+  if (!new_path.empty()) result["Path"] = new_path;
+  result["_id"] = name;
+  result["__NAME__"] = name;
+  result["Arn"] = UserArnFor(StringOr(result, "Arn"), StringOr(result, "Path", "/"), name);
+  co_return Status::Ok();
+}
 
-  if (a.contains("PermissionsBoundary")) {
-    const std::string wanted = StringOr(a, "PermissionsBoundary");
-    const std::string had = StringOr(result, "PermissionsBoundary");
-    if (wanted.empty() && !had.empty()) {
-      Status s = co_await ctx.iam.DeleteUserPermissionsBoundary(name);
-      if (!IgnorableMissing(s)) co_return s.WithContext("DeleteUserPermissionsBoundary");
-      result.erase("PermissionsBoundary");
-    } else if (!wanted.empty() && wanted != had) {
-      Status s = co_await ctx.iam.PutUserPermissionsBoundary(name, wanted);
-      if (!s.ok()) co_return AsAttributeError(s, "PutUserPermissionsBoundary");
-      result["PermissionsBoundary"] = wanted;
-    }
+// Puts or deletes the permissions boundary when `wanted` differs from what `result` has.
+Task<Status> UpdatePermissionsBoundary(Ctx& ctx, const std::string& name, const std::string& wanted,
+                                       json& result) {
+  const std::string had = StringOr(result, "PermissionsBoundary");
+  if (wanted.empty() && !had.empty()) {
+    Status s = co_await ctx.iam.DeleteUserPermissionsBoundary(name);
+    if (!IgnorableMissing(s)) co_return s.WithContext("DeleteUserPermissionsBoundary");
+    result.erase("PermissionsBoundary");
+  } else if (!wanted.empty() && wanted != had) {
+    Status s = co_await ctx.iam.PutUserPermissionsBoundary(name, wanted);
+    if (!s.ok()) co_return AsAttributeError(s, "PutUserPermissionsBoundary");
+    result["PermissionsBoundary"] = wanted;
   }
+  co_return Status::Ok();
+}
 
-  if (a.contains("Tags")) {
-    std::vector<Tag> had = TagsFromJson(result.value("Tags", json::array()));
-    std::vector<std::string> remove;
-    std::vector<Tag> set;
-    for (const auto& t : had) {
-      bool kept = std::any_of(desired_tags.begin(), desired_tags.end(),
-                              [&](const Tag& d) { return d.key == t.key; });
-      if (!kept) remove.push_back(t.key);
-    }
-    for (const auto& d : desired_tags) {
-      if (std::find(had.begin(), had.end(), d) == had.end()) set.push_back(d);
-    }
-    if (!remove.empty()) {
-      // The create marker goes with them at no extra call (UntagUser accepts absent keys).
-      remove.emplace_back(kCreateMarkerTagKey);
-      Status s = co_await ctx.iam.UntagUser(name, remove);
-      if (!s.ok()) co_return s.WithContext("UntagUser");
-    }
-    if (!set.empty()) {
-      Status s = co_await ctx.iam.TagUser(name, set);
-      if (!s.ok()) co_return AsAttributeError(s, "TagUser");
-    }
-    json tags = json::array();
-    for (const auto& t : desired_tags) tags.push_back({{"Key", t.key}, {"Value", t.value}});
-    result["Tags"] = std::move(tags);
+// Makes the user's tags `desired`: untags the keys no longer wanted, then tags what is new or
+// changed.
+Task<Status> ReplaceTags(Ctx& ctx, const std::string& name, const std::vector<Tag>& desired,
+                         json& result) {
+  std::vector<Tag> had = TagsFromJson(result.value("Tags", json::array()));
+  std::vector<std::string> remove;
+  std::vector<Tag> set;
+  for (const auto& t : had) {
+    bool kept =
+        std::any_of(desired.begin(), desired.end(), [&](const Tag& d) { return d.key == t.key; });
+    if (!kept) remove.push_back(t.key);
   }
+  for (const auto& d : desired) {
+    if (std::find(had.begin(), had.end(), d) == had.end()) set.push_back(d);
+  }
+  if (!remove.empty()) {
+    // The create marker goes with them at no extra call (UntagUser accepts absent keys).
+    remove.emplace_back(kCreateMarkerTagKey);
+    Status s = co_await ctx.iam.UntagUser(name, remove);
+    if (!s.ok()) co_return s.WithContext("UntagUser");
+  }
+  if (!set.empty()) {
+    Status s = co_await ctx.iam.TagUser(name, set);
+    if (!s.ok()) co_return AsAttributeError(s, "TagUser");
+  }
+  json tags = json::array();
+  for (const auto& t : desired) tags.push_back({{"Key", t.key}, {"Value", t.value}});
+  result["Tags"] = std::move(tags);
+  co_return Status::Ok();
+}
 
-  if (a.contains("groups")) {
-    auto wanted = StringList(a["groups"]);
-    auto had = StringList(result.value("groups", json::array()));
-    auto contains = [](const std::vector<std::string>& list, const std::string& v) {
-      return std::any_of(list.begin(), list.end(),
-                         [&](const std::string& x) { return text::EqualsIgnoreCase(x, v); });
-    };
-    for (const auto& g : wanted) {
-      if (contains(had, g)) continue;
-      Status s = co_await ctx.iam.AddUserToGroup(g, name);
-      if (!s.ok()) co_return AsAttributeError(s, "AddUserToGroup(" + g + ")");
-    }
-    for (const auto& g : had) {
-      if (contains(wanted, g)) continue;
-      Status s = co_await ctx.iam.RemoveUserFromGroup(g, name);
-      if (!IgnorableMissing(s)) co_return s.WithContext("RemoveUserFromGroup(" + g + ")");
-    }
-    result["groups"] = wanted;
+// Makes the user's groups those of a["groups"] (group names compare without regard to case):
+// adds first, then removes.
+Task<Status> ReplaceGroups(Ctx& ctx, const std::string& name, const json& a, json& result) {
+  auto wanted = StringList(a["groups"]);
+  auto had = StringList(result.value("groups", json::array()));
+  auto contains = [](const std::vector<std::string>& list, const std::string& v) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](const std::string& x) { return text::EqualsIgnoreCase(x, v); });
+  };
+  for (const auto& g : wanted) {
+    if (contains(had, g)) continue;
+    Status s = co_await ctx.iam.AddUserToGroup(g, name);
+    if (!s.ok()) co_return AsAttributeError(s, "AddUserToGroup(" + g + ")");
   }
+  for (const auto& g : had) {
+    if (contains(wanted, g)) continue;
+    Status s = co_await ctx.iam.RemoveUserFromGroup(g, name);
+    if (!IgnorableMissing(s)) co_return s.WithContext("RemoveUserFromGroup(" + g + ")");
+  }
+  result["groups"] = wanted;
+  co_return Status::Ok();
+}
 
-  if (a.contains("policies")) {
-    auto wanted = StringList(a["policies"]);
-    auto had = StringList(result.value("policies", json::array()));
-    for (const auto& p : wanted) {
-      if (std::find(had.begin(), had.end(), p) != had.end()) continue;
-      Status s = co_await ctx.iam.AttachUserPolicy(name, p);
-      if (!s.ok()) co_return AsAttributeError(s, "AttachUserPolicy(" + p + ")");
-    }
-    for (const auto& p : had) {
-      if (std::find(wanted.begin(), wanted.end(), p) != wanted.end()) continue;
-      Status s = co_await ctx.iam.DetachUserPolicy(name, p);
-      if (!IgnorableMissing(s)) co_return s.WithContext("DetachUserPolicy(" + p + ")");
-    }
-    result["policies"] = wanted;
+// Makes the user's attached policies those of a["policies"]: attaches first, then detaches.
+Task<Status> ReplacePolicies(Ctx& ctx, const std::string& name, const json& a, json& result) {
+  auto wanted = StringList(a["policies"]);
+  auto had = StringList(result.value("policies", json::array()));
+  for (const auto& p : wanted) {
+    if (std::find(had.begin(), had.end(), p) != had.end()) continue;
+    Status s = co_await ctx.iam.AttachUserPolicy(name, p);
+    if (!s.ok()) co_return AsAttributeError(s, "AttachUserPolicy(" + p + ")");
   }
+  for (const auto& p : had) {
+    if (std::find(wanted.begin(), wanted.end(), p) != wanted.end()) continue;
+    Status s = co_await ctx.iam.DetachUserPolicy(name, p);
+    if (!IgnorableMissing(s)) co_return s.WithContext("DetachUserPolicy(" + p + ")");
+  }
+  result["policies"] = wanted;
+  co_return Status::Ok();
+}
 
-  std::optional<bool> enable;
-  if (auto it = a.find("__ENABLE__"); it != a.end() && it->is_boolean()) enable = it->get<bool>();
-  if (enable == true) {
-    AIC_CO_RETURN_IF_ERROR(co_await EnableAccount(ctx, name));
-    result["__ENABLE__"] = true;
-  }
-
-  std::optional<bool> reset_required;
-  if (auto it = a.find("PasswordResetRequired"); it != a.end() && it->is_boolean()) {
-    reset_required = it->get<bool>();
-  }
+// Sets the new password and/or PasswordResetRequired; `result` shows PasswordResetRequired when
+// it was given.
+Task<Status> UpdatePasswordAndResetRequired(Ctx& ctx, const std::string& name,
+                                            const connector::ValidatedAttributes& va,
+                                            json& result) {
+  std::optional<bool> reset_required = OptionalBool(va.attributes, "PasswordResetRequired");
   if (va.password) {
     AIC_CO_RETURN_IF_ERROR(co_await SetPassword(ctx, name, *va.password, reset_required));
     if (!reset_required) reset_required = true;  // CreateLoginProfile default or unchanged
@@ -303,10 +317,55 @@ Task<Result<json>> UpdateAccount(Ctx& ctx, const std::string& user_name,
     }
     if (!s.ok()) co_return s.WithContext("UpdateLoginProfile");
   }
-  if (reset_required && a.contains("PasswordResetRequired")) {
+  if (reset_required && va.attributes.contains("PasswordResetRequired")) {
     result["PasswordResetRequired"] = *reset_required;
   }
+  co_return Status::Ok();
+}
 
+}  // namespace
+
+// An enable runs before the login profile changes and a disable after them (DisableAccount
+// deletes the login profile it finds).
+Task<Result<json>> UpdateAccount(Ctx& ctx, const std::string& user_name,
+                                 const connector::ValidatedAttributes& va,
+                                 const std::vector<std::string>& attributes_to_get) {
+  const json& a = va.attributes;
+  if (va.password) {
+    AIC_CO_RETURN_IF_ERROR(co_await CheckAgainstPasswordPolicy(ctx, *va.password));
+  }
+  std::vector<Tag> desired_tags;
+  if (a.contains("Tags")) {
+    desired_tags = TagsFromJson(a["Tags"]);
+    AIC_CO_RETURN_IF_ERROR(RejectReservedTag(desired_tags));
+  }
+  const AttrSet needed = AttributesToReadForUpdate(attributes_to_get, a);
+  auto current = co_await ReadAccount(ctx, user_name, needed);
+  if (!current.ok()) co_return current.status();
+  json result = std::move(*current);
+  std::string name = StringOr(result, "__NAME__", user_name);
+
+  AIC_CO_RETURN_IF_ERROR(co_await RenameOrMoveUser(ctx, a, name, result));
+  if (a.contains("PermissionsBoundary")) {
+    const std::string boundary = StringOr(a, "PermissionsBoundary");
+    AIC_CO_RETURN_IF_ERROR(co_await UpdatePermissionsBoundary(ctx, name, boundary, result));
+  }
+  if (a.contains("Tags")) {
+    AIC_CO_RETURN_IF_ERROR(co_await ReplaceTags(ctx, name, desired_tags, result));
+  }
+  if (a.contains("groups")) {
+    AIC_CO_RETURN_IF_ERROR(co_await ReplaceGroups(ctx, name, a, result));
+  }
+  if (a.contains("policies")) {
+    AIC_CO_RETURN_IF_ERROR(co_await ReplacePolicies(ctx, name, a, result));
+  }
+
+  const std::optional<bool> enable = OptionalBool(a, "__ENABLE__");
+  if (enable == true) {
+    AIC_CO_RETURN_IF_ERROR(co_await EnableAccount(ctx, name));
+    result["__ENABLE__"] = true;
+  }
+  AIC_CO_RETURN_IF_ERROR(co_await UpdatePasswordAndResetRequired(ctx, name, va, result));
   if (enable == false) {
     AIC_CO_RETURN_IF_ERROR(co_await DisableAccount(ctx, name));
     result["__ENABLE__"] = false;

@@ -98,6 +98,7 @@ DisabledRecord DecodeDisabledRecord(std::string_view value);
 void SetTagsAndEnable(json& object, const std::vector<Tag>& tags);
 const Tag* FindDisabledTag(const std::vector<Tag>& tags);
 json UserToJson(const User& user);              // GetUser / CreateUser / ListUsers
+json UserNameToJson(const User& user);          // _id and __NAME__ only
 json UserDetailToJson(const UserDetail& user);  // GetAccountAuthorizationDetails
 json GroupToJson(const Group& group);
 json GroupDetailToJson(const GroupDetail& group);

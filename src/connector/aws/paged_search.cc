@@ -214,12 +214,17 @@ FetchPage SingleObject(ReadOne read) {
   return [read](const std::string&) { return SingleObjectPage(read); };
 }
 
-Task<Result<RawPage>> ListUsersPage(Ctx& ctx, std::string prefix, PageRequest request) {
+// `names_only`: the search needs no attribute but the name (query-all-ids), so each user is
+// mapped to its _id and __NAME__ only.
+Task<Result<RawPage>> ListUsersPage(Ctx& ctx, std::string prefix, PageRequest request,
+                                    bool names_only) {
   auto users = co_await ctx.iam.ListUsers(prefix, request);
   if (!users.ok()) co_return users.status().WithContext("ListUsers");
   RawPage page;
   page.items.reserve(users->items.size());
-  for (const auto& u : users->items) page.items.push_back(UserToJson(u));
+  for (const auto& u : users->items) {
+    page.items.push_back(names_only ? UserNameToJson(u) : UserToJson(u));
+  }
   page.more = users->is_truncated;
   page.next_marker = users->marker;
   co_return page;
@@ -299,8 +304,11 @@ Task<Result<SearchResult>> SearchAccounts(Ctx& ctx, const QueryFilter& filter,
   } else {
     std::string prefix = plan.path_prefix.value_or("");
     int page_size = ctx.config.page_size;
-    search.fetch = [&ctx, prefix, page_size](const std::string& marker) {
-      return ListUsersPage(ctx, prefix, PageRequest{marker, page_size});
+    // Only _id asked for (query-all-ids): NeededAttributes drops _id, and an empty
+    // attributes_to_get means the default attributes.
+    const bool names_only = !options.attributes_to_get.empty() && needed.empty();
+    search.fetch = [&ctx, prefix, page_size, names_only](const std::string& marker) {
+      return ListUsersPage(ctx, prefix, PageRequest{marker, page_size}, names_only);
     };
   }
   co_return co_await RunPagedSearch(search, options, handler);
