@@ -84,10 +84,15 @@ struct HttpServer::Impl {
             });
             return;
           }
+          boost::system::error_code ignored;
           if (!context->Admit()) {
-            boost::system::error_code ignored;
             socket.close(ignored);
-          } else if (tls_context) {
+            Accept();
+            return;
+          }
+          // A response is written whole; Nagle would only hold its last segment back.
+          socket.set_option(tcp::no_delay(true), ignored);
+          if (tls_context) {
             StartTlsSession(std::move(socket), *tls_context, context);
           } else {
             StartPlainSession(std::move(socket), context);
