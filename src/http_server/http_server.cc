@@ -59,7 +59,8 @@ std::string_view ServerRequest::Query() const {
 
 struct HttpServer::Impl {
   Impl(int threads, net::io_context* outside)
-      : own_ioc(outside != nullptr ? nullptr : std::make_unique<net::io_context>(threads)),
+      : on_outside_loop(outside != nullptr),
+        own_ioc(outside != nullptr ? nullptr : std::make_unique<net::io_context>(threads)),
         ioc(outside != nullptr ? outside : own_ioc.get()),
         acceptor(std::make_unique<tcp::acceptor>(net::make_strand(*ioc))),
         retry_timer(std::make_unique<net::steady_timer>(acceptor->get_executor())) {}
@@ -108,7 +109,8 @@ struct HttpServer::Impl {
   std::unique_ptr<ssl::context> tls_context;
   std::shared_ptr<SessionContext> context;
   std::future<void> context_gone;
-  std::unique_ptr<net::io_context> own_ioc;
+  const bool on_outside_loop;
+  std::unique_ptr<net::io_context> own_ioc;  // null on an outside loop, and once stopped
   net::io_context* ioc;
   std::unique_ptr<tcp::acceptor> acceptor;
   std::unique_ptr<net::steady_timer> retry_timer;
@@ -144,7 +146,7 @@ std::size_t RaiseFileDescriptorLimit() {
 }
 
 void HttpServer::Stop() {
-  if (!impl_->own_ioc) {
+  if (impl_->on_outside_loop) {
     if (impl_->ioc->get_executor().running_in_this_thread()) {
       spdlog::critical("http server: Stop() called from a thread of its event loop");
       std::abort();
