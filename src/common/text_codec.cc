@@ -18,12 +18,6 @@ bool IsUnreserved(unsigned char c) {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 // n decimal digits at pos, or -1.
 int Digits(std::string_view s, std::size_t pos, std::size_t n) {
   if (pos + n > s.size()) return -1;
@@ -263,9 +257,15 @@ std::optional<TimePoint> ParseIso8601(std::string_view s) {
 }
 
 std::string NormalizeIso8601(std::string_view s) {
-  s = Trim(s);
+  s = TrimAsciiSpace(s);
   auto t = ParseIso8601(s);
   return t ? FormatIso8601(*t) : std::string(s);
+}
+
+std::string_view TrimAsciiSpace(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
 }
 
 char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }

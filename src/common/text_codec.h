@@ -66,6 +66,10 @@ std::string NormalizeIso8601(std::string_view s);
 inline constexpr int kMinYear = 1900;  // system_clock (nanoseconds) spans 1678..2261
 inline constexpr int kMaxYear = 2200;
 
+// ---- whitespace ----
+// Without ASCII whitespace (space, \t, \n, \r, \f) at both ends.
+std::string_view TrimAsciiSpace(std::string_view s);
+
 // ---- ASCII case folding ----
 char AsciiLower(char c);
 std::string AsciiLower(std::string_view s);

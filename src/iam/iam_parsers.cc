@@ -1,5 +1,6 @@
 #include "iam/iam_parsers.h"
 
+#include "common/text_codec.h"
 #include "iam/xml_util.h"
 
 namespace aic::iam_parse {
@@ -160,7 +161,7 @@ AccessKey AccessKeyResult(pugi::xml_node result) {
   key.access_key_id = Text(k, "AccessKeyId");
   key.status = Text(k, "Status");
   pugi::xml_node secret = Child(k, "SecretAccessKey");
-  key.secret_access_key = SecretString(xml::Trim(secret.child_value()));
+  key.secret_access_key = SecretString(text::TrimAsciiSpace(secret.child_value()));
   key.create_date = Date(k, "CreateDate");
   return key;
 }

@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/text_codec.h"
 #include "iam/query_client.h"
 #include "iam/xml_util.h"
 
@@ -75,7 +76,7 @@ TEST(AwsDocsSamples, GetAccountAuthorizationDetailsToleratesQuirks) {
   for (const auto& p : d.policies) {
     EXPECT_FALSE(p.policy.arn.empty());
     // Whitespace around one <Arn> in the sample is trimmed.
-    EXPECT_EQ(p.policy.arn, xml::Trim(p.policy.arn));
+    EXPECT_EQ(p.policy.arn, text::TrimAsciiSpace(p.policy.arn));
     EXPECT_FALSE(p.policy_version_list.empty());
   }
   EXPECT_FALSE(r.request_id.empty());
@@ -316,7 +317,8 @@ void ExpectSubset(const json& expected, const json& actual, const std::string& w
       ExpectSubset(expected[i], actual[i], where + "[" + std::to_string(i) + "]");
     }
   } else if (expected.is_string() && actual.is_string()) {
-    EXPECT_EQ(std::string(xml::Trim(expected.get<std::string>())), actual.get<std::string>())
+    EXPECT_EQ(std::string(text::TrimAsciiSpace(expected.get<std::string>())),
+              actual.get<std::string>())
         << where;
   } else {
     EXPECT_EQ(expected, actual) << where;

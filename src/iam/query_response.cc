@@ -2,6 +2,7 @@
 // query_client.h).
 #include <string>
 
+#include "common/text_codec.h"
 #include "iam/query_client.h"
 #include "iam/xml_util.h"
 
@@ -21,7 +22,7 @@ std::string Snippet(std::string_view body) {
 }
 
 bool Parse(pugi::xml_document& doc, std::string_view body, std::string& error) {
-  if (xml::Trim(body).empty()) {
+  if (text::TrimAsciiSpace(body).empty()) {
     error = "empty body";
     return false;
   }

@@ -6,17 +6,6 @@
 #include "iam/form_encoding.h"
 
 namespace aic::xml {
-namespace {
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-}  // namespace
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 std::string_view LocalName(pugi::xml_node node) {
   std::string_view name = node.name();
@@ -33,7 +22,7 @@ pugi::xml_node Child(pugi::xml_node node, std::string_view name) {
 
 std::string OwnText(pugi::xml_node node) {
   // child_value() returns the first PCDATA/CDATA child, which is what AWS sends.
-  return std::string(Trim(node.child_value()));
+  return std::string(text::TrimAsciiSpace(node.child_value()));
 }
 
 std::string Text(pugi::xml_node node, std::string_view name) {

@@ -34,9 +34,6 @@ std::string PolicyDocument(pugi::xml_node node, std::string_view name);
 // The <member> children of child `name` (none when absent).
 std::vector<pugi::xml_node> Members(pugi::xml_node node, std::string_view name);
 
-// Trims ASCII whitespace at both ends.
-std::string_view Trim(std::string_view s);
-
 // Shared shape readers.
 std::vector<Tag> Tags(pugi::xml_node node, std::string_view name = "Tags");
 PermissionsBoundary Boundary(pugi::xml_node node);  // reads child <PermissionsBoundary>
