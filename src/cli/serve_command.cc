@@ -79,7 +79,8 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
       "--server-config", flags->server_config,
       "Server settings file (host, port, adminUsers, tls, dataDir, connectors, "
       "maxClientConnections, headerTimeoutSeconds, idleTimeoutSeconds, bodyTimeoutSeconds, "
-      "authFailuresPerMinute, maxConcurrentPasswordChecks, minAdminPasswordLength)");
+      "authFailuresPerMinute, maxConcurrentPasswordChecks, minAdminPasswordLength, scimTokens, "
+      "scimListCacheSeconds, scimMaxListResources, scimMaxResults)");
   sub->add_option("--host", flags->host, "Listen address (default 127.0.0.1)");
   sub->add_option("--port", flags->port, "Listen port (default 8080; 0 picks a free one)")
       ->check(CLI::Range(0, 65535));

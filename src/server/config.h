@@ -19,9 +19,12 @@
 //    "connectors": ["provisioner.openicf-aws.json", ...],
 //    "maxClientConnections": 4096, "headerTimeoutSeconds": 10, "idleTimeoutSeconds": 30,
 //    "bodyTimeoutSeconds": 60, "authFailuresPerMinute": 10, "maxConcurrentPasswordChecks": 2,
-//    "minAdminPasswordLength": 8}
+//    "minAdminPasswordLength": 8,
+//    "scimTokens": [{"name": "entra-id", "tokenSha256": "HEX"}], "scimListCacheSeconds": 30,
+//    "scimMaxListResources": 20000, "scimMaxResults": 1000}
 // (the values shown are the defaults: http_server.h, server/auth_limiter.h and below)
-// An admin given a plain "password" is hashed (crypto_pwhash_str) and the file is rewritten.
+// An admin given a plain "password" is hashed (crypto_pwhash_str) and the file is rewritten; so
+// is a SCIM token given as a plain "token" (SHA-256; at least kMinScimTokenLength characters).
 // Refused at load (kConfiguration naming the file and the user): a plain password that is empty
 // or shorter than minAdminPasswordLength, a passwordHash of the empty password, or a
 // passwordHash whose Argon2 cost is below libsodium's interactive minimum.
@@ -49,6 +52,7 @@
 #include "aws_iam_connector/status.h"
 #include "http_server/http_server.h"
 #include "server/auth_limiter.h"
+#include "server/scim/scim_tokens.h"
 
 namespace aic {
 
@@ -67,6 +71,12 @@ inline constexpr int kMinAutoServerThreads = 2;
 inline constexpr std::size_t kDefaultRestMaxBodyBytes = 256 * 1024;
 // Plain admin passwords in a server file shorter than this are refused ("minAdminPasswordLength").
 inline constexpr int kDefaultMinAdminPasswordLength = 8;
+// SCIM listing limits: how long a full listing is reused for paging ("scimListCacheSeconds"), the
+// most resources a listing may hold ("scimMaxListResources"; more is 400 tooMany) and the largest
+// page ("scimMaxResults", advertised as filter.maxResults).
+inline constexpr int kDefaultScimListCacheSeconds = 30;
+inline constexpr int kDefaultScimMaxListResources = 20000;
+inline constexpr int kDefaultScimMaxResults = 1000;
 // A configuration file larger than this is refused.
 inline constexpr std::size_t kMaxConfigFileBytes = 1024 * 1024;
 // Envelope key of an encrypted value.
@@ -173,6 +183,12 @@ struct ServerConfig {
   std::string tls_cert_file;
   std::string tls_key_file;
   std::vector<AdminUser> admins;  // empty: the default openidm-admin
+  // SCIM bearer tokens ("scimTokens"); nullopt: DATA_DIR/scim-token (server/scim/scim_tokens.h).
+  std::optional<std::vector<ScimTokenEntry>> scim_tokens;
+  // SCIM listing limits (server/scim/scim_api.h has their meaning).
+  int scim_list_cache_seconds = kDefaultScimListCacheSeconds;
+  int scim_max_list_resources = kDefaultScimMaxListResources;
+  int scim_max_results = kDefaultScimMaxResults;
   std::vector<std::string> connector_files;
 
   std::string KeyFilePath() const;

@@ -64,6 +64,28 @@ Result<ServerConfig> ResolveServerConfig(const ServeOptions& options) {
   return config;
 }
 
+namespace {
+
+// The SCIM bearer tokens: the server file's scimTokens, or DATA_DIR/scim-token (created on first
+// start; its path is logged, never the token).
+Result<std::shared_ptr<const ScimTokens>> LoadScimTokens(const ServerConfig& config) {
+  if (config.scim_tokens) return std::make_shared<const ScimTokens>(*config.scim_tokens);
+  Status made = CreatePrivateDirectories(config.data_dir);
+  if (!made.ok()) {
+    return Status(ErrorCode::kConfiguration,
+                  config.data_dir + ": data directory: cannot create: " + made.message());
+  }
+  bool created = false;
+  auto entry = ScimTokens::LoadOrCreateTokenFile(config.data_dir, &created);
+  if (!entry.ok()) return entry.status();
+  const std::string path =
+      (std::filesystem::path(config.data_dir) / std::string(kScimTokenFileName)).string();
+  spdlog::info("SCIM bearer token: {} {} (mode 0600)", created ? "created" : "read", path);
+  return std::make_shared<const ScimTokens>(std::vector<ScimTokenEntry>{std::move(*entry)});
+}
+
+}  // namespace
+
 Result<std::unique_ptr<EmbeddedBackend>> EmbeddedBackend::Start(const std::string& data_dir) {
   Status made = CreatePrivateDirectories(data_dir);  // 0700: it holds emulator.db
   if (!made.ok()) {
@@ -177,6 +199,13 @@ Result<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(const ServeOptio
     systems.push_back(std::move(*system));
   }
   RestApiOptions api_options;
+  auto scim_tokens = LoadScimTokens(config);
+  if (!scim_tokens.ok()) return scim_tokens.status();
+  api_options.scim_tokens = std::move(*scim_tokens);
+  api_options.scim.list_cache_ttl = std::chrono::seconds(config.scim_list_cache_seconds);
+  api_options.scim.max_list_resources = static_cast<std::size_t>(config.scim_max_list_resources);
+  api_options.scim.max_results = config.scim_max_results;
+  api_options.scim.scheme = config.tls_cert_file.empty() ? "http" : "https";
   api_options.admins = std::move(admins);
   api_options.max_body_bytes = config.max_body_bytes;
   api_options.auth_failures_per_minute = config.auth_failures_per_minute;

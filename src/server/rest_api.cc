@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "common/blocking_pool.h"
+#include "common/text_codec.h"
 #include "server/rest_util.h"
 
 namespace aic {
@@ -92,10 +93,15 @@ RestApi::RestApi(RestApiOptions options, std::vector<RestSystem> systems)
     : options_(std::move(options)),
       systems_(std::move(systems)),
       limiter_(options_.auth_failures_per_minute, options_.max_concurrent_password_checks) {
+  std::vector<std::string> names;
+  for (const RestSystem& system : systems_) names.push_back(system.name);
+  scim_ = std::make_unique<ScimApi>(options_.scim, names);
   if (sodium_init() < 0) spdlog::error("libsodium failed to initialise");
   cache_key_.assign(crypto_generichash_KEYBYTES, '\0');
   randombytes_buf(cache_key_.data(), cache_key_.size());
 }
+
+RestApi::~RestApi() = default;
 
 int RestApi::HttpStatusFor(ErrorCode code) {
   switch (code) {
@@ -354,7 +360,49 @@ json TestSystem(const RestSystem& system) {
                   : json{{"name", system.name}, {"ok", false}, {"error", out.status().message()}};
 }
 
+namespace {
+
+// A refusal of a SCIM request as RFC 7644 words it (same status and Retry-After).
+ServerResponse AsScimRefusal(const ServerResponse& refused) {
+  std::string detail = "authentication failed";
+  auto body = json::parse(refused.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_object() && body.contains("message") && body["message"].is_string()) {
+    detail = body["message"].get<std::string>();
+  }
+  scim::ScimError error{refused.status, scim::ScimType::kNone, detail, 0};
+  ServerResponse out = ScimApi::ErrorResponse(error);
+  for (const auto& h : refused.headers) {
+    if (text::EqualsIgnoreCase(h.name, "Retry-After")) out.headers.push_back(h);
+  }
+  return out;
+}
+
+// The token of "Authorization: Bearer TOKEN", or nullopt.
+std::optional<std::string_view> BearerToken(const ServerRequest& request) {
+  std::string_view header = text::TrimAsciiSpace(request.Header("Authorization"));
+  if (header.size() < 7 || !text::StartsWithIgnoreCase(header, "Bearer ")) return std::nullopt;
+  return text::TrimAsciiSpace(header.substr(7));
+}
+
+}  // namespace
+
 Task<std::optional<ServerResponse>> RestApi::AuthorizeAsync(ServerRequest request) {
+  if (ScimApi::Serves(request.Path())) {
+    if (auto token = BearerToken(request)) {
+      if (options_.scim_tokens && options_.scim_tokens->Verify(*token)) co_return std::nullopt;
+      const std::string client = AuthLimiter::ClientOf(request.remote_address);
+      limiter_.RecordFailure(client, std::chrono::steady_clock::now());
+      co_return ScimApi::ErrorResponse(
+          scim::ScimError{401, scim::ScimType::kNone, "the bearer token is not valid", 0});
+    }
+    auto refused = co_await AuthorizeAdminAsync(std::move(request));
+    if (refused) co_return AsScimRefusal(*refused);
+    co_return std::nullopt;
+  }
+  co_return co_await AuthorizeAdminAsync(std::move(request));
+}
+
+Task<std::optional<ServerResponse>> RestApi::AuthorizeAdminAsync(ServerRequest request) {
   // While the same login is being checked (a burst of new connections with one account), wait
   // on a timer for its outcome instead of taking a blocking-pool slot each.
   for (CachedLogin state = LookUpLogin(request); state != CachedLogin::kUnknown;
@@ -386,14 +434,17 @@ Task<ServerResponse> RestApi::HandleAsync(ServerRequest request) {
   } else {
     // IAM call counting is attributed to the system the path names.
     auto path = SplitPath(request.Path());
-    if (path && path->size() >= 3 && (*path)[1] == "system") {
+    if (path && path->size() >= 3 && ((*path)[1] == "system" || (*path)[0] == "scim")) {
       const RestSystem* s = FindSystem((*path)[2]);
       if (s != nullptr) calls_before = s->connector->IamCalls();
     }
     try {
       response = co_await Route(request, &used);
     } catch (const std::exception&) {
-      response = ErrorResponse(500, "internal error");
+      response = ScimApi::Serves(request.Path())
+                     ? ScimApi::ErrorResponse(
+                           scim::ScimError{500, scim::ScimType::kNone, "internal error", 0})
+                     : ErrorResponse(500, "internal error");
     }
   }
   if (options_.log_requests) {
@@ -500,6 +551,16 @@ Task<ServerResponse> RouteObject(connector::ConnectorFacade& facade,
 }  // namespace
 
 Task<ServerResponse> RestApi::Route(const ServerRequest& request, const RestSystem** used) {
+  if (ScimApi::Serves(request.Path())) {
+    if (request.body.size() > options_.max_body_bytes) {
+      co_return ScimApi::ErrorResponse(scim::ScimError{
+          413, scim::ScimType::kNone,
+          "request body larger than " + std::to_string(options_.max_body_bytes) + " bytes", 0});
+    }
+    const RestSystem* system = FindSystem(ScimApi::SystemOf(request.Path()));
+    *used = system;
+    co_return co_await scim_->Handle(request, system);
+  }
   auto segments = SplitPath(request.Path());
   if (!segments) co_return ErrorResponse(400, "malformed percent-encoding in the path");
   auto query = QueryParams::Parse(request.Query());

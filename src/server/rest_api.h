@@ -21,6 +21,10 @@
 //                                                            with objectTypes
 // Validation, option parsing and projection happen once in the ConnectorFacade of each system.
 //
+// SCIM 2.0 (SPEC 10): every path under /scim/v2/ goes to ScimApi; there a bearer token
+// (RestApiOptions::scim_tokens, checked by digest, no Argon2) is accepted besides the admins'
+// credentials, and refusals are RFC 7644 error bodies.
+//
 // Authentication (before anything else; a refused request does nothing): X-OpenIDM-Username /
 // X-OpenIDM-Password headers or HTTP Basic, checked against the admins' crypto_pwhash_str
 // hashes. A verified (user, password) pair is remembered, as a keyed BLAKE2b digest (never the
@@ -76,6 +80,8 @@
 #include "server/auth_limiter.h"
 #include "server/config.h"
 #include "server/configured_connector.h"
+#include "server/scim/scim_api.h"
+#include "server/scim/scim_tokens.h"
 
 namespace aic {
 
@@ -123,11 +129,15 @@ struct RestApiOptions {
   int auth_failures_per_minute = kDefaultAuthFailuresPerMinute;
   int max_concurrent_password_checks = kDefaultMaxConcurrentPasswordChecks;
   bool log_requests = true;
+  // SCIM 2.0 (server/scim/scim_api.h): its bearer tokens (none: only admins' Basic) and limits.
+  std::shared_ptr<const ScimTokens> scim_tokens;
+  ScimOptions scim;
 };
 
 class RestApi {
  public:
   RestApi(RestApiOptions options, std::vector<RestSystem> systems);
+  ~RestApi();
 
   // The server's handler: waits on AWS without holding a thread; password checks and scripts
   // run on the blocking pool (503 + Retry-After when it is full).
@@ -140,6 +150,9 @@ class RestApi {
   // Authorize without blocking: a recently verified login answers at once; a password check
   // runs on the blocking pool.
   Task<std::optional<http_server::ServerResponse>> AuthorizeAsync(
+      http_server::ServerRequest request);
+  // The admins' credentials alone (AuthorizeAsync adds SCIM bearer tokens on SCIM paths).
+  Task<std::optional<http_server::ServerResponse>> AuthorizeAdminAsync(
       http_server::ServerRequest request);
   // Argon2 verifications run so far (for tests).
   std::uint64_t password_verifications() const { return verifications_.load(); }
@@ -181,6 +194,7 @@ class RestApi {
   std::once_flag dummy_once_;
   std::string dummy_hash_;  // unknown names are verified against it
   std::atomic<std::uint64_t> verifications_{0};
+  std::unique_ptr<ScimApi> scim_;  // every path under /scim/v2/
 };
 
 }  // namespace aic

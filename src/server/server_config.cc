@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "aws_iam_connector/json_text.h"
+#include "common/text_codec.h"
 #include "server/config.h"
 
 namespace aic {
@@ -41,6 +42,12 @@ const std::map<std::string, IntLimit, std::less<>> kIntLimits = {
      {1, 256, [](ServerConfig& c, std::int64_t v) { c.max_concurrent_password_checks = int(v); }}},
     {"minAdminPasswordLength",
      {1, 1024, [](ServerConfig& c, std::int64_t v) { c.min_admin_password_length = int(v); }}},
+    {"scimListCacheSeconds",
+     {0, 3600, [](ServerConfig& c, std::int64_t v) { c.scim_list_cache_seconds = int(v); }}},
+    {"scimMaxListResources",
+     {1, 1000000, [](ServerConfig& c, std::int64_t v) { c.scim_max_list_resources = int(v); }}},
+    {"scimMaxResults",
+     {1, 100000, [](ServerConfig& c, std::int64_t v) { c.scim_max_results = int(v); }}},
 };
 
 Status Problem(const std::string& file, std::string_view property, std::string_view problem) {
@@ -227,6 +234,56 @@ Status ReadAdminUsers(const std::string& path, ojson& value, ServerConfig& confi
   return Status::Ok();
 }
 
+// scimTokens into config.scim_tokens: [{"name", "tokenSha256"}] or [{"name", "token"}] (a plain
+// token is replaced in `value` by its digest, then `changed`).
+Status ReadScimTokens(const std::string& path, ojson& value, ServerConfig& config, bool& changed) {
+  if (!value.is_array()) return Problem(path, "scimTokens", "wrong type: must be an array");
+  std::vector<ScimTokenEntry> entries;
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    ojson& t = value[i];
+    const std::string where = "scimTokens[" + std::to_string(i) + "]";
+    if (!t.is_object()) return Problem(path, where, "wrong type: must be an object");
+    for (auto it = t.begin(); it != t.end(); ++it) {
+      if (it.key() != "name" && it.key() != "token" && it.key() != "tokenSha256") {
+        return Problem(path, where + "." + it.key(), "unknown property");
+      }
+      if (!it.value().is_string()) {
+        return Problem(path, where + "." + it.key(), "wrong type: must be a string");
+      }
+    }
+    ScimTokenEntry entry;
+    entry.name = t.value("name", "");
+    if (entry.name.empty()) return Problem(path, where + ".name", "missing required value");
+    if (!names.insert(entry.name).second) return Problem(path, where + ".name", "duplicate name");
+    if (t.contains("token")) {
+      std::string plain = t["token"].get<std::string>();
+      const std::size_t length = plain.size();
+      entry.sha256_hex = ScimTokens::DigestHex(plain);
+      WipeString(plain);
+      WipeString(t["token"].get_ref<std::string&>());
+      if (length < kMinScimTokenLength) {
+        return Problem(path, where + ".token",
+                       "shorter than " + std::to_string(kMinScimTokenLength) + " characters");
+      }
+      t.erase("token");
+      t["tokenSha256"] = entry.sha256_hex;
+      changed = true;
+    } else if (t.contains("tokenSha256")) {
+      entry.sha256_hex = text::AsciiLower(t["tokenSha256"].get<std::string>());
+      if (entry.sha256_hex.size() != 64 ||
+          entry.sha256_hex.find_first_not_of("0123456789abcdef") != std::string::npos) {
+        return Problem(path, where + ".tokenSha256", "must be 64 hexadecimal digits");
+      }
+    } else {
+      return Problem(path, where + ".tokenSha256", "missing required value");
+    }
+    entries.push_back(std::move(entry));
+  }
+  config.scim_tokens = std::move(entries);
+  return Status::Ok();
+}
+
 // The plain passwords of adminUsers: none empty, none shorter than minAdminPasswordLength.
 Status CheckPlainPasswordLengths(const std::string& path, const PlainPasswordLengths& plain_lengths,
                                  const ServerConfig& config) {
@@ -360,6 +417,8 @@ Result<ServerConfig> ParseServerConfig(std::string_view text, const std::string&
     ojson& value = item.value();
     if (key == "adminUsers") {
       AIC_RETURN_IF_ERROR(ReadAdminUsers(path, value, config, plain_lengths, changed));
+    } else if (key == "scimTokens") {
+      AIC_RETURN_IF_ERROR(ReadScimTokens(path, value, config, changed));
     } else {
       AIC_RETURN_IF_ERROR(ReadServerSetting(path, base, key, value, config));
     }
