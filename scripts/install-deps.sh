@@ -25,3 +25,16 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+# The SCIM oracle test (tests/scim_oracle) runs npm packages pinned by its package-lock.json:
+# Node.js and npm (Debian's when the machine has none), then `npm ci` when the lock file changed.
+if ! command -v npm >/dev/null; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends nodejs npm
+fi
+ORACLE_DIR="$(cd "$(dirname "$0")/../tests/scim_oracle" && pwd)"
+if ! cmp -s "$ORACLE_DIR/package-lock.json" "$ORACLE_DIR/node_modules/.aic-installed-lock"; then
+  (cd "$ORACLE_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$ORACLE_DIR/package-lock.json" "$ORACLE_DIR/node_modules/.aic-installed-lock"
+fi

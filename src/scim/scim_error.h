@@ -52,7 +52,7 @@ ScimError ToScimError(const Status& status);
 template <class T>
 class ScimResult {
  public:
-  ScimResult(T value) : v_(std::move(value)) {}           // NOLINT: implicit by design
+  ScimResult(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
   ScimResult(ScimError error) : v_(std::move(error)) {}  // NOLINT: implicit by design
   bool ok() const { return v_.index() == 0; }
   T& value() & { return std::get<0>(v_); }
