@@ -17,7 +17,7 @@ import server_common_test as h
 USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User"
 GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group"
 ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
-AWS_USER = "urn:aws-iam-connector:scim:schemas:extension:aws:2.0:User"
+AWS_USER = "urn:ietf:params:scim:schemas:extension:aws-iam-connector:2.0:User"
 PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
 ERROR = "urn:ietf:params:scim:api:messages:2.0:Error"
 PASSWORD = "Sup3r-Secret-Pw!"
@@ -186,8 +186,7 @@ class ScimServeTest(unittest.TestCase):
         self.assertEqual(200, status, again)
         self.assertEqual(user, again)  # what the client wrote reads back the same
 
-        status, found, _ = self.scim("GET", '/Users?filter=userName eq "%s"'.replace(" ", "%20")
-                                     % name)
+        status, found, _ = self.scim("GET", '/Users?filter=userName%20eq%20%22' + name + '%22')
         self.assertEqual(1, found["totalResults"], found)
         self.assertEqual(uid, found["Resources"][0]["id"])
 
@@ -442,7 +441,8 @@ class ScimServeTest(unittest.TestCase):
         self.assertEqual(200, status, body)
         status, body, _ = self.scim("PATCH", "/Users/" + user["id"],
                                     {"schemas": [PATCH_OP], "Operations": [
-                                        {"op": "replace", "path": "meta.created", "value": "x"}]})
+                                        {"op": "replace", "path": "meta.created",
+                                         "value": "2020-01-01T00:00:00Z"}]})
         self.assertScimError(status, body, 400, "mutability")
         status, body, _ = self.scim("PATCH", "/Users/" + user["id"],
                                     {"schemas": [PATCH_OP], "Operations": [{"op": "remove"}]})

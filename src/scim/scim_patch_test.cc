@@ -16,7 +16,7 @@ json User() {
   return json::parse(R"({
     "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User",
                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
-                "urn:aws-iam-connector:scim:schemas:extension:aws:2.0:User"],
+                "urn:ietf:params:scim:schemas:extension:aws-iam-connector:2.0:User"],
     "id": "2819c223",
     "externalId": "701984",
     "userName": "bjensen@example.com",
@@ -35,7 +35,7 @@ json User() {
       "employeeNumber": "701984", "department": "Tour Operations",
       "manager": {"value": "26118915", "$ref": "../Users/26118915", "displayName": "John Smith"}
     },
-    "urn:aws-iam-connector:scim:schemas:extension:aws:2.0:User": {
+    "urn:ietf:params:scim:schemas:extension:aws-iam-connector:2.0:User": {
       "path": "/tours/", "arn": "arn:aws:iam::123456789012:user/tours/bjensen",
       "tags": [{"key": "Project", "value": "Meteor"}]
     },

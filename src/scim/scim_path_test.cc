@@ -50,7 +50,7 @@ TEST(ScimPathTest, ValuePaths) {
   EXPECT_EQ(p->value_filter->value(), "a]b");
   EXPECT_EQ(p->sub_attr_after_filter, "display");
   p = ParsePatchPath(
-      R"(urn:aws-iam-connector:scim:schemas:extension:aws:2.0:User:tags[key eq "Project"].value)");
+      R"(urn:ietf:params:scim:schemas:extension:aws-iam-connector:2.0:User:tags[key eq "Project"].value)");
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->attr.schema, kAwsUserSchema);
   EXPECT_EQ(p->attr.attr, "tags");

@@ -115,7 +115,7 @@ TEST(ScimCheckResourceTest, Groups) {
             GroupResourceType());
   EXPECT_FALSE(r.contains("members"));
   r = Check(json::parse(R"({"displayName": "G", "members": [{"value": "u1", "$ref": null}],
-      "urn:aws-iam-connector:scim:schemas:extension:aws:2.0:Group": {"path": "/x/",
+      "urn:ietf:params:scim:schemas:extension:aws-iam-connector:2.0:Group": {"path": "/x/",
                                                                      "arn": "ignored"}})"),
             GroupResourceType());
   EXPECT_EQ(r["members"], json::parse(R"([{"value": "u1"}])"));
@@ -130,17 +130,17 @@ TEST(ScimCheckResourceTest, NormalisesSpellingAndTypes) {
     "USERNAME": "b", "Active": "False", "NAME": {"GivenName": "B"},
     "Emails": [{"VALUE": "b@x", "Primary": "true"}],
     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:user": {"Department": "QA"},
-    "urn:aws-iam-connector:scim:schemas:extension:aws:2.0:User:passwordResetRequired": "TRUE",
+    "urn:ietf:params:scim:schemas:extension:aws-iam-connector:2.0:User:passwordResetRequired": "TRUE",
     "title": null
   })"));
   EXPECT_EQ(r, json::parse(R"({
     "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User",
                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
-                "urn:aws-iam-connector:scim:schemas:extension:aws:2.0:User"],
+                "urn:ietf:params:scim:schemas:extension:aws-iam-connector:2.0:User"],
     "userName": "b", "active": false, "name": {"givenName": "B"},
     "emails": [{"value": "b@x", "primary": true}],
     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"department": "QA"},
-    "urn:aws-iam-connector:scim:schemas:extension:aws:2.0:User": {"passwordResetRequired": true}
+    "urn:ietf:params:scim:schemas:extension:aws-iam-connector:2.0:User": {"passwordResetRequired": true}
   })"));
   // readOnly sub-attributes and attributes of extensions are dropped.
   r = Check(json{{"userName", "b"},

@@ -30,9 +30,9 @@ inline constexpr std::string_view kGroupSchema = "urn:ietf:params:scim:schemas:c
 inline constexpr std::string_view kEnterpriseUserSchema =
     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 inline constexpr std::string_view kAwsUserSchema =
-    "urn:aws-iam-connector:scim:schemas:extension:aws:2.0:User";
+    "urn:ietf:params:scim:schemas:extension:aws-iam-connector:2.0:User";
 inline constexpr std::string_view kAwsGroupSchema =
-    "urn:aws-iam-connector:scim:schemas:extension:aws:2.0:Group";
+    "urn:ietf:params:scim:schemas:extension:aws-iam-connector:2.0:Group";
 inline constexpr std::string_view kPatchOpSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 inline constexpr std::string_view kListResponseSchema =
     "urn:ietf:params:scim:api:messages:2.0:ListResponse";

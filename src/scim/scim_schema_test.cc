@@ -192,7 +192,7 @@ TEST(ScimSchemaTest, ResourceTypeToJsonIsRfc7643Section6) {
     "schema": "urn:ietf:params:scim:schemas:core:2.0:User",
     "schemaExtensions": [
       {"schema": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "required": false},
-      {"schema": "urn:aws-iam-connector:scim:schemas:extension:aws:2.0:User", "required": false}
+      {"schema": "urn:ietf:params:scim:schemas:extension:aws-iam-connector:2.0:User", "required": false}
     ],
     "meta": {"resourceType": "ResourceType",
              "location": "https://h/scim/v2/aws/ResourceTypes/User"}

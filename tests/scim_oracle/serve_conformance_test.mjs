@@ -20,8 +20,8 @@ if (!binary) throw new Error("usage: node serve_conformance_test.mjs BINARY");
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-const AWS_USER = "urn:aws-iam-connector:scim:schemas:extension:aws:2.0:User";
-const AWS_GROUP = "urn:aws-iam-connector:scim:schemas:extension:aws:2.0:Group";
+const AWS_USER = "urn:ietf:params:scim:schemas:extension:aws-iam-connector:2.0:User";
+const AWS_GROUP = "urn:ietf:params:scim:schemas:extension:aws-iam-connector:2.0:Group";
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 const children = [];
