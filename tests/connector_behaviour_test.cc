@@ -638,9 +638,9 @@ TEST_F(AIC_SEARCH_SUITE, CookiesResumeExactlyAndSortKeysOrder) {
   EXPECT_EQ(Query(kAccount, std::string("true"), other).status().code(), ErrorCode::kInvalidInput);
 }
 
-// ---- Groups and policies (read-only) ---------------------------------------------------------
+// ---- Groups and policies read (group writes: connector_group_test.cc) -----------------------
 
-TEST_F(AIC_BEHAVIOUR_SUITE, GroupsAndPoliciesAreReadOnly) {
+TEST_F(AIC_BEHAVIOUR_SUITE, GroupsAndPoliciesAreReadablePoliciesReadOnly) {
   ASSERT_TRUE(Wait(iam().AttachGroupPolicy("engineering", local_policy_)).ok());
   ASSERT_TRUE(Create({{"__NAME__", "jay"}, {"groups", json::array({"engineering"})}}).ok());
   RawOperationOptions o;
@@ -672,7 +672,7 @@ TEST_F(AIC_BEHAVIOUR_SUITE, GroupsAndPoliciesAreReadOnly) {
   ASSERT_TRUE(by_name.ok()) << by_name.status().ToString();
   EXPECT_EQ(Ids(*by_name), std::vector<std::string>{kReadOnly});
 
-  EXPECT_EQ(Wait(facade_->Create("__GROUP__", {{"__NAME__", "x"}}, {})).status().code(),
+  EXPECT_EQ(Wait(facade_->Create("__POLICY__", {{"__NAME__", "x"}}, {})).status().code(),
             ErrorCode::kUnsupported);
   EXPECT_EQ(Wait(facade_->Delete("__POLICY__", local_policy_, {})).status().code(),
             ErrorCode::kUnsupported);
