@@ -91,7 +91,7 @@ class ObjectClassInfo {
 
   // The attribute with this canonical name, or nullptr.
   const AttributeInfo* Find(std::string_view name) const;
-  // True when no attribute can be created or updated (`__GROUP__`, `__POLICY__`, `__ALL__`).
+  // True when no attribute can be created or updated (`__POLICY__`, `__ALL__`).
   bool read_only() const;
   // True when `_id` is the object's `__NAME__` (accounts and groups; a policy's `_id` is its Arn).
   bool uid_is_name() const { return object_class_ != ObjectClass::kPolicy; }
