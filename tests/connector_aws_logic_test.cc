@@ -59,11 +59,15 @@ TEST(TagMapping, ReservedTagIsHiddenAndDrivesEnable) {
   EXPECT_EQ(o["__ENABLE__"], true);
 }
 
-TEST(UserArn, FollowsRenameAndMove) {
-  EXPECT_EQ(UserArnFor("arn:aws:iam::123456789012:user/a/b/bob", "/x/", "alice"),
+TEST(ArnFor, FollowsRenameAndMove) {
+  EXPECT_EQ(ArnFor("arn:aws:iam::123456789012:user/a/b/bob", "user", "/x/", "alice"),
             "arn:aws:iam::123456789012:user/x/alice");
-  EXPECT_EQ(UserArnFor("arn:aws-cn:iam::123456789012:user/bob", "/", "bob2"),
+  EXPECT_EQ(ArnFor("arn:aws-cn:iam::123456789012:user/bob", "user", "/", "bob2"),
             "arn:aws-cn:iam::123456789012:user/bob2");
+  EXPECT_EQ(ArnFor("arn:aws:iam::123456789012:group/eng/devs", "group", "/ops/", "admins"),
+            "arn:aws:iam::123456789012:group/ops/admins");
+  EXPECT_EQ(ArnFor("arn:aws:iam::123456789012:group/devs", "user", "/", "x"),
+            "arn:aws:iam::123456789012:group/devs");
 }
 
 TEST(RunBounded, RunsEveryItemAtMostParallelismAtOnceAndReturnsTheFirstError) {

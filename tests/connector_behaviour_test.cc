@@ -638,9 +638,9 @@ TEST_F(AIC_SEARCH_SUITE, CookiesResumeExactlyAndSortKeysOrder) {
   EXPECT_EQ(Query(kAccount, std::string("true"), other).status().code(), ErrorCode::kInvalidInput);
 }
 
-// ---- Groups and policies (read-only) ---------------------------------------------------------
+// ---- Groups and policies read (group writes: connector_group_test.cc) -----------------------
 
-TEST_F(AIC_BEHAVIOUR_SUITE, GroupsAndPoliciesAreReadOnly) {
+TEST_F(AIC_BEHAVIOUR_SUITE, GroupsAndPoliciesAreReadablePoliciesReadOnly) {
   ASSERT_TRUE(Wait(iam().AttachGroupPolicy("engineering", local_policy_)).ok());
   ASSERT_TRUE(Create({{"__NAME__", "jay"}, {"groups", json::array({"engineering"})}}).ok());
   RawOperationOptions o;
@@ -672,10 +672,48 @@ TEST_F(AIC_BEHAVIOUR_SUITE, GroupsAndPoliciesAreReadOnly) {
   ASSERT_TRUE(by_name.ok()) << by_name.status().ToString();
   EXPECT_EQ(Ids(*by_name), std::vector<std::string>{kReadOnly});
 
-  EXPECT_EQ(Wait(facade_->Create("__GROUP__", {{"__NAME__", "x"}}, {})).status().code(),
+  EXPECT_EQ(Wait(facade_->Create("__POLICY__", {{"__NAME__", "x"}}, {})).status().code(),
             ErrorCode::kUnsupported);
   EXPECT_EQ(Wait(facade_->Delete("__POLICY__", local_policy_, {})).status().code(),
             ErrorCode::kUnsupported);
+}
+
+// The group writes on both backends (exact call counts: connector_group_test.cc).
+TEST_F(AIC_BEHAVIOUR_SUITE, GroupCreatePutPatchDeleteByDifference) {
+  for (const char* u : {"m1", "m2", "m3"}) ASSERT_TRUE(Create({{"__NAME__", u}}).ok());
+  auto made = Wait(facade_->Create("__GROUP__",
+                                   {{"__NAME__", "team"},
+                                    {"Path", "/t/"},
+                                    {"policies", json::array({kReadOnly})},
+                                    {"members", json::array({"m1", "m2"})}},
+                                   {}));
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  RawOperationOptions o;
+  o.fields = "__NAME__,Path,GroupId,policies,members,memberIds";
+  auto put = Wait(facade_->Update(
+      "__GROUP__", "team",
+      {{"__NAME__", "team2"}, {"members", json::array({"m2", "m3"})}, {"policies", json::array()}},
+      o));
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  EXPECT_EQ((*put)["_id"], "team2");
+  EXPECT_EQ((*put)["GroupId"], (*made)["GroupId"]);
+  auto patched = Wait(facade_->Patch(
+      "__GROUP__", "team2",
+      json::array({{{"operation", "add"}, {"field", "policies"}, {"value", local_policy_}},
+                   {{"operation", "remove"}, {"field", "members"}, {"value", "m2"}}}),
+      {}));
+  ASSERT_TRUE(patched.ok()) << patched.status().ToString();
+  auto read = Wait(facade_->Get("__GROUP__", "team2", o));
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ((*read)["Path"], "/t/");
+  EXPECT_EQ((*read)["members"], json::array({"m3"}));
+  EXPECT_EQ((*read)["memberIds"], json::array({(*Read("m3", "UserId"))["UserId"]}));
+  EXPECT_EQ((*read)["policies"], json::array({local_policy_}));
+  EXPECT_EQ((*Read("m3", "groups"))["groups"], json::array({"team2"}));
+  auto deleted = Wait(facade_->Delete("__GROUP__", "team2", {}));
+  ASSERT_TRUE(deleted.ok()) << deleted.status().ToString();
+  EXPECT_EQ(Wait(iam().GetGroup("team2")).status().code(), ErrorCode::kUnknownUid);
+  EXPECT_EQ((*Read("m3", "groups"))["groups"], json::array());
 }
 
 // ---- Full import and Test --------------------------------------------------------------------

@@ -5,6 +5,7 @@
 // checked through IAM itself.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -235,6 +236,109 @@ TEST_F(ConnectorLostAnswerTest, LostPasswordSetOnUpdateSetsThePassword) {
   EXPECT_EQ(emulator_->CallCounts()["CreateLoginProfile"], 2u);
   EXPECT_EQ(emulator_->CallCounts()["UpdateLoginProfile"], 2u);  // NoSuchEntity, then the set
   EXPECT_TRUE(Wait(iam().GetLoginProfile("kim")).ok());
+}
+
+// ---- Groups: no tags to carry a marker; CreateOwnGroup's rule decides (aws_internal.h) ------
+
+constexpr std::string_view kGroup = "__GROUP__";
+const std::string kReadOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+
+TEST_F(ConnectorLostAnswerTest, LostCreateGroupAnswerStillCreatesWithPolicyAndMember) {
+  ASSERT_TRUE(Wait(iam().CreateUser("mia")).ok());
+  LoseNext("CreateGroup", 1);
+  auto r = Wait(facade_->Create(kGroup,
+                                {{"__NAME__", "team"},
+                                 {"Path", "/t/"},
+                                 {"policies", json::array({kReadOnly})},
+                                 {"members", json::array({"mia"})}},
+                                {}));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)["_id"], "team");
+  EXPECT_EQ((*r)["Path"], "/t/");
+  // CreateGroup twice (the lost answer, then EntityAlreadyExists), one look at the group (at
+  // once: itself with one member, one attached and one inline policy at most), then the rest.
+  EXPECT_EQ(emulator_->CallCounts(), (Counts{{"CreateGroup", 2},
+                                             {"GetGroup", 1},
+                                             {"ListAttachedGroupPolicies", 1},
+                                             {"ListGroupPolicies", 1},
+                                             {"AttachGroupPolicy", 1},
+                                             {"AddUserToGroup", 1}}));
+  EXPECT_EQ(GroupsOf("mia"), std::vector<std::string>{"team"});
+  auto attached = Wait(iam().ListAttachedGroupPolicies("team"));
+  ASSERT_TRUE(attached.ok());
+  ASSERT_EQ(attached->items.size(), 1u);
+  EXPECT_EQ(attached->items[0].policy_arn, kReadOnly);
+}
+
+TEST_F(ConnectorLostAnswerTest, SomeoneElsesGroupIsStillAlreadyExistsAndUntouched) {
+  ASSERT_TRUE(Wait(iam().CreateUser("ned")).ok());
+  ASSERT_TRUE(Wait(iam().CreateUser("olga")).ok());
+  // Not ours, each by one rule: it has a member; it was made long before our first try; it is
+  // under another path. Our first try fails 500 unapplied (the connector cannot know), so the
+  // retry's EntityAlreadyExists is ambiguous.
+  ASSERT_TRUE(Wait(iam().CreateGroup("withmember")).ok());
+  ASSERT_TRUE(Wait(iam().AddUserToGroup("withmember", "ned")).ok());
+  emulator_->SetClockOffset(std::chrono::seconds(-600));
+  ASSERT_TRUE(Wait(iam().CreateGroup("old")).ok());
+  emulator_->SetClockOffset(std::chrono::seconds(0));
+  ASSERT_TRUE(Wait(iam().CreateGroup("elsewhere", "/theirs/")).ok());
+  for (const char* name : {"withmember", "old", "elsewhere"}) {
+    FailNext("CreateGroup", 1);
+    auto r =
+        Wait(facade_->Create(kGroup, {{"__NAME__", name}, {"members", json::array({"olga"})}}, {}));
+    ASSERT_FALSE(r.ok()) << name;
+    EXPECT_EQ(r.status().code(), ErrorCode::kAlreadyExists)
+        << name << ": " << r.status().ToString();
+    EXPECT_EQ(emulator_->CallCounts(), (Counts{{"CreateGroup", 2},
+                                               {"GetGroup", 1},
+                                               {"ListAttachedGroupPolicies", 1},
+                                               {"ListGroupPolicies", 1}}))
+        << name;
+  }
+  EXPECT_TRUE(GroupsOf("olga").empty());
+  EXPECT_EQ(GroupsOf("ned"), std::vector<std::string>{"withmember"});
+  auto elsewhere = Wait(iam().GetGroup("elsewhere"));
+  ASSERT_TRUE(elsewhere.ok());
+  EXPECT_EQ(elsewhere->group.path, "/theirs/");
+}
+
+TEST_F(ConnectorLostAnswerTest, LostDeleteGroupAnswerReportsSuccess) {
+  ASSERT_TRUE(Wait(iam().CreateGroup("gone")).ok());
+  LoseNext("DeleteGroup", 1);
+  RawOperationOptions o;
+  o.fields = "_id";
+  auto r = Wait(facade_->Delete(kGroup, "gone", o));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(emulator_->CallCounts(), (Counts{{"DeleteGroup", 2}}));  // lost success, NoSuchEntity
+  EXPECT_EQ(Wait(iam().GetGroup("gone")).status().code(), ErrorCode::kUnknownUid);
+}
+
+TEST_F(ConnectorLostAnswerTest, LostDeleteGroupAnswerAfterCascadeReportsSuccess) {
+  ASSERT_TRUE(Wait(iam().CreateUser("pam")).ok());
+  ASSERT_TRUE(Wait(iam().AddUserToGroup("g1", "pam")).ok());
+  LoseNext("DeleteGroup", 1);  // the first DeleteGroup fails (DeleteConflict): no count used
+  LoseNext("RemoveUserFromGroup", 1);
+  RawOperationOptions o;
+  o.fields = "_id";
+  auto r = Wait(facade_->Delete(kGroup, "g1", o));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(emulator_->CallCounts()["DeleteGroup"], 3u);  // conflict, lost success, NoSuchEntity
+  EXPECT_EQ(emulator_->CallCounts()["RemoveUserFromGroup"], 2u);  // lost success, NoSuchEntity
+  EXPECT_EQ(Wait(iam().GetGroup("g1")).status().code(), ErrorCode::kUnknownUid);
+  EXPECT_TRUE(GroupsOf("pam").empty());
+}
+
+TEST_F(ConnectorLostAnswerTest, LostGroupRenameAnswerIsRecognisedByGroupId) {
+  LoseNext("UpdateGroup", 1);
+  auto r = Wait(facade_->Update(kGroup, "g2", {{"__NAME__", "g2b"}, {"Path", "/p/"}}, {}));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)["_id"], "g2b");
+  EXPECT_EQ(emulator_->CallCounts()["UpdateGroup"], 2u);  // lost success, then NoSuchEntity
+  EXPECT_EQ(emulator_->CallCounts()["GetGroup"], 2u);     // the read before, the check after
+  auto g = Wait(iam().GetGroup("g2b"));
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g->group.path, "/p/");
+  EXPECT_EQ(Wait(iam().GetGroup("g2")).status().code(), ErrorCode::kUnknownUid);
 }
 
 TEST_F(ConnectorLostAnswerTest, ReservedMarkerTagIsRefusedInRequests) {

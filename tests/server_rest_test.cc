@@ -391,7 +391,7 @@ TEST_F(ServerRestTest, GroupsAndPoliciesAreReadable) {
   EXPECT_GT(Body(policies)["resultCount"].get<int>(), 0);
   auto groups = Call("GET", "/openidm/system/aws/__GROUP__?_queryId=query-all");
   ASSERT_EQ(groups.status, 200) << groups.body;
-  ExpectError(Call("POST", "/openidm/system/aws/__GROUP__?_action=create", R"({"__NAME__": "g"})"),
+  ExpectError(Call("POST", "/openidm/system/aws/__POLICY__?_action=create", R"({"__NAME__": "p"})"),
               400);
 }
 

@@ -3,7 +3,8 @@
 // It implements every operation of connector/operations.h:
 //   __ACCOUNT__  Create, Get, Update (PUT by difference), Patch, Delete (cascade), Search,
 //                __ENABLE__ disable/enable;
-//   __GROUP__, __POLICY__  Get and Search (Create/Update/Patch/Delete answer kUnsupported);
+//   __GROUP__    Create, Get, Update (PUT by difference), Patch, Delete (cascade), Search;
+//   __POLICY__   Get and Search (Create/Update/Patch/Delete answer kUnsupported);
 //   Schema (Schema::Aws()) and Test (one ListUsers MaxItems=1, after AssumeRole when roleArn
 //   is set).
 // Behaviour, briefly (details in the SPEC):
@@ -14,6 +15,9 @@
 //     and the error names the step;
 //   - get: only the calls the asked attributes need, issued concurrently (defaults: GetUser,
 //     ListGroupsForUser, ListAttachedUserPolicies, ListUserPolicies);
+//   - update: one call per difference (Add/Remove, Attach/Detach, Tag/Untag), never
+//     remove-all-and-add-back; __NAME__/Path through UpdateUser/UpdateGroup (a rename changes
+//     _id); attributes not carried stay unchanged;
 //   - delete: DeleteUser first (one call when nothing is attached and only `_id`/`__NAME__`
 //     are asked for the response; otherwise the asked attributes are read first, because the
 //     response is the object before deletion); on DeleteConflict either cascade in SPEC 4.4's
@@ -24,7 +28,31 @@
 //     ListUsers (pageSize MaxItems) or, when list-valued attributes are needed,
 //     GetAccountAuthorizationDetails(Filter=User, MaxItems 1000) joined with ListUsers
 //     (MaxItems 1000); per-user attributes (PasswordResetRequired, accessKeys, mfaDevices) only
-//     when asked, with at most maxConnections calls in flight.
+//     when asked, with at most maxConnections calls in flight;
+//   - groupIds (not returned by default): on a read of one user, from the same
+//     ListGroupsForUser as `groups` (no extra call); on a search that lists users, from one
+//     ListGroups listing (MaxItems 1000: ceil(G/1000) calls for G groups) per search request,
+//     joined by name to GAAD's group names (listed again once if a user is in a group made
+//     meanwhile).
+// Groups:
+//   - create: one CreateGroup(name, Path), then AttachGroupPolicy per policy and
+//     AddUserToGroup per member, one at a time; a failing step removes the members added,
+//     detaches the policies attached and deletes the group, and the error names the step; an
+//     unknown policy or user is kInvalidAttributeValue; an existing name (in any case) is
+//     kAlreadyExists and changes nothing. The response is built without re-reading (memberIds,
+//     when asked for, cost GetGroup pages). A CreateGroup whose answer was lost is recognised
+//     as the connector's own by the rule of aws_internal's CreateOwnGroup (groups carry no tags).
+//   - get: GetGroup (MaxItems 1, or 1000-member pages when members or memberIds are asked
+//     for), ListAttachedGroupPolicies and ListGroupPolicies as needed, concurrently;
+//     `members` (names) and `memberIds` (UserIds) come from the same GetGroup pages;
+//   - update: the asked attributes and the replaced lists read first (as get), then
+//     UpdateGroup for __NAME__/Path, one AttachGroupPolicy/DetachGroupPolicy per policy
+//     difference, one AddUserToGroup/RemoveUserFromGroup per member difference;
+//   - delete: DeleteGroup first (one call for an empty group when only `_id`/`__NAME__` are
+//     asked for); on DeleteConflict, cascadeDelete removes every member, detaches every policy,
+//     deletes every inline policy (listed concurrently: GetGroup pages,
+//     ListAttachedGroupPolicies, ListGroupPolicies), then DeleteGroup; without it, kConflict
+//     listing them. A lost DeleteGroup answer retried into NoSuchEntity is success.
 // Errors: the ConnId codes of status.h; AWS failures keep their AwsErrorDetail (action, code).
 // Secrets (secretKey, proxyPassword, passwords) never reach a message or a log line.
 // Thread safety: every method may be called from several threads at once.

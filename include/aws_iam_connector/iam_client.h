@@ -98,6 +98,9 @@ class IamClient {
   Task<Result<GroupWithUsers>> GetGroup(std::string_view group_name, const PageRequest& page = {});
   Task<Result<Page<Group>>> ListGroups(std::string_view path_prefix = {},
                                        const PageRequest& page = {});
+  // Renames and/or moves; empty new values are not sent.
+  Task<Status> UpdateGroup(std::string_view group_name, std::string_view new_group_name,
+                           std::string_view new_path = {});
   Task<Status> DeleteGroup(std::string_view group_name);
   Task<Status> AddUserToGroup(std::string_view group_name, std::string_view user_name);
   Task<Status> RemoveUserFromGroup(std::string_view group_name, std::string_view user_name);

@@ -32,12 +32,15 @@ bool IsIamNameChar(char c) {
 Status CheckRule(const AttributeInfo& a, const std::string& s) {
   switch (a.rule) {
     case ValueRule::kIamName:
-      if (s.empty() || s.size() > kMaxUserNameLength ||
-          !std::all_of(s.begin(), s.end(), IsIamNameChar)) {
-        return BadValue(a, "must be 1 to " + std::to_string(kMaxUserNameLength) +
+    case ValueRule::kIamGroupName: {
+      const std::size_t max =
+          a.rule == ValueRule::kIamName ? kMaxUserNameLength : kMaxGroupNameLength;
+      if (s.empty() || s.size() > max || !std::all_of(s.begin(), s.end(), IsIamNameChar)) {
+        return BadValue(a, "must be 1 to " + std::to_string(max) +
                                " of A-Z a-z 0-9 +=,.@_- (got '" + Echo(s) + "')");
       }
       return Status::Ok();
+    }
     case ValueRule::kIamPath: {
       bool chars_ok =
           std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x21 && c <= 0x7E; });

@@ -96,6 +96,18 @@ TEST(ValidateForCreateTest, ValueRules) {
               ErrorCode::kInvalidAttributeValue, "'__NAME__' must be 1 to 64");
   ExpectError(ValidateForCreate(Account(), json{{"__NAME__", std::string(65, 'a')}}),
               ErrorCode::kInvalidAttributeValue, "__NAME__");
+  // Group names are 1-128 of the same characters (a user's groups too); members are users.
+  const ObjectClassInfo& group = *Schema::Aws().Find(ObjectClass::kGroup);
+  EXPECT_TRUE(ValidateForCreate(group, json{{"__NAME__", std::string(128, 'g')}}).ok());
+  ExpectError(ValidateForCreate(group, json{{"__NAME__", std::string(129, 'g')}}),
+              ErrorCode::kInvalidAttributeValue, "'__NAME__' must be 1 to 128");
+  ExpectError(ValidateForCreate(group, json{{"__NAME__", "g"}, {"members", {"bad name"}}}),
+              ErrorCode::kInvalidAttributeValue, "'members' must be 1 to 64");
+  ExpectError(ValidateForCreate(group, json{{"__NAME__", "g"}, {"GroupId", "AGPA1"}}),
+              ErrorCode::kInvalidAttributeValue, "'GroupId' is read-only");
+  EXPECT_TRUE(
+      ValidateForCreate(Account(), json{{"__NAME__", "a"}, {"groups", {std::string(128, 'g')}}})
+          .ok());
   ExpectError(ValidateForCreate(Account(), json{{"__NAME__", "a"}, {"Path", "/no-trailing"}}),
               ErrorCode::kInvalidAttributeValue, "'Path'");
   ExpectError(ValidateForCreate(Account(), json{{"__NAME__", "a"}, {"policies", {"ReadOnly"}}}),
@@ -153,8 +165,8 @@ TEST(ValidateForCreateTest, IdSuppliesOrMustMatchName) {
 
 TEST(ValidateForCreateTest, NotAnObjectAndReadOnlyClass) {
   ExpectError(ValidateForCreate(Account(), json::array()), ErrorCode::kInvalidInput, "JSON object");
-  ExpectError(ValidateForCreate(*Schema::Aws().Find(ObjectClass::kGroup), json{{"__NAME__", "g"}}),
-              ErrorCode::kUnsupported, "__GROUP__ is read-only");
+  ExpectError(ValidateForCreate(*Schema::Aws().Find(ObjectClass::kPolicy), json{{"__NAME__", "p"}}),
+              ErrorCode::kUnsupported, "__POLICY__ is read-only");
 }
 
 TEST(ValidateForUpdateTest, SeedPutWithTags) {

@@ -199,7 +199,7 @@ TEST_F(ConnectorFacadeTest, InvalidInputNeverReachesTheConnector) {
       ErrorCode::kInvalidInput);
   EXPECT_EQ(Wait(facade.Create("__NOPE__", json{{"__NAME__", "a"}}, {})).status().code(),
             ErrorCode::kInvalidInput);
-  EXPECT_EQ(Wait(facade.Create("__GROUP__", json{{"__NAME__", "g"}}, {})).status().code(),
+  EXPECT_EQ(Wait(facade.Create("__POLICY__", json{{"__NAME__", "p"}}, {})).status().code(),
             ErrorCode::kUnsupported);
   EXPECT_EQ(Wait(facade.Get("__ACCOUNT__", "", {})).status().code(), ErrorCode::kInvalidInput);
   RawOperationOptions bad_fields;

@@ -50,6 +50,9 @@ constexpr AttributeType kInt = AttributeType::kInteger;
 constexpr AttributeType kDate = AttributeType::kDate;
 constexpr AttributeType kObj = AttributeType::kObject;
 
+// A group may hold every user of the account: IAM's default quota is 5000 users.
+constexpr std::size_t kMaxGroupMembers = 5000;
+
 std::vector<AttributeInfo> AccountAttributes() {
   AttributeInfo password = Attr(std::string(kPasswordAttribute), AttributeType::kGuardedString);
   password.readable = false;
@@ -66,7 +69,8 @@ std::vector<AttributeInfo> AccountAttributes() {
       password,
       NotByDefault(Attr("PasswordResetRequired", kBool)),
       NotByDefault(Attr(std::string(kEnableAttribute), kBool)),
-      Multi(NoCase(WithRule(Attr("groups", kStr), ValueRule::kIamName))),
+      Multi(NoCase(WithRule(Attr("groups", kStr), ValueRule::kIamGroupName))),
+      ReadOnly(NotByDefault(Multi(Attr("groupIds", kStr)))),  // the GroupIds of `groups`
       Multi(WithRule(Attr("policies", kStr), ValueRule::kArn)),
       ReadOnly(Multi(Attr("inlinePolicies", kStr))),
       ReadOnly(NotByDefault(Multi(Attr("accessKeys", kObj)))),
@@ -76,14 +80,16 @@ std::vector<AttributeInfo> AccountAttributes() {
 
 std::vector<AttributeInfo> GroupAttributes() {
   return {
-      ReadOnly(NoCase(Attr(std::string(kNameAttribute), kStr))),
+      Required(NoCase(WithRule(Attr(std::string(kNameAttribute), kStr), ValueRule::kIamGroupName))),
       ReadOnly(Attr("GroupId", kStr)),
       ReadOnly(Attr("Arn", kStr)),
-      ReadOnly(Attr("Path", kStr)),
+      WithRule(Attr("Path", kStr), ValueRule::kIamPath),
       ReadOnly(Attr("CreatedDate", kDate)),
-      ReadOnly(Multi(Attr("policies", kStr))),
+      Multi(WithRule(Attr("policies", kStr), ValueRule::kArn)),
       ReadOnly(Multi(Attr("inlinePolicies", kStr))),
-      ReadOnly(NotByDefault(Multi(NoCase(Attr("members", kStr))))),
+      NotByDefault(
+          Multi(NoCase(WithRule(Attr("members", kStr), ValueRule::kIamName)), kMaxGroupMembers)),
+      ReadOnly(NotByDefault(Multi(Attr("memberIds", kStr)))),  // the UserIds of `members`
   };
 }
 

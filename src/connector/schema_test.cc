@@ -30,10 +30,13 @@ TEST(SchemaTest, AccountHasEverySpecAttribute) {
   for (const char* name :
        {"__NAME__", "UserId", "Arn", "Path", "CreatedDate", "PasswordLastUsed",
         "PermissionsBoundary", "Tags", "__PASSWORD__", "PasswordResetRequired", "__ENABLE__",
-        "groups", "policies", "inlinePolicies", "accessKeys", "mfaDevices"}) {
+        "groups", "groupIds", "policies", "inlinePolicies", "accessKeys", "mfaDevices"}) {
     EXPECT_NE(account->Find(name), nullptr) << name;
   }
-  EXPECT_EQ(account->attributes().size(), 16u);
+  EXPECT_EQ(account->attributes().size(), 17u);
+  EXPECT_TRUE(account->Find("groupIds")->read_only());
+  EXPECT_FALSE(account->Find("groupIds")->returned_by_default);
+  EXPECT_EQ(account->Find("groups")->rule, ValueRule::kIamGroupName);
   EXPECT_TRUE(account->Find("__NAME__")->required);
   EXPECT_TRUE(account->Find("UserId")->read_only());
   EXPECT_FALSE(account->Find("__PASSWORD__")->readable);
@@ -45,17 +48,33 @@ TEST(SchemaTest, AccountHasEverySpecAttribute) {
   EXPECT_FALSE(account->IsCaseInsensitive("Path"));
 }
 
-TEST(SchemaTest, GroupAndPolicyAreReadOnly) {
+TEST(SchemaTest, GroupIsWritableAndPolicyReadOnly) {
   const ObjectClassInfo* group = Schema::Aws().Find(ObjectClass::kGroup);
   const ObjectClassInfo* policy = Schema::Aws().Find(ObjectClass::kPolicy);
   ASSERT_NE(group, nullptr);
   ASSERT_NE(policy, nullptr);
-  EXPECT_TRUE(group->read_only());
+  EXPECT_FALSE(group->read_only());
   EXPECT_TRUE(policy->read_only());
   for (const char* name : {"__NAME__", "GroupId", "Arn", "Path", "CreatedDate", "policies",
-                           "inlinePolicies", "members"}) {
+                           "inlinePolicies", "members", "memberIds"}) {
     EXPECT_NE(group->Find(name), nullptr) << name;
   }
+  EXPECT_EQ(group->attributes().size(), 9u);
+  EXPECT_TRUE(group->Find("__NAME__")->required);
+  EXPECT_TRUE(group->Find("__NAME__")->updateable);
+  EXPECT_EQ(group->Find("__NAME__")->rule, ValueRule::kIamGroupName);
+  EXPECT_TRUE(group->Find("Path")->updateable);
+  for (const char* list : {"policies", "members"}) {
+    EXPECT_TRUE(group->Find(list)->updateable) << list;
+    EXPECT_TRUE(group->Find(list)->multi_valued) << list;
+  }
+  EXPECT_EQ(group->Find("members")->rule, ValueRule::kIamName);
+  EXPECT_FALSE(group->Find("members")->returned_by_default);
+  for (const char* name : {"GroupId", "Arn", "CreatedDate", "inlinePolicies", "memberIds"}) {
+    EXPECT_TRUE(group->Find(name)->read_only()) << name;
+  }
+  EXPECT_FALSE(group->Find("memberIds")->returned_by_default);
+  EXPECT_TRUE(group->IsCaseInsensitive("_id"));
   for (const char* name : {"__NAME__", "PolicyId", "Path", "Description", "DefaultVersionId",
                            "AttachmentCount", "PermissionsBoundaryUsageCount", "IsAttachable",
                            "CreatedDate", "UpdatedDate", "Scope", "document"}) {

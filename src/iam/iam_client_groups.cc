@@ -33,6 +33,15 @@ Task<Result<Page<Group>>> IamClient::ListGroups(std::string_view path_prefix,
   co_return co_await CallParse(*query_, "ListGroups", p, iam_parse::ListGroups);
 }
 
+Task<Status> IamClient::UpdateGroup(std::string_view group_name, std::string_view new_group_name,
+                                    std::string_view new_path) {
+  AIC_CO_RETURN_IF_ERROR(Require("UpdateGroup", "GroupName", group_name));
+  QueryParams p{{"GroupName", std::string(group_name)}};
+  AddIfNotEmpty(p, "NewPath", new_path);
+  AddIfNotEmpty(p, "NewGroupName", new_group_name);
+  co_return co_await CallStatus(*query_, "UpdateGroup", p);
+}
+
 Task<Status> IamClient::DeleteGroup(std::string_view group_name) {
   AIC_CO_RETURN_IF_ERROR(Require("DeleteGroup", "GroupName", group_name));
   QueryParams params{{"GroupName", std::string(group_name)}};

@@ -1,8 +1,8 @@
 // Schema: the attributes of every object class with their type and flags (SPEC section 2), and
 // their rendering in OpenIDM's provisioner `objectTypes` JSON form (SPEC 4.9).
 //
-// Schema::Aws() is the AWS IAM connector's schema: `__ACCOUNT__` (creatable and updatable
-// attributes), `__GROUP__` and `__POLICY__` (read-only classes) and `__ALL__` (no attributes).
+// Schema::Aws() is the AWS IAM connector's schema: `__ACCOUNT__` and `__GROUP__` (creatable and
+// updatable attributes), `__POLICY__` (a read-only class) and `__ALL__` (no attributes).
 // `_id`/`__UID__` is not an attribute: it is the object's identifier (see uid.h); on input it
 // is handled by the validator.
 //
@@ -44,6 +44,7 @@ inline constexpr std::size_t kMaxTags = 50;
 inline constexpr std::size_t kMaxTagKeyLength = 128;
 inline constexpr std::size_t kMaxTagValueLength = 256;
 inline constexpr std::size_t kMaxUserNameLength = 64;
+inline constexpr std::size_t kMaxGroupNameLength = 128;
 inline constexpr std::size_t kMaxPathLength = 512;
 inline constexpr std::size_t kMaxArnLength = 2048;
 inline constexpr std::size_t kMaxPasswordLength = 128;
@@ -54,10 +55,11 @@ enum class AttributeType { kString, kBoolean, kInteger, kDate, kGuardedString, k
 // An extra rule on a string value, checked by the validator.
 enum class ValueRule {
   kNone,
-  kIamName,  // 1-64 of [A-Za-z0-9+=,.@_-]
-  kIamPath,  // "/" or "/.../", at most 512, characters 0x21-0x7E
-  kArn,      // "arn:" followed by partition, service, ...
-  kTag,      // an object {"Key": 1-128 chars, "Value": 0-256 chars}
+  kIamName,       // a user name: 1-64 of [A-Za-z0-9+=,.@_-]
+  kIamGroupName,  // a group name: 1-128 of [A-Za-z0-9+=,.@_-]
+  kIamPath,       // "/" or "/.../", at most 512, characters 0x21-0x7E
+  kArn,           // "arn:" followed by partition, service, ...
+  kTag,           // an object {"Key": 1-128 chars, "Value": 0-256 chars}
 };
 
 std::string_view AttributeTypeName(AttributeType type);
@@ -89,7 +91,7 @@ class ObjectClassInfo {
 
   // The attribute with this canonical name, or nullptr.
   const AttributeInfo* Find(std::string_view name) const;
-  // True when no attribute can be created or updated (`__GROUP__`, `__POLICY__`, `__ALL__`).
+  // True when no attribute can be created or updated (`__POLICY__`, `__ALL__`).
   bool read_only() const;
   // True when `_id` is the object's `__NAME__` (accounts and groups; a policy's `_id` is its Arn).
   bool uid_is_name() const { return object_class_ != ObjectClass::kPolicy; }

@@ -238,11 +238,12 @@ json PolicyToJson(const ManagedPolicy& policy) {
   return o;
 }
 
-std::string UserArnFor(const std::string& old_arn, const std::string& path,
-                       const std::string& name) {
-  auto pos = old_arn.find(":user/");
+std::string ArnFor(const std::string& old_arn, std::string_view type, const std::string& path,
+                   const std::string& name) {
+  const std::string marker = ":" + std::string(type) + "/";
+  auto pos = old_arn.find(marker);
   if (pos == std::string::npos) return old_arn;
-  return old_arn.substr(0, pos) + ":user" + (path.empty() ? "/" : path) + name;
+  return old_arn.substr(0, pos + marker.size() - 1) + (path.empty() ? "/" : path) + name;
 }
 
 Status AsAttributeError(const Status& status, std::string_view what) {
@@ -257,8 +258,8 @@ Status AsAttributeError(const Status& status, std::string_view what) {
 // ---- Attribute planning ----------------------------------------------------------------------
 
 bool NeedsGaad(const AttrSet& needed) {
-  for (const char* a :
-       {"PermissionsBoundary", "Tags", "__ENABLE__", "groups", "policies", "inlinePolicies"}) {
+  for (const char* a : {"PermissionsBoundary", "Tags", "__ENABLE__", "groups", "groupIds",
+                        "policies", "inlinePolicies"}) {
     if (needed.count(a) != 0) return true;
   }
   return false;

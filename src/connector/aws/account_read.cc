@@ -7,11 +7,6 @@
 namespace aic::aws_internal {
 namespace {
 
-template <class Fetch>
-auto All(Fetch&& fetch) {
-  return ListAll(std::forward<Fetch>(fetch), kIamMaxItems);
-}
-
 Task<Result<json>> AccessKeysJson(IamClient& iam, const std::string& name) {
   auto keys = co_await All([&](const PageRequest& p) { return iam.ListAccessKeys(name, p); });
   if (!keys.ok()) co_return keys.status().WithContext("ListAccessKeys");
@@ -76,7 +71,8 @@ Task<Result<json>> ReadAccount(Ctx& ctx, std::string_view user_name, const AttrS
   extras["__NAME__"] = name;
   std::vector<Task<void>> calls;
   calls.push_back(Into(user, iam.GetUser(name)));
-  if (needed.count("groups") != 0) {
+  // One ListGroupsForUser gives the names (groups) and the GroupIds (groupIds).
+  if (needed.count("groups") != 0 || needed.count("groupIds") != 0) {
     calls.push_back(
         Into(groups, All([&](const PageRequest& p) { return iam.ListGroupsForUser(name, p); })));
   }
@@ -97,9 +93,13 @@ Task<Result<json>> ReadAccount(Ctx& ctx, std::string_view user_name, const AttrS
   SetTagsAndEnable(object, user->value().tags);
   if (groups) {
     if (!groups->ok()) co_return groups->status().WithContext("ListGroupsForUser");
-    json list = json::array();
-    for (const auto& g : groups->value()) list.push_back(g.group_name);
-    object["groups"] = std::move(list);
+    json names = json::array(), ids = json::array();
+    for (const auto& g : groups->value()) {
+      names.push_back(g.group_name);
+      ids.push_back(g.group_id);
+    }
+    object["groups"] = std::move(names);
+    object["groupIds"] = std::move(ids);
   }
   if (policies) {
     if (!policies->ok()) co_return policies->status().WithContext("ListAttachedUserPolicies");
@@ -131,41 +131,82 @@ Task<Status> EnrichAccounts(Ctx& ctx, std::vector<json>& objects, const AttrSet&
 
 namespace {
 
-// One page of a group's members.
-Task<Result<Page<User>>> GroupMembersPage(IamClient& iam, const std::string& name,
-                                          const PageRequest& page) {
+// One GetGroup page of a group's members; the group itself goes to `group` from the first.
+Task<Result<Page<User>>> MembersPage(IamClient& iam, const std::string& name,
+                                     const PageRequest& page, std::optional<Group>& group) {
   auto g = co_await iam.GetGroup(name, page);
   if (!g.ok()) co_return g.status();
+  if (!group) group = std::move(g->group);
   co_return std::move(g->users);
 }
 
+}  // namespace
+
+Task<Result<GroupWithMembers>> GetGroupWithMembers(IamClient& iam, const std::string& name,
+                                                   bool members) {
+  GroupWithMembers out;
+  std::optional<Group> group;
+  // Without members one item is enough: the group comes with every page.
+  const PageRequest first{"", members ? kIamMaxItems : 1};
+  auto fetch = [&](const PageRequest& r) { return MembersPage(iam, name, r, group); };
+  Status s;
+  if (members) {
+    s = co_await ForEachPage(
+        fetch,
+        [&](Page<User>& page) {
+          for (auto& u : page.items) out.members.push_back(std::move(u));
+          return Status::Ok();
+        },
+        first);
+  } else {
+    auto page = co_await fetch(first);
+    s = page.status();
+  }
+  if (!s.ok()) co_return s.WithContext("GetGroup");
+  out.group = std::move(*group);
+  co_return out;
+}
+
+bool NeedsMembers(const AttrSet& needed) {
+  return needed.count("members") != 0 || needed.count("memberIds") != 0;
+}
+
+void SetMembers(json& object, const std::vector<User>& members) {
+  json names = json::array(), ids = json::array();
+  for (const auto& u : members) {
+    names.push_back(u.user_name);
+    ids.push_back(u.user_id);
+  }
+  object["members"] = std::move(names);
+  object["memberIds"] = std::move(ids);
+}
+
+namespace {
+
+json PolicyArnList(const std::vector<AttachedPolicy>& policies) {
+  json list = json::array();
+  for (const auto& p : policies) list.push_back(p.policy_arn);
+  return list;
+}
+
+// Adds what `needed` asks for and `object` lacks: policies, inlinePolicies, members/memberIds.
 Task<Status> EnrichGroupOne(IamClient& iam, json& object, const AttrSet& needed) {
   const std::string name = object.value("__NAME__", "");
   if (needed.count("policies") != 0 && !object.contains("policies")) {
     auto p =
         co_await All([&](const PageRequest& r) { return iam.ListAttachedGroupPolicies(name, r); });
     if (!p.ok()) co_return p.status().WithContext("ListAttachedGroupPolicies");
-    json list = json::array();
-    for (const auto& a : *p) list.push_back(a.policy_arn);
-    object["policies"] = std::move(list);
+    object["policies"] = PolicyArnList(*p);
   }
   if (needed.count("inlinePolicies") != 0 && !object.contains("inlinePolicies")) {
     auto p = co_await All([&](const PageRequest& r) { return iam.ListGroupPolicies(name, r); });
     if (!p.ok()) co_return p.status().WithContext("ListGroupPolicies");
     object["inlinePolicies"] = *p;
   }
-  if (needed.count("members") != 0) {
-    json members = json::array();
-    PageRequest first{"", kIamMaxItems};
-    Status s =
-        co_await ForEachPage([&](const PageRequest& r) { return GroupMembersPage(iam, name, r); },
-                             [&](Page<User>& page) {
-                               for (const auto& u : page.items) members.push_back(u.user_name);
-                               return Status::Ok();
-                             },
-                             std::move(first));
-    if (!s.ok()) co_return s.WithContext("GetGroup");
-    object["members"] = std::move(members);
+  if (NeedsMembers(needed)) {
+    auto g = co_await GetGroupWithMembers(iam, name, true);
+    if (!g.ok()) co_return g.status();
+    SetMembers(object, g->members);
   }
   co_return Status::Ok();
 }
@@ -173,12 +214,38 @@ Task<Status> EnrichGroupOne(IamClient& iam, json& object, const AttrSet& needed)
 }  // namespace
 
 Task<Result<json>> ReadGroup(Ctx& ctx, std::string_view group_name, const AttrSet& needed) {
-  // No temporaries with destructors in a co_await expression (GCC 12 destroys them twice).
-  const PageRequest first{"", 1};
-  auto g = co_await ctx.iam.GetGroup(group_name, first);
-  if (!g.ok()) co_return g.status().WithContext("GetGroup");
-  json object = GroupToJson(g->group);
-  AIC_CO_RETURN_IF_ERROR(co_await EnrichGroupOne(ctx.iam, object, needed));
+  IamClient& iam = ctx.iam;
+  const std::string name(group_name);
+  // Every call starts at once; GetGroup is always made (existence, canonical name, base fields)
+  // and brings the members when they are asked for.
+  const bool members = NeedsMembers(needed);
+  std::optional<Result<GroupWithMembers>> group;
+  std::optional<Result<std::vector<AttachedPolicy>>> policies;
+  std::optional<Result<std::vector<std::string>>> inlines;
+  std::vector<Task<void>> calls;
+  calls.push_back(Into(group, GetGroupWithMembers(iam, name, members)));
+  if (needed.count("policies") != 0) {
+    calls.push_back(Into(policies, All([&](const PageRequest& p) {
+                           return iam.ListAttachedGroupPolicies(name, p);
+                         })));
+  }
+  if (needed.count("inlinePolicies") != 0) {
+    calls.push_back(
+        Into(inlines, All([&](const PageRequest& p) { return iam.ListGroupPolicies(name, p); })));
+  }
+  co_await WhenAll(std::move(calls));
+
+  if (!group->ok()) co_return group->status();
+  json object = GroupToJson(group->value().group);
+  if (members) SetMembers(object, group->value().members);
+  if (policies) {
+    if (!policies->ok()) co_return policies->status().WithContext("ListAttachedGroupPolicies");
+    object["policies"] = PolicyArnList(policies->value());
+  }
+  if (inlines) {
+    if (!inlines->ok()) co_return inlines->status().WithContext("ListGroupPolicies");
+    object["inlinePolicies"] = inlines->value();
+  }
   co_return object;
 }
 

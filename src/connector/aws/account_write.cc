@@ -9,24 +9,6 @@
 namespace aic::aws_internal {
 namespace {
 
-std::vector<std::string> StringList(const json& value) {
-  std::vector<std::string> out;
-  if (value.is_array()) {
-    for (const auto& v : value) {
-      if (v.is_string()) out.push_back(v.get<std::string>());
-    }
-  } else if (value.is_string()) {
-    out.push_back(value.get<std::string>());
-  }
-  return out;
-}
-
-std::string StringOr(const json& object, const char* name, std::string fallback = "") {
-  auto it = object.find(name);
-  if (it == object.end() || !it->is_string()) return fallback;
-  return it->get<std::string>();
-}
-
 Status RejectReservedTag(const std::vector<Tag>& tags) {
   for (const auto& t : tags) {
     if (IsReservedTagKey(t.key)) {
@@ -36,13 +18,6 @@ Status RejectReservedTag(const std::vector<Tag>& tags) {
     }
   }
   return Status::Ok();
-}
-
-bool IgnorableMissing(const Status& s) { return s.ok() || s.code() == ErrorCode::kUnknownUid; }
-
-template <class Fetch>
-auto All(Fetch&& fetch) {
-  return ListAll(std::forward<Fetch>(fetch), kIamMaxItems);
 }
 
 // Sets the password (PUT/PATCH of __PASSWORD__): UpdateLoginProfile, or CreateLoginProfile if
@@ -66,10 +41,24 @@ struct CreatedParts {
   std::vector<std::string> policies;
 };
 
-// Undoes a failed create (the undo steps accept NoSuchEntity) and returns the step's error,
-// saying whether the rollback was complete.
+// The edits of a user's groups (names compare without case) and attached policies. `name` is
+// referred to, not copied: it follows a rename.
+ListEdit GroupsEdit(IamClient& iam, const std::string& name) {
+  return ListEdit{"AddUserToGroup", "RemoveUserFromGroup",
+                  [&iam, &name](const std::string& g) { return iam.AddUserToGroup(g, name); },
+                  [&iam, &name](const std::string& g) { return iam.RemoveUserFromGroup(g, name); },
+                  /*ignore_case=*/true};
+}
+ListEdit PoliciesEdit(IamClient& iam, const std::string& name) {
+  return ListEdit{"AttachUserPolicy", "DetachUserPolicy",
+                  [&iam, &name](const std::string& p) { return iam.AttachUserPolicy(name, p); },
+                  [&iam, &name](const std::string& p) { return iam.DetachUserPolicy(name, p); }};
+}
+
+// Undoes a failed create (the undo steps accept NoSuchEntity) and returns the step's error
+// (`step_error` names the step), saying whether the rollback was complete.
 Task<Status> RollBackCreate(Ctx& ctx, const std::string& name, const CreatedParts& made,
-                            Status cause, std::string step) {
+                            Status step_error) {
   std::vector<std::string> leftovers;
   for (const auto& p : made.policies) {
     if (!IgnorableMissing(co_await ctx.iam.DetachUserPolicy(name, p))) leftovers.push_back(p);
@@ -81,13 +70,7 @@ Task<Status> RollBackCreate(Ctx& ctx, const std::string& name, const CreatedPart
     leftovers.push_back("login profile");
   }
   if (!IgnorableMissing(co_await ctx.iam.DeleteUser(name))) leftovers.push_back("user " + name);
-  std::string note =
-      leftovers.empty()
-          ? " (rolled back: the user was not created)"
-          : " (rollback incomplete; left: " + std::to_string(leftovers.size()) + " items)";
-  Status s = AsAttributeError(cause, "create failed at " + step);
-  if (s.aws()) co_return Status(s.code(), s.message() + note, *s.aws());
-  co_return Status(s.code(), s.message() + note);
+  co_return CreateFailed(step_error, "user", leftovers.size());
 }
 
 }  // namespace
@@ -124,24 +107,26 @@ Task<Result<json>> CreateAccount(Ctx& ctx, const connector::ValidatedAttributes&
   if (va.password) {
     Status s = co_await CreateOwnLoginProfile(ctx, name, *va.password, reset_required);
     made.login_profile = s.ok() || s.maybe_applied();
-    if (!s.ok()) co_return co_await RollBackCreate(ctx, name, made, s, "CreateLoginProfile");
+    if (!s.ok()) {
+      Status step_error = AsAttributeError(s, "CreateLoginProfile");
+      co_return co_await RollBackCreate(ctx, name, made, std::move(step_error));
+    }
   }
-  for (const auto& g : groups) {
-    Status s =
-        co_await ctx.iam.AddUserToGroup(g, name);  // idempotent: a retry after a lost answer is OK
-    if (s.ok() || s.maybe_applied()) made.groups.push_back(g);
-    if (!s.ok()) co_return co_await RollBackCreate(ctx, name, made, s, "AddUserToGroup(" + g + ")");
-  }
-  for (const auto& p : policies) {
-    Status s = co_await ctx.iam.AttachUserPolicy(name, p);  // idempotent too
-    if (s.ok() || s.maybe_applied()) made.policies.push_back(p);
-    if (!s.ok())
-      co_return co_await RollBackCreate(ctx, name, made, s, "AttachUserPolicy(" + p + ")");
-  }
+  // AddUserToGroup and AttachUserPolicy are idempotent: a retry after a lost answer is OK.
+  const std::vector<std::string> none;
+  const ListEdit groups_edit = GroupsEdit(ctx.iam, name);
+  Status s = co_await MakeListEqual(groups_edit, none, groups, &made.groups);
+  if (!s.ok()) co_return co_await RollBackCreate(ctx, name, made, s);
+  const ListEdit policies_edit = PoliciesEdit(ctx.iam, name);
+  s = co_await MakeListEqual(policies_edit, none, policies, &made.policies);
+  if (!s.ok()) co_return co_await RollBackCreate(ctx, name, made, s);
   bool enabled = true;
   if (auto it = a.find("__ENABLE__"); it != a.end() && it->is_boolean() && !it->get<bool>()) {
-    Status s = co_await DisableAccount(ctx, name);
-    if (!s.ok()) co_return co_await RollBackCreate(ctx, name, made, s, "disable");
+    s = co_await DisableAccount(ctx, name);
+    if (!s.ok()) {
+      Status step_error = AsAttributeError(s, "disable");
+      co_return co_await RollBackCreate(ctx, name, made, std::move(step_error));
+    }
     enabled = false;
   }
 
@@ -188,23 +173,13 @@ AttrSet AttributesToReadForUpdate(const std::vector<std::string>& attributes_to_
 // Renames and/or moves the user (UpdateUser) when __NAME__ or Path differ from `result`; a
 // rename changes _id. `name` and `result` follow.
 Task<Status> RenameOrMoveUser(Ctx& ctx, const json& a, std::string& name, json& result) {
-  std::string new_name = StringOr(a, "__NAME__");
-  if (new_name == name) new_name.clear();
-  std::string new_path;
-  if (a.contains("Path")) {
-    new_path = a["Path"].is_string() ? a["Path"].get<std::string>() : "/";
-    if (new_path == StringOr(result, "Path", "/")) new_path.clear();
-  }
-  if (new_name.empty() && new_path.empty()) co_return Status::Ok();
+  const NameAndPath change = ChangedNameAndPath(a, name, result);
+  if (change.empty()) co_return Status::Ok();
   // A named local, not a temporary in the co_await expression (GCC 12 destroys those twice).
   const std::string user_id = StringOr(result, "UserId");
-  Status s = co_await UpdateOwnUser(ctx, name, new_name, new_path, user_id);
+  Status s = co_await UpdateOwnUser(ctx, name, change.new_name, change.new_path, user_id);
   if (!s.ok()) co_return s.WithContext("UpdateUser");
-  if (!new_name.empty()) name = new_name;
-  if (!new_path.empty()) result["Path"] = new_path;
-  result["_id"] = name;
-  result["__NAME__"] = name;
-  result["Arn"] = UserArnFor(StringOr(result, "Arn"), StringOr(result, "Path", "/"), name);
+  ApplyRename(change, "user", name, result);
   co_return Status::Ok();
 }
 
@@ -255,43 +230,22 @@ Task<Status> ReplaceTags(Ctx& ctx, const std::string& name, const std::vector<Ta
   co_return Status::Ok();
 }
 
-// Makes the user's groups those of a["groups"] (group names compare without regard to case):
-// adds first, then removes.
+// Makes the user's groups those of a["groups"] by difference.
 Task<Status> ReplaceGroups(Ctx& ctx, const std::string& name, const json& a, json& result) {
-  auto wanted = StringList(a["groups"]);
-  auto had = StringList(result.value("groups", json::array()));
-  auto contains = [](const std::vector<std::string>& list, const std::string& v) {
-    return std::any_of(list.begin(), list.end(),
-                       [&](const std::string& x) { return text::EqualsIgnoreCase(x, v); });
-  };
-  for (const auto& g : wanted) {
-    if (contains(had, g)) continue;
-    Status s = co_await ctx.iam.AddUserToGroup(g, name);
-    if (!s.ok()) co_return AsAttributeError(s, "AddUserToGroup(" + g + ")");
-  }
-  for (const auto& g : had) {
-    if (contains(wanted, g)) continue;
-    Status s = co_await ctx.iam.RemoveUserFromGroup(g, name);
-    if (!IgnorableMissing(s)) co_return s.WithContext("RemoveUserFromGroup(" + g + ")");
-  }
+  const auto wanted = StringList(a["groups"]);
+  const auto had = StringList(result.value("groups", json::array()));
+  const ListEdit edit = GroupsEdit(ctx.iam, name);
+  AIC_CO_RETURN_IF_ERROR(co_await MakeListEqual(edit, had, wanted));
   result["groups"] = wanted;
   co_return Status::Ok();
 }
 
-// Makes the user's attached policies those of a["policies"]: attaches first, then detaches.
+// Makes the user's attached policies those of a["policies"] by difference.
 Task<Status> ReplacePolicies(Ctx& ctx, const std::string& name, const json& a, json& result) {
-  auto wanted = StringList(a["policies"]);
-  auto had = StringList(result.value("policies", json::array()));
-  for (const auto& p : wanted) {
-    if (std::find(had.begin(), had.end(), p) != had.end()) continue;
-    Status s = co_await ctx.iam.AttachUserPolicy(name, p);
-    if (!s.ok()) co_return AsAttributeError(s, "AttachUserPolicy(" + p + ")");
-  }
-  for (const auto& p : had) {
-    if (std::find(wanted.begin(), wanted.end(), p) != wanted.end()) continue;
-    Status s = co_await ctx.iam.DetachUserPolicy(name, p);
-    if (!IgnorableMissing(s)) co_return s.WithContext("DetachUserPolicy(" + p + ")");
-  }
+  const auto wanted = StringList(a["policies"]);
+  const auto had = StringList(result.value("policies", json::array()));
+  const ListEdit edit = PoliciesEdit(ctx.iam, name);
+  AIC_CO_RETURN_IF_ERROR(co_await MakeListEqual(edit, had, wanted));
   result["policies"] = wanted;
   co_return Status::Ok();
 }
@@ -384,24 +338,15 @@ struct Attachments {
       inline_policies, policies, groups;
 
   std::string Describe() const {
-    std::string out;
-    auto add = [&](const char* what, const std::vector<std::string>& items) {
-      if (items.empty()) return;
-      if (!out.empty()) out += "; ";
-      out += what;
-      out += " [";
-      for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
-      out += "]";
-    };
-    if (login_profile) out = "login profile";
-    add("access keys", access_keys);
-    add("signing certificates", certificates);
-    add("SSH public keys", ssh_keys);
-    add("service-specific credentials", service_credentials);
-    add("MFA devices", mfa);
-    add("inline policies", inline_policies);
-    add("attached policies", policies);
-    add("groups", groups);
+    std::string out = login_profile ? "login profile" : "";
+    DescribeItems(out, "access keys", access_keys);
+    DescribeItems(out, "signing certificates", certificates);
+    DescribeItems(out, "SSH public keys", ssh_keys);
+    DescribeItems(out, "service-specific credentials", service_credentials);
+    DescribeItems(out, "MFA devices", mfa);
+    DescribeItems(out, "inline policies", inline_policies);
+    DescribeItems(out, "attached policies", policies);
+    DescribeItems(out, "groups", groups);
     return out;
   }
 };
@@ -413,18 +358,6 @@ bool NotImplemented(const Status& s) {
   const std::string& code = s.aws()->code;
   return code == "NotImplemented" || code == "InvalidAction" ||
          (code.empty() && s.aws()->http_status >= 500);
-}
-
-// Appends field(item) of every listed item to `out`; NoSuchEntity lists nothing.
-template <class Items, class Field>
-Status Collect(const std::optional<Result<Items>>& listed, std::string_view action,
-               std::vector<std::string>& out, Field field) {
-  if (!listed->ok()) {
-    if (listed->status().code() == ErrorCode::kUnknownUid) return Status::Ok();
-    return listed->status().WithContext(std::string(action));
-  }
-  for (const auto& item : listed->value()) out.push_back(field(item));
-  return Status::Ok();
 }
 
 // Every list call at once (at most maxConnections in flight, as the transport allows).
@@ -493,41 +426,42 @@ Task<Result<Attachments>> ListAttachments(Ctx& ctx, const std::string& name) {
 
 // Removes everything attached, in SPEC 4.4's order; missing items are fine (retry-safe).
 Task<Status> Cascade(Ctx& ctx, const std::string& name, const Attachments& at) {
-  auto step = [](const Status& s, const std::string& action) {
-    return IgnorableMissing(s) ? Status::Ok() : s.WithContext("delete cascade: " + action);
-  };
   IamClient& iam = ctx.iam;
   if (at.login_profile)
-    AIC_CO_RETURN_IF_ERROR(step(co_await iam.DeleteLoginProfile(name), "DeleteLoginProfile"));
+    AIC_CO_RETURN_IF_ERROR(
+        CascadeStep(co_await iam.DeleteLoginProfile(name), "DeleteLoginProfile"));
   for (const auto& k : at.access_keys) {
-    AIC_CO_RETURN_IF_ERROR(step(co_await iam.DeleteAccessKey(name, k), "DeleteAccessKey"));
+    AIC_CO_RETURN_IF_ERROR(CascadeStep(co_await iam.DeleteAccessKey(name, k), "DeleteAccessKey"));
   }
   for (const auto& c : at.certificates) {
     AIC_CO_RETURN_IF_ERROR(
-        step(co_await iam.DeleteSigningCertificate(name, c), "DeleteSigningCertificate"));
+        CascadeStep(co_await iam.DeleteSigningCertificate(name, c), "DeleteSigningCertificate"));
   }
   for (const auto& k : at.ssh_keys) {
-    AIC_CO_RETURN_IF_ERROR(step(co_await iam.DeleteSSHPublicKey(name, k), "DeleteSSHPublicKey"));
+    AIC_CO_RETURN_IF_ERROR(
+        CascadeStep(co_await iam.DeleteSSHPublicKey(name, k), "DeleteSSHPublicKey"));
   }
   for (const auto& c : at.service_credentials) {
-    AIC_CO_RETURN_IF_ERROR(step(co_await iam.DeleteServiceSpecificCredential(name, c),
-                                "DeleteServiceSpecificCredential"));
+    AIC_CO_RETURN_IF_ERROR(CascadeStep(co_await iam.DeleteServiceSpecificCredential(name, c),
+                                       "DeleteServiceSpecificCredential"));
   }
   for (const auto& m : at.mfa) {
-    AIC_CO_RETURN_IF_ERROR(step(co_await iam.DeactivateMFADevice(name, m), "DeactivateMFADevice"));
+    AIC_CO_RETURN_IF_ERROR(
+        CascadeStep(co_await iam.DeactivateMFADevice(name, m), "DeactivateMFADevice"));
     if (m.rfind("arn:", 0) == 0) {  // virtual devices have an ARN serial number
       AIC_CO_RETURN_IF_ERROR(
-          step(co_await iam.DeleteVirtualMFADevice(m), "DeleteVirtualMFADevice"));
+          CascadeStep(co_await iam.DeleteVirtualMFADevice(m), "DeleteVirtualMFADevice"));
     }
   }
   for (const auto& p : at.inline_policies) {
-    AIC_CO_RETURN_IF_ERROR(step(co_await iam.DeleteUserPolicy(name, p), "DeleteUserPolicy"));
+    AIC_CO_RETURN_IF_ERROR(CascadeStep(co_await iam.DeleteUserPolicy(name, p), "DeleteUserPolicy"));
   }
   for (const auto& p : at.policies) {
-    AIC_CO_RETURN_IF_ERROR(step(co_await iam.DetachUserPolicy(name, p), "DetachUserPolicy"));
+    AIC_CO_RETURN_IF_ERROR(CascadeStep(co_await iam.DetachUserPolicy(name, p), "DetachUserPolicy"));
   }
   for (const auto& g : at.groups) {
-    AIC_CO_RETURN_IF_ERROR(step(co_await iam.RemoveUserFromGroup(g, name), "RemoveUserFromGroup"));
+    AIC_CO_RETURN_IF_ERROR(
+        CascadeStep(co_await iam.RemoveUserFromGroup(g, name), "RemoveUserFromGroup"));
   }
   co_return Status::Ok();
 }

@@ -102,10 +102,18 @@ const connector::Schema& AwsConnector::GetSchema() const { return connector::Sch
 
 Task<Result<json>> AwsConnector::Create(ObjectClass oc,
                                         const connector::ValidatedAttributes& attributes,
-                                        const connector::OperationOptions&) {
-  if (oc != ObjectClass::kAccount) co_return Unsupported(oc, "create");
+                                        const connector::OperationOptions& options) {
   Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
-  co_return co_await aws_internal::CreateAccount(ctx, attributes);
+  switch (oc) {
+    case ObjectClass::kAccount:
+      co_return co_await aws_internal::CreateAccount(ctx, attributes);
+    case ObjectClass::kGroup:
+      co_return co_await aws_internal::CreateGroup(ctx, attributes, options.attributes_to_get);
+    case ObjectClass::kPolicy:
+    case ObjectClass::kAll:
+      break;
+  }
+  co_return Unsupported(oc, "create");
 }
 
 Task<Result<json>> AwsConnector::Get(ObjectClass oc, const connector::Uid& uid,
@@ -128,16 +136,25 @@ Task<Result<json>> AwsConnector::Get(ObjectClass oc, const connector::Uid& uid,
 Task<Result<json>> AwsConnector::Update(ObjectClass oc, const connector::Uid& uid,
                                         const connector::ValidatedAttributes& attributes,
                                         const connector::OperationOptions& options) {
-  if (oc != ObjectClass::kAccount) co_return Unsupported(oc, "update");
   Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
-  co_return co_await aws_internal::UpdateAccount(ctx, uid.value(), attributes,
-                                                 options.attributes_to_get);
+  switch (oc) {
+    case ObjectClass::kAccount:
+      co_return co_await aws_internal::UpdateAccount(ctx, uid.value(), attributes,
+                                                     options.attributes_to_get);
+    case ObjectClass::kGroup:
+      co_return co_await aws_internal::UpdateGroup(ctx, uid.value(), attributes,
+                                                   options.attributes_to_get);
+    case ObjectClass::kPolicy:
+    case ObjectClass::kAll:
+      break;
+  }
+  co_return Unsupported(oc, "update");
 }
 
 Task<Result<json>> AwsConnector::Patch(ObjectClass oc, const connector::Uid& uid,
                                        const std::vector<connector::PatchOperation>& operations,
                                        const connector::OperationOptions& options) {
-  if (oc != ObjectClass::kAccount) co_return Unsupported(oc, "patch");
+  if (oc != ObjectClass::kAccount && oc != ObjectClass::kGroup) co_return Unsupported(oc, "patch");
   const connector::ObjectClassInfo& info = *GetSchema().Find(oc);
   // Current values of the touched fields (the password is write-only: nothing to read).
   connector::OperationOptions read;
@@ -161,9 +178,17 @@ Task<Result<json>> AwsConnector::Patch(ObjectClass oc, const connector::Uid& uid
 
 Task<Result<json>> AwsConnector::Delete(ObjectClass oc, const connector::Uid& uid,
                                         const connector::OperationOptions& options) {
-  if (oc != ObjectClass::kAccount) co_return Unsupported(oc, "delete");
   Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
-  co_return co_await aws_internal::DeleteAccount(ctx, uid.value(), options.attributes_to_get);
+  switch (oc) {
+    case ObjectClass::kAccount:
+      co_return co_await aws_internal::DeleteAccount(ctx, uid.value(), options.attributes_to_get);
+    case ObjectClass::kGroup:
+      co_return co_await aws_internal::DeleteGroup(ctx, uid.value(), options.attributes_to_get);
+    case ObjectClass::kPolicy:
+    case ObjectClass::kAll:
+      break;
+  }
+  co_return Unsupported(oc, "delete");
 }
 
 Task<Result<connector::SearchResult>> AwsConnector::Search(

@@ -1,5 +1,6 @@
 // Internal pieces of the AWS IAM connector (aws_connector.h): mapping IAM shapes to connector
-// objects, reads, writes and the paged search engine. Not a public interface.
+// objects, reads, writes of users and groups, and the paged search engine. Not a public
+// interface.
 //
 // Thread safety: the functions are reentrant; PasswordPolicyCache is thread-safe.
 #pragma once
@@ -55,6 +56,13 @@ struct Ctx {
   const connector::PagedResultsCookieCodec& cookies;  // this connector's cookie key
 };
 
+// Every item of a listing, kIamMaxItems a page: co_await All([&](const PageRequest& p) {
+//   return iam.ListGroupPolicies(name, p); }).
+template <class Fetch>
+auto All(Fetch&& fetch) {
+  return ListAll(std::forward<Fetch>(fetch), kIamMaxItems);
+}
+
 // ---- Writes whose answer may be lost (own_writes.cc) -----------------------------------------
 // Each recognises, after a try that may have been applied (Status::maybe_applied), its own
 // earlier effect instead of reporting it as someone else's (see docs/SECURITY.md).
@@ -84,6 +92,28 @@ Task<Status> UpdateOwnUser(Ctx& ctx, const std::string& name, const std::string&
 // state holds (a DeleteUser whose answer was lost, retried, answered NoSuchEntity).
 bool GoneByOwnDelete(const Status& s);
 
+// How far before the start of a CreateGroup an IAM CreateDate may lie and the group still be
+// taken for this create's own: the clock difference SigV4 lets a signed request have, so no
+// request IAM accepted from us is misjudged because of our clock.
+inline constexpr std::chrono::seconds kOwnCreateClockSkew{5 * 60};
+
+// CreateGroup. Groups carry no tags, so a maybe-applied failure (EntityAlreadyExists after a
+// lost answer, or retries spent) is settled by what IAM shows, with GetGroup,
+// ListAttachedGroupPolicies and ListGroupPolicies at once: the group is ours when it has the
+// path asked for, a CreateDate no earlier than kOwnCreateClockSkew before this call started,
+// no member and no policy (returned as created); otherwise the CreateGroup error stands
+// (someone else's group: kAlreadyExists, untouched).
+// Limits: an empty group someone else made under the same name and path in that window is
+// taken for ours (they raced to make the very same group); a group whose creation IAM applies
+// only after the check ran is reported as someone else's.
+Task<Result<Group>> CreateOwnGroup(Ctx& ctx, const std::string& name, const std::string& path);
+
+// UpdateGroup (rename and/or move). When a maybe-applied try makes the retry fail
+// (NoSuchEntity: the old name is gone; EntityAlreadyExists: the new name is taken),
+// GetGroup(new name) with the GroupId `group_id` read before proves the rename was ours.
+Task<Status> UpdateOwnGroup(Ctx& ctx, const std::string& name, const std::string& new_name,
+                            const std::string& new_path, const std::string& group_id);
+
 // ---- Mapping (account_mapping.cc) ------------------------------------------------------------
 
 // What a disable recorded in the reserved tag.
@@ -104,9 +134,10 @@ json GroupToJson(const Group& group);
 json GroupDetailToJson(const GroupDetail& group);
 json PolicyToJson(const ManagedPolicy& policy);
 std::vector<Tag> TagsFromJson(const json& tags);
-// "arn:aws:iam::123:user/path/name" for a new path/name, from the old ARN.
-std::string UserArnFor(const std::string& old_arn, const std::string& path,
-                       const std::string& name);
+// "arn:aws:iam::123:TYPE/path/name" for a new path/name, from the old ARN of that `type`
+// ("user", "group"); the old ARN when it is not of that type.
+std::string ArnFor(const std::string& old_arn, std::string_view type, const std::string& path,
+                   const std::string& name);
 // A sub-step failure on a referenced entity (unknown group/policy) is a bad attribute value,
 // not an unknown uid; keeps the AWS detail.
 Status AsAttributeError(const Status& status, std::string_view what);
@@ -119,6 +150,74 @@ AttrSet NeededAttributes(const std::vector<std::string>& attributes,
                          const std::optional<connector::QueryFilter>& filter,
                          const std::vector<connector::SortKey>& sort_keys);
 
+// ---- Shared by the writers of users and groups (write_common.cc) -----------------------------
+
+// The strings of a JSON list (a single string is a list of one); other values are skipped.
+std::vector<std::string> StringList(const json& value);
+// object[name] if it is a string, else `fallback`.
+std::string StringOr(const json& object, const char* name, std::string fallback = "");
+// OK, or NoSuchEntity: what an undo or cascade step accepts (the thing is already gone).
+bool IgnorableMissing(const Status& s);
+
+// The add and remove calls of one list attribute (a user's groups, a group's members or
+// policies), one element per call. The Tasks they return may refer to the element and to what
+// the functions capture: each is awaited at once.
+struct ListEdit {
+  std::string add_action;     // names the step in errors: "AddUserToGroup(element)"
+  std::string remove_action;  // likewise
+  std::function<Task<Status>(const std::string& element)> add;
+  std::function<Task<Status>(const std::string& element)> remove;
+  bool ignore_case = false;  // IAM names compare without case; ARNs with
+};
+
+// Makes the list `had` equal to `wanted` by difference (SPEC 4.3): one add per element of
+// `wanted` missing from `had`, then one remove per element of `had` missing from `wanted`
+// (NoSuchEntity counts as removed), one call at a time, in list order. Every element whose add
+// succeeded or may have been applied is appended to `*added` when given (for a rollback).
+// Errors name the step, "ACTION(element)"; an add refused because the element is unknown is a
+// bad attribute value (AsAttributeError).
+Task<Status> MakeListEqual(const ListEdit& edit, const std::vector<std::string>& had,
+                           const std::vector<std::string>& wanted,
+                           std::vector<std::string>* added = nullptr);
+
+// The error of a create that failed at a step and was rolled back: "create failed at " + the
+// step's error (which names the step), and whether the rollback left `leftovers` items behind
+// (`object` is "user" or "group"). Keeps the code and the AWS detail.
+Status CreateFailed(const Status& step_error, std::string_view object, std::size_t leftovers);
+
+// A rename and/or move asked by an update: the new __NAME__ and Path where they differ from
+// the current `name` and current["Path"] (empty: unchanged; a null Path is "/").
+struct NameAndPath {
+  std::string new_name;
+  std::string new_path;
+  bool empty() const { return new_name.empty() && new_path.empty(); }
+};
+NameAndPath ChangedNameAndPath(const json& a, const std::string& name, const json& current);
+// After the rename/move went through: `name` follows, and _id, __NAME__, Path and Arn (of
+// `arn_type`, "user" or "group") of `result`.
+void ApplyRename(const NameAndPath& change, std::string_view arn_type, std::string& name,
+                 json& result);
+
+// A cascade step's status: NoSuchEntity is done (retry-safe); other errors name the step.
+Status CascadeStep(const Status& s, std::string_view action);
+
+// Appends "what [a, b]" to a description of what is attached ("; " between parts); nothing
+// when `items` is empty.
+void DescribeItems(std::string& out, std::string_view what, const std::vector<std::string>& items);
+
+// Appends field(item) of every listed item to `out`; NoSuchEntity lists nothing (the entity
+// went away meanwhile), other errors are returned naming `action`.
+template <class Items, class Field>
+Status Collect(const std::optional<Result<Items>>& listed, std::string_view action,
+               std::vector<std::string>& out, Field field) {
+  if (!listed->ok()) {
+    if (listed->status().code() == ErrorCode::kUnknownUid) return Status::Ok();
+    return listed->status().WithContext(std::string(action));
+  }
+  for (const auto& item : listed->value()) out.push_back(field(item));
+  return Status::Ok();
+}
+
 // ---- Reads (account_read.cc) -----------------------------------------------------------------
 
 // Reads one user with the calls `needed` requires, concurrently.
@@ -126,6 +225,19 @@ Task<Result<json>> ReadAccount(Ctx& ctx, std::string_view user_name, const AttrS
 // Adds per-user attributes (PasswordResetRequired, accessKeys, mfaDevices) to each object,
 // with at most maxConnections calls in flight.
 Task<Status> EnrichAccounts(Ctx& ctx, std::vector<json>& objects, const AttrSet& needed);
+// A group and, when asked, all its members (GetGroup pages of kIamMaxItems members).
+struct GroupWithMembers {
+  Group group;
+  std::vector<User> members;
+};
+Task<Result<GroupWithMembers>> GetGroupWithMembers(IamClient& iam, const std::string& name,
+                                                   bool members);
+// True when `needed` asks for `members` or `memberIds` (both come from GetGroup pages).
+bool NeedsMembers(const AttrSet& needed);
+// Sets `members` (user names) and `memberIds` (their UserIds).
+void SetMembers(json& object, const std::vector<User>& members);
+// Reads one group with the calls `needed` requires, concurrently: GetGroup (MaxItems 1, or
+// kIamMaxItems pages when members are needed), ListAttachedGroupPolicies, ListGroupPolicies.
 Task<Result<json>> ReadGroup(Ctx& ctx, std::string_view group_name, const AttrSet& needed);
 Task<Status> EnrichGroups(Ctx& ctx, std::vector<json>& objects, const AttrSet& needed);
 Task<Result<json>> ReadPolicy(Ctx& ctx, std::string_view policy_arn, const AttrSet& needed);
@@ -142,6 +254,21 @@ Task<Result<json>> DeleteAccount(Ctx& ctx, const std::string& user_name,
 // __ENABLE__ (SPEC 4.5).
 Task<Status> DisableAccount(Ctx& ctx, const std::string& user_name);
 Task<Status> EnableAccount(Ctx& ctx, const std::string& user_name);
+
+// ---- Group writes (group_write.cc) -----------------------------------------------------------
+
+// CreateGroup, then AttachGroupPolicy per policy and AddUserToGroup per member; a failing step
+// rolls back what was made. `attributes_to_get` decides whether memberIds are read back.
+Task<Result<json>> CreateGroup(Ctx& ctx, const connector::ValidatedAttributes& attributes,
+                               const std::vector<std::string>& attributes_to_get);
+// UpdateGroup for __NAME__/Path, policies and members by difference.
+Task<Result<json>> UpdateGroup(Ctx& ctx, const std::string& group_name,
+                               const connector::ValidatedAttributes& attributes,
+                               const std::vector<std::string>& attributes_to_get);
+// DeleteGroup first; on DeleteConflict the cascade (members, attached, inline policies) or
+// kConflict listing them.
+Task<Result<json>> DeleteGroup(Ctx& ctx, const std::string& group_name,
+                               const std::vector<std::string>& attributes_to_get);
 
 // ---- Search (paged_search.cc) ----------------------------------------------------------------
 

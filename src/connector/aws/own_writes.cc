@@ -1,9 +1,11 @@
 // Non-idempotent IAM writes whose answer may be lost: recognising the connector's own earlier
 // effect on a retry (declared in aws_internal.h; the table is in docs/SECURITY.md).
+#include <chrono>
 #include <cstdint>
 #include <random>
 
 #include "aws_iam_connector/connector/schema.h"
+#include "common/task_group.h"
 #include "common/text_codec.h"
 #include "connector/aws/aws_internal.h"
 
@@ -74,6 +76,64 @@ Task<Status> UpdateOwnUser(Ctx& ctx, const std::string& name, const std::string&
   // UserId survives a rename: the user now under the new name (and path) is ours or not.
   auto found = co_await ctx.iam.GetUser(new_name.empty() ? name : new_name);
   if (found.ok() && found->user_id == user_id && (new_path.empty() || found->path == new_path)) {
+    co_return Status::Ok();
+  }
+  co_return s;
+}
+
+namespace {
+
+// What CreateOwnGroup's check reads of a group that may be its own, all at once.
+struct GroupState {
+  std::optional<Result<GroupWithUsers>> group;  // one member is enough to say "not empty"
+  std::optional<Result<Page<AttachedPolicy>>> policies;
+  std::optional<Result<Page<std::string>>> inlines;
+};
+
+Task<void> ReadGroupState(IamClient& iam, const std::string& name, GroupState& state) {
+  const PageRequest one{"", 1};
+  std::vector<Task<void>> calls;
+  calls.push_back(Into(state.group, iam.GetGroup(name, one)));
+  calls.push_back(Into(state.policies, iam.ListAttachedGroupPolicies(name, one)));
+  calls.push_back(Into(state.inlines, iam.ListGroupPolicies(name, one)));
+  co_await WhenAll(std::move(calls));
+}
+
+// The rule of CreateOwnGroup (aws_internal.h): the path asked for, made since `started` (less
+// the clock skew SigV4 allows), nothing in it.
+bool LooksLikeOwnNewGroup(const GroupState& state, const std::string& path,
+                          text::TimePoint started) {
+  if (!state.group->ok() || !state.policies->ok() || !state.inlines->ok()) return false;
+  const Group& g = state.group->value().group;
+  const auto created = text::ParseIso8601(g.create_date);
+  const auto earliest =
+      std::chrono::floor<std::chrono::seconds>(started) - kOwnCreateClockSkew;  // IAM: seconds
+  return g.path == (path.empty() ? "/" : path) && created && *created >= earliest &&
+         state.group->value().users.items.empty() && state.policies->value().items.empty() &&
+         state.inlines->value().items.empty();
+}
+
+}  // namespace
+
+Task<Result<Group>> CreateOwnGroup(Ctx& ctx, const std::string& name, const std::string& path) {
+  const text::TimePoint started = std::chrono::system_clock::now();
+  auto group = co_await ctx.iam.CreateGroup(name, path);
+  if (group.ok() || !group.status().maybe_applied()) co_return group;
+  GroupState state;
+  co_await ReadGroupState(ctx.iam, name, state);
+  if (LooksLikeOwnNewGroup(state, path, started)) co_return std::move(state.group->value().group);
+  co_return group.status();
+}
+
+Task<Status> UpdateOwnGroup(Ctx& ctx, const std::string& name, const std::string& new_name,
+                            const std::string& new_path, const std::string& group_id) {
+  Status s = co_await ctx.iam.UpdateGroup(name, new_name, new_path);
+  if (s.ok() || !s.maybe_applied() || group_id.empty()) co_return s;
+  // GroupId survives a rename: the group now under the new name (and path) is ours or not.
+  const PageRequest one{"", 1};
+  auto found = co_await ctx.iam.GetGroup(new_name.empty() ? name : new_name, one);
+  if (found.ok() && found->group.group_id == group_id &&
+      (new_path.empty() || found->group.path == new_path)) {
     co_return Status::Ok();
   }
   co_return s;

@@ -274,6 +274,61 @@ PagedSearch BaseSearch(Ctx& ctx, connector::ObjectClass oc, const QueryFilter& f
 
 bool EmptyResult(const FilterPlan& plan) { return plan.match_none; }
 
+// GroupName (lower-case) -> GroupId, from one ListGroups listing (MaxItems 1000) read when a
+// page first needs it and kept for the rest of the search; read again once if a user is in a
+// group the listing did not have (made meanwhile).
+struct GroupIdsByName {
+  bool loaded = false;
+  bool reloaded = false;
+  std::map<std::string, std::string> ids;
+};
+
+Task<Status> LoadGroupIds(Ctx& ctx, GroupIdsByName& cache) {
+  auto groups = co_await All([&](const PageRequest& p) { return ctx.iam.ListGroups("", p); });
+  if (!groups.ok()) co_return groups.status().WithContext("ListGroups");
+  cache.ids.clear();
+  for (const auto& g : *groups) cache.ids[text::AsciiLower(g.group_name)] = g.group_id;
+  cache.loaded = true;
+  co_return Status::Ok();
+}
+
+// Sets groupIds from groups (GAAD's group names) on each object; false when a name is not in
+// the cache.
+bool SetGroupIds(std::vector<json>& objects, const GroupIdsByName& cache) {
+  bool complete = true;
+  for (auto& o : objects) {
+    json ids = json::array();
+    for (const auto& name : StringList(o.value("groups", json::array()))) {
+      auto it = cache.ids.find(text::AsciiLower(name));
+      if (it == cache.ids.end()) {
+        complete = false;
+      } else {
+        ids.push_back(it->second);
+      }
+    }
+    o["groupIds"] = std::move(ids);
+  }
+  return complete;
+}
+
+Task<Status> AddGroupIds(Ctx& ctx, std::vector<json>& objects, GroupIdsByName& cache) {
+  if (objects.empty()) co_return Status::Ok();
+  if (!cache.loaded) AIC_CO_RETURN_IF_ERROR(co_await LoadGroupIds(ctx, cache));
+  if (SetGroupIds(objects, cache) || cache.reloaded) co_return Status::Ok();
+  cache.reloaded = true;  // a group gone meanwhile stays missing: at most one more listing
+  AIC_CO_RETURN_IF_ERROR(co_await LoadGroupIds(ctx, cache));
+  SetGroupIds(objects, cache);
+  co_return Status::Ok();
+}
+
+// The enrichment of a page of users: groupIds (when `group_ids` is given), then the per-user
+// attributes.
+Task<Status> EnrichAccountPage(Ctx& ctx, std::vector<json>& objects, const AttrSet& needed,
+                               GroupIdsByName* group_ids) {
+  if (group_ids != nullptr) AIC_CO_RETURN_IF_ERROR(co_await AddGroupIds(ctx, objects, *group_ids));
+  co_return co_await EnrichAccounts(ctx, objects, needed);
+}
+
 }  // namespace
 
 Task<Result<SearchResult>> SearchAccounts(Ctx& ctx, const QueryFilter& filter,
@@ -284,10 +339,16 @@ Task<Result<SearchResult>> SearchAccounts(Ctx& ctx, const QueryFilter& filter,
   PagedSearch search = BaseSearch(ctx, connector::ObjectClass::kAccount, filter, options, plan);
   AttrSet needed = NeededAttributes(options.attributes_to_get, plan.residual, options.sort_keys);
   AttrSet filter_needs = NeededAttributes({}, plan.residual, options.sort_keys);
-  search.enrich_before_filter = NeedsPerUser(filter_needs);
-  if (NeedsPerUser(needed)) {
-    search.enrich = [&ctx, needed](std::vector<json>& objects) {
-      return EnrichAccounts(ctx, objects, needed);
+  search.enrich_before_filter = NeedsPerUser(filter_needs) || filter_needs.count("groupIds") != 0;
+  // groupIds of listed users: GAAD has group names only; one ListGroups listing per search
+  // joins them (a lookup reads them with ListGroupsForUser instead).
+  std::shared_ptr<GroupIdsByName> group_ids;
+  if (needed.count("groupIds") != 0 && plan.lookup == FilterPlan::Lookup::kNone) {
+    group_ids = std::make_shared<GroupIdsByName>();
+  }
+  if (NeedsPerUser(needed) || group_ids) {
+    search.enrich = [&ctx, needed, group_ids](std::vector<json>& objects) {
+      return EnrichAccountPage(ctx, objects, needed, group_ids.get());
     };
   }
   if (plan.lookup != FilterPlan::Lookup::kNone) {
@@ -322,7 +383,7 @@ Task<Result<SearchResult>> SearchGroups(Ctx& ctx, const QueryFilter& filter,
   PagedSearch search = BaseSearch(ctx, connector::ObjectClass::kGroup, filter, options, plan);
   AttrSet needed = NeededAttributes(options.attributes_to_get, plan.residual, options.sort_keys);
   search.enrich_before_filter =
-      NeededAttributes({}, plan.residual, options.sort_keys).count("members") != 0;
+      NeedsMembers(NeededAttributes({}, plan.residual, options.sort_keys));
   search.enrich = [&ctx, needed](std::vector<json>& objects) {
     return EnrichGroups(ctx, objects, needed);
   };
