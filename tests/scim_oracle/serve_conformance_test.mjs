@@ -108,6 +108,18 @@ const people = [
   { userName: "ken.thompson@bell.example", title: "O'Neil's engineer", userType: "Employee" },
 ];
 
+// Where an independent evaluator departs from RFC 7644 the case says so, and the check is that
+// it still departs (so a fix upstream is noticed) while serve agrees with the other one.
+const KNOWN = {
+  'userName eq "ADA"': {
+    "scim2-parse-filter": "compares strings case-sensitively; userName is caseExact false (RFC 7643 4.1.1)",
+    SCIMMY: "its Filter over plain objects knows no schema, so compares case-sensitively",
+  },
+  'emails[type eq "work"]': { SCIMMY: "a value path throws on a resource without the attribute (1.3.5)" },
+  'emails[type eq "work" and value co "example.com"]': {
+    SCIMMY: "a value path throws on a resource without the attribute (1.3.5)",
+  },
+};
 const filters = [
   'userName eq "ada"', 'userName eq "ADA"', 'userName ne "ada"', 'userName sw "a"', 'userName ew "e"',
   'userName co "ar"', 'title pr', 'not (title pr)', 'userType eq "Employee"',
@@ -171,9 +183,24 @@ async function main() {
     assert.equal(got.status, 200, `${f}: ${JSON.stringify(got.body)}`);
     const mine = got.body.Resources.map((u) => u.userName).sort();
     const theirs = all.filter(compileFilter(parse(f))).map((u) => u.userName).sort();
-    const scimmys = new SCIMMY.Types.Filter(f).match(all).map((u) => u.userName).sort();
-    assert.deepEqual(mine, theirs, `filter ${f}: serve vs scim2-parse-filter`);
-    assert.deepEqual(mine, scimmys, `filter ${f}: serve vs SCIMMY`);
+    let scimmys;
+    try {
+      scimmys = new SCIMMY.Types.Filter(f).match(all).map((u) => u.userName).sort();
+    } catch (e) {
+      if (!(KNOWN[f] || {}).SCIMMY) throw new Error(`filter ${f}: SCIMMY failed: ${e.message}`);
+      scimmys = null;
+    }
+    const known = KNOWN[f] || {};
+    if (known["scim2-parse-filter"]) {
+      assert.notDeepEqual(mine, theirs, `filter ${f}: scim2-parse-filter agrees now: ${known["scim2-parse-filter"]}`);
+    } else {
+      assert.deepEqual(mine, theirs, `filter ${f}: serve vs scim2-parse-filter`);
+    }
+    if (known.SCIMMY) {
+      assert.notDeepEqual(mine, scimmys, `filter ${f}: SCIMMY agrees now: ${known.SCIMMY}`);
+    } else {
+      assert.deepEqual(mine, scimmys, `filter ${f}: serve vs SCIMMY`);
+    }
     checked++;
   }
 
