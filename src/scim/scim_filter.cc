@@ -13,7 +13,10 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr int kMaxDepth = 64;  // nested parentheses / not / and-or chains on the stack
+constexpr int kMaxDepth = 64;  // nested parentheses, "not" and value filters
+// Comparisons in one filter: an and/or chain is a tree as deep as it is long, and evaluating,
+// printing and destroying it recurse; a client batching lookups uses far fewer.
+constexpr int kMaxComparisons = 1000;
 
 struct OpName {
   std::string_view name;
@@ -201,6 +204,9 @@ class Parser {
     if (found == nullptr) {
       return Error("expected an operator (eq ne co sw ew gt ge lt le pr)", op_at);
     }
+    if (++comparisons_ > kMaxComparisons) {
+      return Error("more than " + std::to_string(kMaxComparisons) + " comparisons", op_at);
+    }
     if (found->op == CompareOp::kPr) return Filter::Compare(std::move(path), CompareOp::kPr, {});
     if (IsOrdering(found->op)) {
       AttrPath full = path;
@@ -254,6 +260,7 @@ class Parser {
   std::string_view s_;
   size_t pos_ = 0;
   int depth_ = 0;
+  int comparisons_ = 0;
   const AttrPath* outer_ = nullptr;  // inside attr[...]
 };
 

@@ -40,6 +40,8 @@
 //   The common attributes "schemas", "id", "externalId" and "meta.*" are attributes of every
 //   type (`schemas eq "urn:...:enterprise:2.0:User"` works as in the RFC's examples).
 //
+// Limits: 64 levels of parentheses, "not" and value filters, and 1000 comparisons per filter
+// (deeper or longer: invalidFilter), so evaluation cannot exhaust the stack.
 // Errors: ParseFilter returns 400 invalidFilter whose detail names the 1-based character.
 // Thread safety: a Filter is an immutable value; the functions are pure.
 #pragma once

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -162,11 +164,38 @@ TEST(ScimFilterParseTest, DeepNestingIsAnErrorNotACrash) {
   std::string nots;
   for (int i = 0; i < 10000; ++i) nots += "not (";
   EXPECT_EQ(ParseError(nots + "a pr").type, ScimType::kInvalidFilter);
-  std::string ands = "a pr";
-  for (int i = 0; i < 2000; ++i) ands += " and a pr";
-  auto f = ParseFilter(ands);  // long flat chains are fine
+  std::string ors = R"(id eq "0")";
+  for (int i = 1; i < 1000; ++i) ors += R"( or id eq ")" + std::to_string(i) + "\"";
+  auto f = ParseFilter(ors);  // long flat chains are fine, up to 1000 comparisons
   ASSERT_TRUE(f.ok());
-  EXPECT_FALSE(Matches(*f, json::object(), UserResourceType()));
+  EXPECT_TRUE(Matches(*f, json{{"id", "999"}}, UserResourceType()));
+  EXPECT_FALSE(Matches(*f, json{{"id", "1000"}}, UserResourceType()));
+  EXPECT_NE(ParseError(ors + " or a pr").detail.find("more than 1000 comparisons"),
+            std::string::npos);
+}
+
+// Random token soups: every one parses or is invalidFilter, and what parses round-trips.
+TEST(ScimFilterParseTest, RandomInputNeverCrashes) {
+  const char* tokens[] = {
+      "userName", "emails", "name.givenName", " ",    "  ",          "(",    ")",  "[",
+      "]",        "\"",     "\"x\"",          "\\",   "eq",          "pr",   "gt", "and",
+      "or",       "not",    "true",           "null", "-1.5e3",      "0",    ".",  ":",
+      "urn:x:y:", "value",  "type",           "$ref", "\"\\u00e9\"", "\xff", "\t"};
+  std::mt19937 rng(20240601);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    int n = static_cast<int>(rng() % 12);
+    for (int j = 0; j < n; ++j) text += tokens[rng() % std::size(tokens)];
+    auto f = ParseFilter(text);
+    if (!f.ok()) {
+      EXPECT_EQ(f.error().type, ScimType::kInvalidFilter) << text;
+      continue;
+    }
+    auto again = ParseFilter(f->ToString());
+    ASSERT_TRUE(again.ok()) << text << " -> " << f->ToString();
+    EXPECT_EQ(*again, *f) << text;
+    Matches(*f, Bjensen(), UserResourceType());
+  }
 }
 
 // RFC 7644 3.4.2.2, Figure 2: every example filter, on RFC 7643 8.2's user.

@@ -56,8 +56,9 @@
 // invalidValue.
 //
 // The result: the resource with the changes, without null or empty values (RFC 7643 2.5), its
-// "schemas" the core schema and the extensions it has values for. An operation that leaves a
-// required attribute (userName, displayName) unassigned: 400 invalidValue.
+// "schemas" the core schema and the extensions it has values for. A result without a required
+// attribute (userName, displayName) that the resource had: 400 invalidValue (removing one and
+// adding it back in the same request is fine).
 //
 // Thread safety: a pure function.
 #pragma once
