@@ -22,29 +22,29 @@ constexpr std::string_view kServiceProviderConfigSchema =
     "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
 
 json ServiceProviderConfig(const ScimOptions& options, const std::string& base_url) {
-  return {
-      {"schemas", json::array({kServiceProviderConfigSchema})},
-      {"documentationUri", "https://www.rfc-editor.org/rfc/rfc7644"},
-      {"patch", {{"supported", true}}},
-      {"bulk", {{"supported", false}, {"maxOperations", 0}, {"maxPayloadSize", 0}}},
-      {"filter", {{"supported", true}, {"maxResults", options.max_results}}},
-      {"changePassword", {{"supported", true}}},
-      {"sort", {{"supported", true}}},
-      {"etag", {{"supported", true}}},
-      {"authenticationSchemes",
-       json::array({{{"type", "oauthbearertoken"},
-                     {"name", "OAuth Bearer Token"},
-                     {"description", "A bearer token of the server configuration (scimTokens) "
-                                     "or DATA_DIR/scim-token"},
-                     {"specUri", "https://www.rfc-editor.org/rfc/rfc6750"},
-                     {"primary", true}},
-                    {{"type", "httpbasic"},
-                     {"name", "HTTP Basic"},
-                     {"description", "The server's admin users"},
-                     {"specUri", "https://www.rfc-editor.org/rfc/rfc7617"}}})},
-      {"meta",
-       {{"resourceType", "ServiceProviderConfig"},
-        {"location", base_url + "/ServiceProviderConfig"}}}};
+  return {{"schemas", json::array({kServiceProviderConfigSchema})},
+          {"documentationUri", "https://www.rfc-editor.org/rfc/rfc7644"},
+          {"patch", {{"supported", true}}},
+          {"bulk", {{"supported", false}, {"maxOperations", 0}, {"maxPayloadSize", 0}}},
+          {"filter", {{"supported", true}, {"maxResults", options.max_results}}},
+          {"changePassword", {{"supported", true}}},
+          {"sort", {{"supported", true}}},
+          {"etag", {{"supported", true}}},
+          {"authenticationSchemes",
+           json::array({{{"type", "oauthbearertoken"},
+                         {"name", "OAuth Bearer Token"},
+                         {"description",
+                          "A bearer token of the server configuration (scimTokens) "
+                          "or DATA_DIR/scim-token"},
+                         {"specUri", "https://www.rfc-editor.org/rfc/rfc6750"},
+                         {"primary", true}},
+                        {{"type", "httpbasic"},
+                         {"name", "HTTP Basic"},
+                         {"description", "The server's admin users"},
+                         {"specUri", "https://www.rfc-editor.org/rfc/rfc7617"}}})},
+          {"meta",
+           {{"resourceType", "ServiceProviderConfig"},
+            {"location", base_url + "/ServiceProviderConfig"}}}};
 }
 
 json ListOf(json resources) {
@@ -185,9 +185,7 @@ ServerResponse ScimErrorOf(const ScimError& error) {
   return r;
 }
 
-ServerResponse ScimErrorOf(const Status& status) {
-  return ScimErrorOf(scim::ToScimError(status));
-}
+ServerResponse ScimErrorOf(const Status& status) { return ScimErrorOf(scim::ToScimError(status)); }
 
 ScimResult<json> BodyOf(const Call& call) {
   auto parsed = ParseJsonBody(call.request.body, kMaxJsonDepth);
@@ -201,8 +199,8 @@ ScimResult<json> BodyOf(const Call& call) {
 std::optional<ServerResponse> CheckIfMatch(const Call& call, const json& resource) {
   std::string_view wanted = text::TrimAsciiSpace(call.request.Header("If-Match"));
   if (wanted.empty() || wanted == "*") return std::nullopt;
-  const std::string version = resource.contains("meta") ? resource["meta"].value("version", "")
-                                                        : std::string();
+  const std::string version =
+      resource.contains("meta") ? resource["meta"].value("version", "") : std::string();
   // A strong form of the same tag matches too (clients differ in how they echo W/).
   auto bare = [](std::string_view t) { return t.substr(0, 2) == "W/" ? t.substr(2) : t; };
   while (!wanted.empty()) {

@@ -85,9 +85,9 @@ json ScimGroupToGroupChange(const json& current, const json& wanted,
     return std::set<std::string>(ids.begin(), ids.end());
   };
   const bool had_members = current.is_object() && current.contains("members");
-  const bool members_changed = creating ? !member_names.empty()
-                                        : (wanted.contains("members") || had_members) &&
-                                              id_set(wanted) != id_set(current);
+  const bool members_changed =
+      creating ? !member_names.empty()
+               : (wanted.contains("members") || had_members) && id_set(wanted) != id_set(current);
   if (members_changed) change["members"] = member_names;
   return change;
 }

@@ -136,9 +136,9 @@ Task<ServerResponse> List(Call& call, const ListRequest& request) {
 
 ServerResponse Answer(const Call& call, int status, const json& group, bool location = false) {
   auto projection = scim::ListRequestFromQuery(call.params, call.options.max_results);
-  json body = projection.ok() ? scim::Project(group, Type(), projection->attributes,
-                                              projection->excluded)
-                              : group;
+  json body = projection.ok()
+                  ? scim::Project(group, Type(), projection->attributes, projection->excluded)
+                  : group;
   const std::string etag = group["meta"].value("version", "");
   return ScimJson(status, body, etag,
                   location ? group["meta"].value("location", "") : std::string());
@@ -170,8 +170,7 @@ Task<ScimResult<std::vector<std::string>>> MemberNames(Call& call, const json& c
     }
     auto name = co_await UserNameOfId(call, id);
     if (!name.ok()) {
-      co_return BadRequest(ScimType::kInvalidValue,
-                           "members: " + name.status().message());
+      co_return BadRequest(ScimType::kInvalidValue, "members: " + name.status().message());
     }
     names.push_back(std::move(*name));
   }

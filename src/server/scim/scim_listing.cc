@@ -15,9 +15,8 @@ ScimResult<int> ParseIndex(std::string_view name, std::string_view text) {
   int value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size()) {
-    return BadRequest(ScimType::kInvalidValue,
-                      std::string(name) + " must be an integer, not '" +
-                          std::string(text.substr(0, 32)) + "'");
+    return BadRequest(ScimType::kInvalidValue, std::string(name) + " must be an integer, not '" +
+                                                   std::string(text.substr(0, 32)) + "'");
   }
   return value;
 }

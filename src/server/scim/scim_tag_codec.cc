@@ -51,9 +51,9 @@ ScimResult<std::string> EncodeTagValue(std::string_view attribute, const nlohman
   }
   if (out.size() > kMaxTagValueLength) {
     return BadRequest(ScimType::kInvalidValue,
-                      std::string(attribute) + " is too long to keep in an IAM user tag: " +
-                          std::to_string(out.size()) + " characters encoded, AWS allows " +
-                          std::to_string(kMaxTagValueLength));
+                      std::string(attribute) +
+                          " is too long to keep in an IAM user tag: " + std::to_string(out.size()) +
+                          " characters encoded, AWS allows " + std::to_string(kMaxTagValueLength));
   }
   return out;
 }

@@ -17,10 +17,16 @@ TEST(ScimTagCodecTest, PlainValuesStayReadable) {
 }
 
 TEST(ScimTagCodecTest, EveryOtherValueReadsBackExactly) {
-  const json values[] = {"O'Brien & Sons", "José", "", "b64:looks encoded", "j64:too", "日本",
+  const json values[] = {"O'Brien & Sons",
+                         "José",
+                         "",
+                         "b64:looks encoded",
+                         "j64:too",
+                         "日本",
                          json{{"givenName", "Ann"}, {"familyName", "O'Neil"}},
                          json::array({{{"value", "a@b.c"}, {"type", "work"}, {"primary", true}}}),
-                         true, 42};
+                         true,
+                         42};
   for (const json& value : values) {
     auto v = EncodeTagValue("x", value);
     ASSERT_TRUE(v.ok()) << value;

@@ -37,9 +37,9 @@ Result<ScimTokenEntry> ScimTokens::LoadOrCreateTokenFile(const std::string& data
   if (!std::filesystem::exists(path, ec)) {
     unsigned char bytes[kGeneratedTokenBytes];
     randombytes_buf(bytes, sizeof bytes);
-    std::string token = text::Base64Encode(
-        std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes),
-        text::Base64Variant::kUrlNoPadding);
+    std::string token =
+        text::Base64Encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes),
+                           text::Base64Variant::kUrlNoPadding);
     sodium_memzero(bytes, sizeof bytes);
     Status written = WriteFileAtomically(path, token + "\n", 0600);
     ScimTokenEntry entry{"scim-token", DigestHex(token)};
@@ -54,9 +54,9 @@ Result<ScimTokenEntry> ScimTokens::LoadOrCreateTokenFile(const std::string& data
   WipeString(*text);
   if (token.size() < kMinScimTokenLength) {
     WipeString(token);
-    return Status(ErrorCode::kConfiguration,
-                  path + ": the SCIM token must be at least " +
-                      std::to_string(kMinScimTokenLength) + " characters");
+    return Status(ErrorCode::kConfiguration, path + ": the SCIM token must be at least " +
+                                                 std::to_string(kMinScimTokenLength) +
+                                                 " characters");
   }
   ScimTokenEntry entry{"scim-token", DigestHex(token)};
   WipeString(token);

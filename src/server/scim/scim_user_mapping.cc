@@ -20,7 +20,7 @@ constexpr std::string_view kLastModifiedTag = "scim:lastModified";
 
 // The core and enterprise attributes kept in tags, in the order they are written.
 constexpr std::array<std::string_view, 12> kCoreTagAttributes = {
-    "externalId",        "displayName", "name",     "nickName", "title",  "userType",
+    "externalId",        "displayName", "name",     "nickName", "title",        "userType",
     "preferredLanguage", "locale",      "timezone", "emails",   "phoneNumbers", "addresses"};
 constexpr std::array<std::string_view, 6> kEnterpriseTagAttributes = {
     "employeeNumber", "costCenter", "organization", "division", "department", "manager"};
@@ -111,9 +111,15 @@ void PutTaggedAttribute(json& user, json& enterprise, std::string_view key, cons
 }  // namespace
 
 std::vector<std::string> AccountFieldsFor(const UserReadNeeds& needs) {
-  std::vector<std::string> fields = {"__NAME__",         "UserId",           "Arn",
-                                     "Path",             "CreatedDate",      "PasswordLastUsed",
-                                     "PermissionsBoundary", "Tags",          "__ENABLE__"};
+  std::vector<std::string> fields = {"__NAME__",
+                                     "UserId",
+                                     "Arn",
+                                     "Path",
+                                     "CreatedDate",
+                                     "PasswordLastUsed",
+                                     "PermissionsBoundary",
+                                     "Tags",
+                                     "__ENABLE__"};
   if (needs.groups) {
     fields.push_back("groups");
     fields.push_back("groupIds");
@@ -125,9 +131,8 @@ std::vector<std::string> AccountFieldsFor(const UserReadNeeds& needs) {
 
 json AccountToScimUser(const json& account, std::string_view base_url) {
   const std::string id = Str(account, "UserId");
-  json user = {{"schemas", json::array({kUserSchema})},
-               {"id", id},
-               {"userName", Str(account, "__NAME__")}};
+  json user = {
+      {"schemas", json::array({kUserSchema})}, {"id", id}, {"userName", Str(account, "__NAME__")}};
   json enterprise = json::object();
   std::string last_modified;
   const json& tags = Member(account, "Tags");
@@ -166,9 +171,8 @@ json AccountToScimUser(const json& account, std::string_view base_url) {
     user["schemas"].push_back(kEnterpriseUserSchema);
     user[std::string(kEnterpriseUserSchema)] = std::move(enterprise);
   }
-  json aws = {{"path", Str(account, "Path")},
-              {"arn", Str(account, "Arn")},
-              {"tags", OwnTagsToScim(tags)}};
+  json aws = {
+      {"path", Str(account, "Path")}, {"arn", Str(account, "Arn")}, {"tags", OwnTagsToScim(tags)}};
   if (const json& b = Member(account, "PermissionsBoundary"); b.is_string()) {
     aws["permissionsBoundary"] = b;
   }

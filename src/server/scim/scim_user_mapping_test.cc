@@ -12,17 +12,18 @@ using json = nlohmann::json;
 const std::string kBase = "http://localhost:8080/scim/v2/aws";
 
 json Account() {
-  return {{"_id", "jdoe"},
-          {"__NAME__", "jdoe"},
-          {"UserId", "AIDAEXAMPLE"},
-          {"Arn", "arn:aws:iam::123456789012:user/staff/jdoe"},
-          {"Path", "/staff/"},
-          {"CreatedDate", "2024-01-02T03:04:05Z"},
-          {"Tags", json::array({{{"Key", "team"}, {"Value", "blue"}},
-                                {{"Key", "scim:displayName"}, {"Value", "John Doe"}},
-                                {{"Key", "scim:enterprise:department"}, {"Value", "Finance"}},
-                                {{"Key", "scim:lastModified"}, {"Value", "2024-02-01T00:00:00Z"}}})},
-          {"__ENABLE__", true}};
+  return {
+      {"_id", "jdoe"},
+      {"__NAME__", "jdoe"},
+      {"UserId", "AIDAEXAMPLE"},
+      {"Arn", "arn:aws:iam::123456789012:user/staff/jdoe"},
+      {"Path", "/staff/"},
+      {"CreatedDate", "2024-01-02T03:04:05Z"},
+      {"Tags", json::array({{{"Key", "team"}, {"Value", "blue"}},
+                            {{"Key", "scim:displayName"}, {"Value", "John Doe"}},
+                            {{"Key", "scim:enterprise:department"}, {"Value", "Finance"}},
+                            {{"Key", "scim:lastModified"}, {"Value", "2024-02-01T00:00:00Z"}}})},
+      {"__ENABLE__", true}};
 }
 
 TEST(ScimUserMappingTest, AccountBecomesAScimUser) {
@@ -66,11 +67,12 @@ TEST(ScimUserMappingTest, OnlyWhatChangedIsSent) {
 }
 
 TEST(ScimUserMappingTest, CreateCarriesEverythingInOneChange) {
-  json wanted = {{"userName", "new"},
-                 {"password", "Secret-Passw0rd"},
-                 {"title", "Engineer"},
-                 {"entitlements", json::array({{{"value", "arn:aws:iam::aws:policy/ReadOnlyAccess"}}})},
-                 {std::string(kAwsUserSchema), {{"path", "/x/"}, {"passwordResetRequired", false}}}};
+  json wanted = {
+      {"userName", "new"},
+      {"password", "Secret-Passw0rd"},
+      {"title", "Engineer"},
+      {"entitlements", json::array({{{"value", "arn:aws:iam::aws:policy/ReadOnlyAccess"}}})},
+      {std::string(kAwsUserSchema), {{"path", "/x/"}, {"passwordResetRequired", false}}}};
   auto change = ScimUserToAccountChange(json(), wanted, "now");
   ASSERT_TRUE(change.ok());
   EXPECT_EQ("new", (*change)["__NAME__"]);
@@ -85,7 +87,8 @@ TEST(ScimUserMappingTest, CreateCarriesEverythingInOneChange) {
 TEST(ScimUserMappingTest, TooManyTagsIsRefused) {
   json tags = json::array();
   for (int i = 0; i < 48; ++i) tags.push_back({{"key", "k" + std::to_string(i)}, {"value", "v"}});
-  json wanted = {{"userName", "x"}, {"title", "t"}, {std::string(kAwsUserSchema), {{"tags", tags}}}};
+  json wanted = {
+      {"userName", "x"}, {"title", "t"}, {std::string(kAwsUserSchema), {{"tags", tags}}}};
   auto change = ScimUserToAccountChange(json(), wanted, "now");
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(ScimType::kInvalidValue, change.error().type);

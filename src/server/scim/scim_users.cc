@@ -2,7 +2,6 @@
 #include <memory>
 
 #include "common/text_codec.h"
-
 #include "scim/scim_filter.h"
 #include "scim/scim_patch.h"
 #include "scim/scim_resource.h"
@@ -37,8 +36,7 @@ json Remember(Call& call, const json& account) {
   return user;
 }
 
-Task<ScimResult<json>> ReadByName(Call& call, const std::string& name,
-                                  const UserReadNeeds& needs) {
+Task<ScimResult<json>> ReadByName(Call& call, const std::string& name, const UserReadNeeds& needs) {
   const connector::RawOperationOptions raw = FieldsFor(needs);
   auto got = co_await call.facade().Get(kAccount, name, raw);
   if (!got.ok()) co_return scim::ToScimError(got.status());
@@ -138,9 +136,9 @@ Task<ServerResponse> List(Call& call, const ListRequest& request) {
 // The response of a read or a write: the resource projected as the query asks.
 ServerResponse Answer(const Call& call, int status, const json& user, bool location = false) {
   auto projection = scim::ListRequestFromQuery(call.params, call.options.max_results);
-  json body = projection.ok() ? scim::Project(user, Type(), projection->attributes,
-                                              projection->excluded)
-                              : user;
+  json body = projection.ok()
+                  ? scim::Project(user, Type(), projection->attributes, projection->excluded)
+                  : user;
   const std::string etag = user["meta"].value("version", "");
   return ScimJson(status, body, etag,
                   location ? user["meta"].value("location", "") : std::string());
