@@ -430,6 +430,13 @@ class ScimServeTest(unittest.TestCase):
         self.assertScimError(status, body, 400, "invalidFilter")
         status, body, _ = self.scim("POST", "/Users", "{not json")
         self.assertScimError(status, body, 400, "invalidSyntax")
+        status, body, _ = self.scim("POST", "/Users", {"schemas": [USER_SCHEMA], "userName": "r",
+                                                       "roles": [{"value": "admin"}]})
+        self.assertScimError(status, body, 400, "invalidValue")
+        self.assertIn("roles", body["detail"])
+        status, body, _ = self.scim("PATCH", "/Users/AIDANOSUCHUSER0000000", {
+            "schemas": [PATCH_OP], "Operations": [{"op": "replace", "path": "title", "value": "x"}]})
+        self.assertScimError(status, body, 404)
         status, body, _ = self.scim("GET", "/Users/AIDANOSUCHUSER0000000")
         self.assertScimError(status, body, 404)
         status, user, _ = self.scim("POST", "/Users", {"schemas": [USER_SCHEMA], "userName": "Dup"})
@@ -454,6 +461,17 @@ class ScimServeTest(unittest.TestCase):
         status, body, _ = self.scim("PATCH", "/Users/" + user["id"],
                                     {"schemas": [PATCH_OP], "Operations": [{"op": "remove"}]})
         self.assertScimError(status, body, 400, "noTarget")
+        status, body, _ = self.scim("PATCH", "/Users/" + user["id"],
+                                    {"schemas": [PATCH_OP], "Operations": [
+                                        {"op": "replace", "path": "nosuchattr", "value": "x"}]})
+        self.assertScimError(status, body, 400, "invalidPath")
+        status, body, _ = self.scim("GET", "/Users?startIndex=abc")
+        self.assertScimError(status, body, 400, "invalidValue")
+        status, body, _ = self.scim("POST", "/Groups", {"schemas": [GROUP_SCHEMA],
+                                                        "displayName": "nested",
+                                                        "members": [{"value": "AGPAX", "type": "Group"}]})
+        self.assertScimError(status, body, 400, "invalidValue")
+        self.assertIn("error", self.aws("get-group", "--group-name", "nested"))
         self.assertEqual(204, self.scim("DELETE", "/Users/" + user["id"])[0])
 
     def test_throttling_beyond_retries_is_429_with_retry_after(self):

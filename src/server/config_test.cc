@@ -1,6 +1,8 @@
 // Configuration loading: property types, defaults, checks, secrets encrypted at rest, key file.
 #include "server/config.h"
 
+#include "common/text_codec.h"
+
 #include <gtest/gtest.h>
 #include <sodium.h>
 #include <sys/stat.h>
@@ -285,6 +287,56 @@ TEST_F(ConfigTest, ServerFileLimits) {
   ASSERT_TRUE(cost);
   EXPECT_TRUE(MeetsInteractiveCost(*cost));
   EXPECT_FALSE(ParsePasswordHashCost("$argon2id$v=19$m=x,t=2,p=1$s$h"));
+}
+
+
+// Issue 12: SCIM bearer tokens are kept as SHA-256 digests; a plain token is replaced by its
+// digest in the file; short tokens, bad digests and duplicate names are refused.
+TEST_F(ConfigTest, ScimTokensAreKeptAsDigests) {
+  const std::string token = "k7Jq2vX9mP4sW8zR1tY6uB3nC5dE0fGh";
+  std::string path = Write("scim.json", R"({"scimTokens": [{"name": "entra", "token": ")" + token +
+                                            R"("}, {"name": "okta", "tokenSha256": ")" +
+                                            std::string(64, 'a') + R"("}]})");
+  auto config = LoadServerConfig(path);
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  ASSERT_TRUE(config->scim_tokens.has_value());
+  ScimTokens tokens(*config->scim_tokens);
+  EXPECT_EQ(std::optional<std::string>("entra"), tokens.Verify(token));
+  EXPECT_FALSE(tokens.Verify(token + "x").has_value());
+  EXPECT_FALSE(tokens.Verify("").has_value());
+  const std::string text = Read(path);
+  EXPECT_EQ(std::string::npos, text.find(token));
+  EXPECT_NE(std::string::npos, text.find(ScimTokens::DigestHex(token)));
+  auto again = LoadServerConfig(path);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(ScimTokens(*again->scim_tokens).Verify(token).has_value());
+
+  for (const char* bad : {R"({"scimTokens": [{"name": "a", "token": "short"}]})",
+                          R"({"scimTokens": [{"name": "a", "tokenSha256": "xyz"}]})",
+                          R"({"scimTokens": [{"token": "k7Jq2vX9mP4sW8zR1tY6uB3nC5dE0fGhZZ"}]})",
+                          R"({"scimTokens": [{"name": "a", "tokenSha256": "AAAA", "x": 1}]})",
+                          R"({"scimTokens": {"name": "a"}})"}) {
+    auto refused = LoadServerConfig(Write("bad.json", bad));
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_NE(std::string::npos, refused.status().message().find("scimTokens")) << bad;
+  }
+  // Without scimTokens the server uses DATA_DIR/scim-token (made once, mode 0600, then reused).
+  EXPECT_FALSE(LoadServerConfig(Write("none.json", "{}"))->scim_tokens.has_value());
+  bool created = false;
+  auto made = ScimTokens::LoadOrCreateTokenFile(dir_ + "/data", &created);
+  ASSERT_FALSE(made.ok());  // the folder does not exist: serve creates it first
+  std::filesystem::create_directories(dir_ + "/data");
+  made = ScimTokens::LoadOrCreateTokenFile(dir_ + "/data", &created);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_TRUE(created);
+  const std::string file = dir_ + "/data/scim-token";
+  EXPECT_EQ(std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+            std::filesystem::status(file).permissions());
+  auto reread = ScimTokens::LoadOrCreateTokenFile(dir_ + "/data", &created);
+  ASSERT_TRUE(reread.ok());
+  EXPECT_FALSE(created);
+  EXPECT_EQ(made->sha256_hex, reread->sha256_hex);
+  EXPECT_TRUE(ScimTokens({*reread}).Verify(std::string(text::TrimAsciiSpace(Read(file)))).has_value());
 }
 
 }  // namespace
