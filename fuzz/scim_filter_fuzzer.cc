@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     "meta": {"created": "2024-01-02T03:04:05Z", "lastModified": "2024-02-01T00:00:00Z"},
     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"department": "Tours"}})");
   const auto& type = aic::scim::UserResourceType();
-  aic::fuzz::Check(aic::scim::Matches(*filter, user, type) == aic::scim::Matches(*again, user, type),
-                   "a filter and its rendering match differently");
+  aic::fuzz::Check(
+      aic::scim::Matches(*filter, user, type) == aic::scim::Matches(*again, user, type),
+      "a filter and its rendering match differently");
   return 0;
 }

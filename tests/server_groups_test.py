@@ -151,8 +151,9 @@ class GroupsServeTest(unittest.TestCase):
         self.assertEqual(["engineering"], carol["groups"])
         self.assertEqual([group["GroupId"]], carol["groupIds"])
 
-        # DELETE: the cascade empties the group first; the answer is the object before.
-        status, deleted = h.rest(self.group_url("engineering"), "DELETE")
+        # DELETE: the cascade empties the group first; the answer is the object before, by
+        # default what GetGroup carries (one read, as for accounts); `_fields` asks for more.
+        status, deleted = h.rest(self.group_url("engineering") + "?_fields=_id,policies", "DELETE")
         self.assertEqual(200, status, deleted)
         self.assertEqual("engineering", deleted["_id"])
         self.assertEqual([self.local], deleted["policies"])
@@ -160,6 +161,16 @@ class GroupsServeTest(unittest.TestCase):
         self.assertEqual([], self.aws("list-groups-for-user", "--user-name", "carol")["Groups"])
         status, body = h.rest(self.group_url("engineering"), "GET")
         self.assertEqual(404, status, body)
+
+    def test_delete_of_an_empty_group_reads_once(self):
+        self.aws("create-group", "--group-name", "empty")
+        h.emulator_admin(self.emulator.url, "POST", "/_emulator/counters/reset")
+        status, deleted = h.rest(self.group_url("empty"), "DELETE")
+        self.assertEqual(200, status, deleted)
+        self.assertEqual("empty", deleted["__NAME__"])
+        self.assertIn("GroupId", deleted)
+        calls = {k: v for k, v in self.counters().items() if isinstance(v, int) and v > 0}
+        self.assertEqual({"GetGroup": 1, "DeleteGroup": 1}, calls)
 
     def test_failed_create_leaves_nothing_and_existing_name_is_412(self):
         status, body = h.rest(self.groups + "?_action=create", "POST",

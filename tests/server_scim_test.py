@@ -195,8 +195,10 @@ class ScimServeTest(unittest.TestCase):
             {"op": "Replace", "path": 'emails[type eq "work"].value',
              "value": "updatedEmail@microsoft.com"},
             {"op": "Replace", "path": "name.familyName", "value": "updatedFamilyName"}]}
+        self.reset_counters()
         status, user, _ = self.scim("PATCH", "/Users/" + uid, patch)
         self.assertEqual(200, status, user)
+        self.assertEqual({"GetUser": 2, "TagUser": 1}, self.iam_calls())
         self.assertEqual("updatedEmail@microsoft.com", user["emails"][0]["value"])
         self.assertEqual("updatedFamilyName", user["name"]["familyName"])
         status, again, _ = self.scim("GET", "/Users/" + uid)
@@ -372,6 +374,31 @@ class ScimServeTest(unittest.TestCase):
         self.assertEqual([], self.aws("get-group", "--group-name", "Test-SCIMv2-renamed")["Users"])
         self.assertEqual(204, self.scim("DELETE", "/Groups/" + gid)[0])
         self.assertEqual(204, self.scim("DELETE", "/Users/" + u["id"])[0])
+
+    def test_search_request_sorting_and_projection(self):
+        made = []
+        for name in ("srch-b", "srch-a", "srch-c"):
+            status, u, _ = self.scim("POST", "/Users", {"schemas": [USER_SCHEMA], "userName": name,
+                                                        "title": "T-" + name})
+            self.assertEqual(201, status, u)
+            made.append(u["id"])
+        status, found, _ = self.scim("POST", "/Users/.search", {
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+            "filter": 'userName sw "srch-"', "attributes": ["userName"],
+            "sortBy": "userName", "sortOrder": "descending", "startIndex": 2, "count": 1})
+        self.assertEqual(200, status, found)
+        self.assertEqual(3, found["totalResults"])
+        self.assertEqual(2, found["startIndex"])
+        self.assertEqual(1, found["itemsPerPage"])
+        self.assertEqual([["srch-b"]], [[r["userName"]] for r in found["Resources"]])
+        self.assertEqual({"id", "userName", "schemas"} | ({"meta"} & set(found["Resources"][0])),
+                         set(found["Resources"][0]))
+        status, found, _ = self.scim("GET", "/Users?filter=title%20ew%20%22-srch-c%22"
+                                     "&excludedAttributes=title")
+        self.assertEqual(["srch-c"], [r["userName"] for r in found["Resources"]])
+        self.assertNotIn("title", found["Resources"][0])
+        for uid in made:
+            self.assertEqual(204, self.scim("DELETE", "/Users/" + uid)[0])
 
     # ---- what IAM keeps ----
 

@@ -1,8 +1,6 @@
 // Configuration loading: property types, defaults, checks, secrets encrypted at rest, key file.
 #include "server/config.h"
 
-#include "common/text_codec.h"
-
 #include <gtest/gtest.h>
 #include <sodium.h>
 #include <sys/stat.h>
@@ -12,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "common/text_codec.h"
 
 namespace aic {
 namespace {
@@ -289,7 +289,6 @@ TEST_F(ConfigTest, ServerFileLimits) {
   EXPECT_FALSE(ParsePasswordHashCost("$argon2id$v=19$m=x,t=2,p=1$s$h"));
 }
 
-
 // Issue 12: SCIM bearer tokens are kept as SHA-256 digests; a plain token is replaced by its
 // digest in the file; short tokens, bad digests and duplicate names are refused.
 TEST_F(ConfigTest, ScimTokensAreKeptAsDigests) {
@@ -336,7 +335,8 @@ TEST_F(ConfigTest, ScimTokensAreKeptAsDigests) {
   ASSERT_TRUE(reread.ok());
   EXPECT_FALSE(created);
   EXPECT_EQ(made->sha256_hex, reread->sha256_hex);
-  EXPECT_TRUE(ScimTokens({*reread}).Verify(std::string(text::TrimAsciiSpace(Read(file)))).has_value());
+  EXPECT_TRUE(
+      ScimTokens({*reread}).Verify(std::string(text::TrimAsciiSpace(Read(file)))).has_value());
 }
 
 }  // namespace

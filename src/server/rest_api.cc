@@ -31,6 +31,8 @@ constexpr std::string_view kProvisionerConfig = "provisioner.openicf";
 // The attributes a REST DELETE of an account returns by default: those GetUser carries.
 constexpr std::string_view kDeletedAccountFields =
     "_id,__NAME__,UserId,Arn,Path,CreatedDate,PasswordLastUsed,PermissionsBoundary,Tags";
+// The same for a group: those GetGroup carries (one read, not three).
+constexpr std::string_view kDeletedGroupFields = "_id,__NAME__,GroupId,Arn,Path,CreatedDate";
 
 ServerResponse JsonResponse(int status, const json& body) {
   return ServerResponse{
@@ -524,6 +526,8 @@ Task<ServerResponse> RouteObject(connector::ConnectorFacade& facade,
     connector::RawOperationOptions delete_raw = raw;
     if (!delete_raw.fields && (object_class == "__ACCOUNT__" || object_class == "__USER__")) {
       delete_raw.fields = std::string(kDeletedAccountFields);
+    } else if (!delete_raw.fields && object_class == "__GROUP__") {
+      delete_raw.fields = std::string(kDeletedGroupFields);
     }
     co_return ObjectResponse(200, co_await facade.Delete(object_class, id, delete_raw));
   }
