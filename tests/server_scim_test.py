@@ -115,6 +115,7 @@ class ScimServeTest(unittest.TestCase):
         status, body, _ = self.scim("GET", "/Users", token=False,
                                     headers={"Authorization": "Bearer " + "x" * 43})
         self.assertScimError(status, body, 401)
+        self.assertNotIn("x" * 43, self.server.log())
         # The admins' Basic credentials work too.
         status, body, _ = self.scim("GET", "/ServiceProviderConfig", token=False,
                                     headers={"Authorization": h.basic(*h.ADMIN)})
@@ -203,6 +204,20 @@ class ScimServeTest(unittest.TestCase):
         self.assertEqual("updatedFamilyName", user["name"]["familyName"])
         status, again, _ = self.scim("GET", "/Users/" + uid)
         self.assertEqual(user, again)
+
+        # Entra's single-valued update: a new userName renames the IAM user; the id stays.
+        new_name = "5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com"
+        patch = {"schemas": [PATCH_OP], "Operations": [
+            {"op": "Replace", "path": "userName", "value": new_name}]}
+        status, user, _ = self.scim("PATCH", "/Users/" + uid, patch)
+        self.assertEqual(200, status, user)
+        self.assertEqual(uid, user["id"])
+        self.assertEqual(new_name, user["userName"])
+        self.assertEqual(uid, self.aws("get-user", "--user-name", new_name)["User"]["UserId"])
+        self.assertIn("error", self.aws("get-user", "--user-name", name))
+        status, again, _ = self.scim("GET", "/Users/" + uid)
+        self.assertEqual(new_name, again["userName"])
+        name = new_name
 
         # Entra's manager and department (enterprise extension).
         patch = {"schemas": [PATCH_OP], "Operations": [
@@ -338,6 +353,17 @@ class ScimServeTest(unittest.TestCase):
         self.aws("get-login-profile", "--user-name", "test.user@okta.local")["LoginProfile"]
         self.assertNotIn(PASSWORD, self.server.log())
 
+        # Okta's import: every user, page by page.
+        ids, start, total = [], 1, None
+        while total is None or start <= total:
+            status, page, _ = self.scim("GET", "/Users?startIndex=%d&count=100" % start)
+            self.assertEqual(200, status, page)
+            total = page["totalResults"]
+            ids += [u["id"] for u in page["Resources"]]
+            start += 100
+        self.assertEqual(total, len(ids))
+        self.assertIn(uid, ids)
+
         status, body, _ = self.scim("DELETE", "/Users/" + uid)
         self.assertEqual(204, status, body)
 
@@ -356,6 +382,11 @@ class ScimServeTest(unittest.TestCase):
                                                          "members": []})
         self.assertEqual(201, status, group)
         gid = group["id"]
+        status, groups, _ = self.scim("GET", "/Groups?startIndex=1&count=100")
+        self.assertEqual(200, status, groups)
+        self.assertIn(gid, [g["id"] for g in groups["Resources"]])
+        status, got, _ = self.scim("GET", "/Groups/" + gid)
+        self.assertEqual("Test-SCIMv2", got["displayName"])
         patch = {"schemas": [PATCH_OP], "Operations": [
             {"op": "replace", "value": {"id": gid, "displayName": "Test-SCIMv2-renamed"}}]}
         status, body, _ = self.scim("PATCH", "/Groups/" + gid, patch)

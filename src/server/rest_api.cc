@@ -391,9 +391,15 @@ std::optional<std::string_view> BearerToken(const ServerRequest& request) {
 Task<std::optional<ServerResponse>> RestApi::AuthorizeAsync(ServerRequest request) {
   if (ScimApi::Serves(request.Path())) {
     if (auto token = BearerToken(request)) {
-      if (options_.scim_tokens && options_.scim_tokens->Verify(*token)) co_return std::nullopt;
       const std::string client = AuthLimiter::ClientOf(request.remote_address);
-      limiter_.RecordFailure(client, std::chrono::steady_clock::now());
+      const auto now = std::chrono::steady_clock::now();
+      if (int wait = limiter_.LockedOutFor(client, now); wait > 0) {
+        ServerResponse out = ScimApi::ErrorResponse(scim::ScimError{
+            429, scim::ScimType::kNone, "too many failed logins; retry later", wait});
+        co_return out;
+      }
+      if (options_.scim_tokens && options_.scim_tokens->Verify(*token)) co_return std::nullopt;
+      limiter_.RecordFailure(client, now);
       co_return ScimApi::ErrorResponse(
           scim::ScimError{401, scim::ScimType::kNone, "the bearer token is not valid", 0});
     }
