@@ -102,15 +102,14 @@ bool CaseExact(const ResourceTypeDef& type, const AttrPath& path) {
   return resolved->sub != nullptr ? resolved->sub->case_exact : resolved->attr->case_exact;
 }
 
-void Sort(std::vector<json>& resources, const ListRequest& request, const ResourceTypeDef& type) {
+void Sort(std::vector<const json*>& resources, const ListRequest& request,
+          const ResourceTypeDef& type) {
   if (!request.sort_by) return;
   const bool exact = CaseExact(type, *request.sort_by);
-  std::vector<std::pair<json, std::size_t>> keys;
+  std::vector<std::pair<json, const json*>> keys;
   keys.reserve(resources.size());
-  for (std::size_t i = 0; i < resources.size(); ++i) {
-    keys.emplace_back(SortValue(resources[i], type, *request.sort_by), i);
-  }
-  auto less = [&](const std::pair<json, std::size_t>& a, const std::pair<json, std::size_t>& b) {
+  for (const json* r : resources) keys.emplace_back(SortValue(*r, type, *request.sort_by), r);
+  auto less = [&](const std::pair<json, const json*>& a, const std::pair<json, const json*>& b) {
     if (a.first.is_null() != b.first.is_null()) return b.first.is_null();  // nulls last
     if (a.first.is_null()) return false;
     int c = 0;
@@ -122,10 +121,7 @@ void Sort(std::vector<json>& resources, const ListRequest& request, const Resour
     return request.descending ? c > 0 : c < 0;
   };
   std::stable_sort(keys.begin(), keys.end(), less);
-  std::vector<json> sorted;
-  sorted.reserve(resources.size());
-  for (auto& k : keys) sorted.push_back(std::move(resources[k.second]));
-  resources = std::move(sorted);
+  for (std::size_t i = 0; i < keys.size(); ++i) resources[i] = keys[i].second;
 }
 
 std::optional<std::string> StringMember(const json& body, std::string_view key) {
@@ -190,7 +186,7 @@ ScimResult<ListRequest> ListRequestFromSearchBody(const json& body, int max_resu
                StringMember(body, "sortOrder"), max_results);
 }
 
-json ListResponseOf(const ListRequest& request, std::vector<json> resources,
+json ListResponseOf(const ListRequest& request, std::vector<const json*> resources,
                     const ResourceTypeDef& type) {
   Sort(resources, request, type);
   const std::size_t total = resources.size();
@@ -198,7 +194,7 @@ json ListResponseOf(const ListRequest& request, std::vector<json> resources,
   const std::size_t last = std::min<std::size_t>(total, first + std::size_t(request.count));
   json page = json::array();
   for (std::size_t i = first; i < last; ++i) {
-    page.push_back(Project(resources[i], type, request.attributes, request.excluded));
+    page.push_back(Project(*resources[i], type, request.attributes, request.excluded));
   }
   return json{{"schemas", json::array({kListResponseSchema})},
               {"totalResults", total},

@@ -36,8 +36,10 @@ struct ListRequest {
 ScimResult<ListRequest> ListRequestFromQuery(const QueryParams& params, int max_results);
 ScimResult<ListRequest> ListRequestFromSearchBody(const nlohmann::json& body, int max_results);
 
-// The ListResponse of `resources` (already filtered) for `request`.
-nlohmann::json ListResponseOf(const ListRequest& request, std::vector<nlohmann::json> resources,
+// The ListResponse of `resources` (already filtered; not owned, not copied: only the page is
+// projected into the answer) for `request`.
+nlohmann::json ListResponseOf(const ListRequest& request,
+                              std::vector<const nlohmann::json*> resources,
                               const ResourceTypeDef& type);
 
 // True when the filter text or the attribute lists name `attribute` (case-insensitively), so a

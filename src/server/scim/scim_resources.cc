@@ -53,7 +53,9 @@ Task<ScimResult<std::shared_ptr<const scim::Snapshot>>> ReadAll(Call& call,
 Task<ServerResponse> List(Call& call, const ResourceKind& kind, const ListRequest& request,
                           const std::string& fields) {
   const scim::ResourceTypeDef& type = kind.type();
-  std::vector<json> matches;
+  std::vector<const json*> matches;  // into `one` or `all`, which outlive the answer
+  json one;
+  std::shared_ptr<const scim::Snapshot> all;
   std::optional<std::string> by_name, by_id;
   if (request.filter) {
     by_name = scim::EqualityOn(*request.filter, type, kind.name_attribute);
@@ -69,14 +71,16 @@ Task<ServerResponse> List(Call& call, const ResourceKind& kind, const ListReques
     ScimResult<json>& resource = *found;
     if (!resource.ok() && resource.error().status != 404) co_return ScimErrorOf(resource.error());
     if (resource.ok() && scim::Matches(*request.filter, *resource, type)) {
-      matches.push_back(std::move(*resource));
+      one = std::move(*resource);
+      matches.push_back(&one);
     }
   } else {
-    auto all = co_await ReadAll(call, kind, fields);
-    if (!all.ok()) co_return ScimErrorOf(all.error());
-    for (const json& resource : **all) {
+    auto read = co_await ReadAll(call, kind, fields);
+    if (!read.ok()) co_return ScimErrorOf(read.error());
+    all = std::move(*read);
+    for (const json& resource : *all) {
       if (!request.filter || scim::Matches(*request.filter, resource, type)) {
-        matches.push_back(resource);
+        matches.push_back(&resource);
       }
     }
   }
