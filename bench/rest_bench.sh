@@ -23,20 +23,8 @@ HELPER="$HERE/emulator_bench_helper.py"   # populate/sign (PROBE_USER is bench-u
 command -v wrk >/dev/null || { echo "rest_bench: wrk is not installed" >&2; exit 1; }
 (( USERS > 500 )) || { echo "rest_bench: USERS must be > 500 (the probe user is bench-user-0500)" >&2; exit 1; }
 
-WORK="$(mktemp -d /tmp/aic_rest_bench_XXXXXX)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-wait_url() {  # FILE -> URL printed on its "listening on" line
-  for _ in $(seq 1 200); do
-    if grep -q "listening on" "$1"; then sed -nE 's/.*listening on ([^ ]+).*/\1/p' "$1" | head -1; return; fi
-    sleep 0.1
-  done
-  echo "rest_bench: did not start ($1)" >&2; exit 1
-}
+BENCH_NAME=rest_bench
+source "$HERE/serve_bench_common.sh"
 
 "${AIC_EMULATOR_BINARY:-$BINARY}" emulator --port 0 --log-level warn --admin >"$WORK/emu.out" 2>"$WORK/emu.err" &
 PIDS+=($!)
@@ -59,28 +47,9 @@ SERVE_PID=$!
 REST_URL="$(wait_url "$WORK/serve.out")"
 BASE="$REST_URL/openidm/system/aws/__ACCOUNT__"
 
-report() {  # NAME WRK_OUTPUT
-  local rps p50 p99
-  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$2")"
-  p50="$(awk '$1=="50%" {print $2}' <<<"$2")"
-  p99="$(awk '$1=="99%" {print $2}' <<<"$2")"
-  printf '%-40s %10s req/s   p50 %9s   p99 %9s\n' "$1" "$rps" "$p50" "$p99"
-  if grep -q "Non-2xx" <<<"$2"; then echo "  WARNING: $(grep Non-2xx <<<"$2")"; fi
-}
-rest() {  # NAME URL
-  report "$1" "$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency --timeout 30s \
-                   -s "$HERE/rest_wrk_headers.lua" "$2")"
-}
-raw() {  # NAME ACTION
-  local req="$WORK/$2.req"
-  python3 "$HELPER" sign "$EMU_URL" "$2" "$req"
-  report "$1" "$(AIC_WRK_REQUEST="$req" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" \
-                   --latency --timeout 30s -s "$HERE/wrk_signed_request.lua" "$EMU_URL/" |
-                 grep -v '^RESULT')"
-}
 echo "$USERS users; wrk -t$THREADS -c$CONNECTIONS -d$DURATION, keep-alive; $(nproc) cores"
-rest "REST GET one account" "$BASE/bench-user-0500"
+run "REST GET one account" rest_wrk_headers.lua "$BASE/bench-user-0500"
 raw "peer: emulator GetUser (raw IAM)" GetUser
-rest "REST query-all-ids ($USERS users)" "$BASE?_queryId=query-all-ids"
+run "REST query-all-ids ($USERS users)" rest_wrk_headers.lua "$BASE?_queryId=query-all-ids"
 echo "serve threads: $(ls "/proc/$SERVE_PID/task" | wc -l)"
 raw "peer: emulator ListUsers (1 page of 100)" ListUsers

@@ -21,20 +21,8 @@ HELPER="$HERE/emulator_bench_helper.py"   # populate/sign (PROBE_USER is bench-u
 command -v wrk >/dev/null || { echo "scim_bench: wrk is not installed" >&2; exit 1; }
 (( USERS > 500 )) || { echo "scim_bench: USERS must be > 500 (the probe user is bench-user-0500)" >&2; exit 1; }
 
-WORK="$(mktemp -d /tmp/aic_scim_bench_XXXXXX)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-wait_url() {  # FILE -> URL printed on its "listening on" line
-  for _ in $(seq 1 200); do
-    if grep -q "listening on" "$1"; then sed -nE 's/.*listening on ([^ ]+).*/\1/p' "$1" | head -1; return; fi
-    sleep 0.1
-  done
-  echo "scim_bench: did not start ($1)" >&2; exit 1
-}
+BENCH_NAME=scim_bench
+source "$HERE/serve_bench_common.sh"
 
 "$BINARY" emulator --port 0 --log-level warn --admin >"$WORK/emu.out" 2>"$WORK/emu.err" &
 PIDS+=($!)
@@ -55,25 +43,6 @@ USER_ID="$(curl -sf -H "Authorization: Bearer $AIC_SCIM_TOKEN" \
   python3 -c 'import json,sys; print(json.load(sys.stdin)["Resources"][0]["id"])')"
 GETUSER_FIELDS="__NAME__,UserId,Arn,Path,CreatedDate,PasswordLastUsed,PermissionsBoundary,Tags,__ENABLE__"
 
-report() {  # NAME WRK_OUTPUT
-  local rps p50 p99
-  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$2")"
-  p50="$(awk '$1=="50%" {print $2}' <<<"$2")"
-  p99="$(awk '$1=="99%" {print $2}' <<<"$2")"
-  printf '%-48s %10s req/s   p50 %9s   p99 %9s\n' "$1" "$rps" "$p50" "$p99"
-  if grep -q "Non-2xx" <<<"$2"; then echo "  WARNING: $(grep Non-2xx <<<"$2")"; fi
-}
-run() {  # NAME SCRIPT URL
-  report "$1" "$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency --timeout 30s \
-                   -s "$HERE/$2" "$3")"
-}
-raw() {  # NAME ACTION
-  local req="$WORK/$2.req"
-  python3 "$HELPER" sign "$EMU_URL" "$2" "$req"
-  report "$1" "$(AIC_WRK_REQUEST="$req" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" \
-                   --latency --timeout 30s -s "$HERE/wrk_signed_request.lua" "$EMU_URL/" |
-                 grep -v '^RESULT')"
-}
 echo "$USERS users; wrk -t$THREADS -c$CONNECTIONS -d$DURATION, keep-alive; $(nproc) cores"
 run "SCIM GET /Users/{id}" scim_wrk_headers.lua "$SCIM/Users/$USER_ID"
 run "peer: REST GET, GetUser's fields" rest_wrk_headers.lua \

@@ -206,10 +206,8 @@ json ListResponseOf(const ListRequest& request, std::vector<const json*> resourc
 bool Mentions(const ListRequest& request, std::string_view attribute) {
   const std::string needle = text::AsciiLower(attribute);
   if (text::AsciiLower(request.filter_text).find(needle) != std::string::npos) return true;
-  for (const auto* list : {&request.attributes}) {
-    for (const AttrPath& p : *list) {
-      if (text::EqualsIgnoreCase(p.attr, attribute)) return true;
-    }
+  for (const AttrPath& p : request.attributes) {
+    if (text::EqualsIgnoreCase(p.attr, attribute)) return true;
   }
   if (request.sort_by && text::EqualsIgnoreCase(request.sort_by->attr, attribute)) return true;
   return false;
