@@ -541,6 +541,60 @@ class ScimServeTest(unittest.TestCase):
         self.assertScimError(status, body, 429)
         self.assertTrue(int(hdrs["Retry-After"]) > 0)
 
+    # ---- configured tokens and limits ----
+
+    def test_configured_tokens_and_listing_limits(self):
+        """A server file's scimTokens (a plain token is stored as its digest, no scim-token file
+        is made), scimMaxResults caps a page, scimMaxListResources refuses a larger listing."""
+        for i in range(3):
+            self.aws("create-user", "--user-name", "limit-%d" % i)
+        work = tempfile.mkdtemp(prefix="aic_scim_limits_")
+        token = "Zk3v9Qm2Lp8Xr5Tb1Wn7Yc4Hd6Jf0Gs_A"
+        server_file = os.path.join(work, "server.json")
+        with open(server_file, "w", encoding="utf-8") as f:
+            json.dump({"host": "127.0.0.1", "port": 0, "dataDir": "state",
+                       "keyFile": os.path.join(self.dir, "connector.key"),
+                       "connectors": [os.path.join(self.dir, "provisioner.openicf-aws.json")],
+                       "scimTokens": [{"name": "limits", "token": token}],
+                       "scimMaxResults": 2, "scimMaxListResources": 2}, f)
+        server = h.Process(["serve", "--server-config", server_file])
+        try:
+            with open(server_file, encoding="utf-8") as f:
+                stored = f.read()
+            self.assertNotIn(token, stored)
+            self.assertIn('"tokenSha256"', stored)
+            self.assertFalse(os.path.exists(os.path.join(work, "state", "scim-token")))
+            base, saved = self.base, self.token
+            self.base, self.token = server.url + "/scim/v2/aws", token
+            try:
+                status, page, _ = self.scim("GET", '/Users?filter=userName%20sw%20%22limit-%22'
+                                            "&count=50")
+                self.assertScimError(status, page, 400, "tooMany")
+                status, page, _ = self.scim("GET", "/Users?filter=userName%20eq%20%22limit-1%22"
+                                            "&count=50")
+                self.assertEqual(200, status, page)  # one read, no listing: under the limit
+                self.assertEqual(1, page["itemsPerPage"])
+                status, spc, _ = self.scim("GET", "/ServiceProviderConfig")
+                self.assertEqual(2, spc["filter"]["maxResults"])
+                self.token = saved  # the data-dir token of the other server is not valid here
+                status, body, _ = self.scim("GET", "/ServiceProviderConfig")
+                self.assertScimError(status, body, 401)
+            finally:
+                self.base, self.token = base, saved
+            self.assertNotIn(token, server.log())
+        finally:
+            server.stop()
+            shutil.rmtree(work, ignore_errors=True)
+        for i in range(3):
+            self.aws("delete-user", "--user-name", "limit-%d" % i)
+
+    def test_max_results_caps_a_page(self):
+        status, page, _ = self.scim("GET", "/Users?count=100000")
+        self.assertEqual(200, status, page)
+        # scimMaxResults' default caps the page, whatever the client asks for.
+        self.assertEqual(min(page["totalResults"], 1000), page["itemsPerPage"])
+        self.assertEqual(page["itemsPerPage"], len(page["Resources"]))
+
     # ---- budgets ----
 
     def test_call_budgets(self):
