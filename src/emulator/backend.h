@@ -47,6 +47,9 @@ struct ActionRequest {
   // the last value; list members arrive as "Tags.member.1.Key" etc.
   std::map<std::string, std::string> params;
   Caller caller;
+  // The region of the signature's credential scope ("us-east-1", "cn-north-1", ...): it names
+  // the partition of the ARNs the emulator makes and is recorded as a key's last-used region.
+  std::string region;
   std::string request_id;  // a UUID the front made; goes into ResponseMetadata/ErrorResponse
 };
 

@@ -186,6 +186,7 @@ std::variant<ServerResponse, ActionRequest> EmulatorFront::Prepare(const ServerR
   call.action = it->second;
   call.params = std::move(params);
   call.caller = std::move(auth->caller);
+  call.region = SignedRegionOf(request);
   call.request_id = std::move(request_id);
   return call;
 }

@@ -35,9 +35,11 @@ std::string_view AwsCode(const Status& s) {
 struct CredentialParts {
   std::string access_key_id;
   std::string service;  // lower-cased
+  std::string region;
 };
 
-// "AKID/20150830/us-east-1/iam/aws4_request" -> {"AKID", "iam"}; nullopt when malformed.
+// "AKID/20150830/us-east-1/iam/aws4_request" -> {"AKID", "iam", "us-east-1"}; nullopt when
+// malformed.
 std::optional<CredentialParts> SplitCredential(std::string_view credential) {
   std::string_view parts[5];
   std::size_t n = 0;
@@ -48,7 +50,7 @@ std::optional<CredentialParts> SplitCredential(std::string_view credential) {
     credential.remove_prefix(slash + 1);
   }
   if (n < 5 || parts[0].empty()) return std::nullopt;
-  return CredentialParts{std::string(parts[0]), text::AsciiLower(parts[3])};
+  return CredentialParts{std::string(parts[0]), text::AsciiLower(parts[3]), std::string(parts[2])};
 }
 
 // The value of query parameter `name` in `query` (raw, still encoded), or nullopt.
@@ -96,6 +98,11 @@ std::optional<CredentialParts> CredentialOf(const http_server::ServerRequest& re
 std::string SignedServiceOf(const http_server::ServerRequest& request) {
   auto parts = CredentialOf(request);
   return parts ? parts->service : std::string();
+}
+
+std::string SignedRegionOf(const http_server::ServerRequest& request) {
+  auto parts = CredentialOf(request);
+  return parts ? parts->region : std::string();
 }
 
 RequestAuthenticator::RequestAuthenticator(Backend& backend, const EmulatorClock& clock,

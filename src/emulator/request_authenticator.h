@@ -68,5 +68,7 @@ class RequestAuthenticator {
 // query parameter), lower-cased, or empty when there is none. Used to pick the error namespace
 // before (or without) a successful verification.
 std::string SignedServiceOf(const http_server::ServerRequest& request);
+// The region of the request's credential scope (e.g. "us-east-1", "cn-north-1"), or empty.
+std::string SignedRegionOf(const http_server::ServerRequest& request);
 
 }  // namespace aic::emulator

@@ -52,6 +52,22 @@ std::string_view Ctx::Namespace() const {
   return req.service == "sts" ? kStsNamespace : kIamNamespace;
 }
 
+std::string_view Ctx::Partition() const {
+  std::string_view r = req.region;
+  if (r.rfind("cn-", 0) == 0) return "aws-cn";
+  if (r.rfind("us-gov-", 0) == 0) return "aws-us-gov";
+  if (r.rfind("us-isob-", 0) == 0) return "aws-iso-b";
+  if (r.rfind("us-iso-", 0) == 0) return "aws-iso";
+  return "aws";
+}
+
+std::string Ctx::Arn(std::string_view service, std::string_view resource) const {
+  std::string arn = "arn:";
+  arn.append(Partition()).append(":").append(service).append("::").append(account);
+  arn.append(":").append(resource);
+  return arn;
+}
+
 Status AwsError(std::string_view code, int http_status, std::string message) {
   AwsErrorDetail d;
   d.code = std::string(code);
@@ -329,11 +345,11 @@ std::string EmptyResult(const Ctx& ctx) {
 }
 
 std::string UserArn(const Ctx& ctx, const User& u) {
-  return "arn:aws:iam::" + ctx.account + ":user" + u.path + u.name;
+  return ctx.Arn("iam", "user" + u.path + u.name);
 }
 
 std::string GroupArn(const Ctx& ctx, const Group& g) {
-  return "arn:aws:iam::" + ctx.account + ":group" + g.path + g.name;
+  return ctx.Arn("iam", "group" + g.path + g.name);
 }
 
 void WriteTags(XmlWriter& w, const std::vector<Tag>& tags, std::string_view element) {

@@ -61,6 +61,11 @@ struct Ctx {
   // The parameter's value, or null when absent.
   const std::string* Param(std::string_view name) const;
   std::string_view Namespace() const;
+  // The partition of the signing region: "aws-cn" (cn-*), "aws-us-gov" (us-gov-*), "aws-iso"
+  // (us-iso-*), "aws-iso-b" (us-isob-*), else "aws".
+  std::string_view Partition() const;
+  // "arn:PARTITION:SERVICE::ACCOUNT:RESOURCE".
+  std::string Arn(std::string_view service, std::string_view resource) const;
 };
 
 using Handler = Result<std::string> (*)(Ctx&);
@@ -78,6 +83,12 @@ void RegisterPolicyActions(ActionTable& table);  // also registers the inline on
 void RegisterInlinePolicyActions(ActionTable& table);
 void RegisterAccountActions(ActionTable& table);
 void RegisterStsActions(ActionTable& table);
+void RegisterRoleActions(ActionTable& table);               // role_actions.cc
+void RegisterInstanceProfileActions(ActionTable& table);    // instance_profile_actions.cc
+void RegisterIdentityProviderActions(ActionTable& table);   // identity_provider_actions.cc
+void RegisterServerCertificateActions(ActionTable& table);  // server_certificate_actions.cc
+void RegisterReportActions(ActionTable& table);      // report_actions.cc (credential report, usage)
+void RegisterFederationActions(ActionTable& table);  // sts_federation_actions.cc (STS)
 
 // ---- errors ----
 // A Status carrying an AWS error (Type is Sender below 500, Receiver from 500).

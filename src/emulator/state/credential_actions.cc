@@ -53,7 +53,10 @@ Result<std::string> CreateAccessKey(Ctx& ctx) {
     return LimitExceeded("Cannot exceed quota for AccessKeysPerUser: " +
                          std::to_string(kMaxAccessKeysPerUser));
   }
-  AccessKey k{NewId("AKIA", 20), RandomString(kSecretKeyLength, true), "Active", ctx.now};
+  AccessKey k;
+  k.id = NewId("AKIA", 20);
+  k.secret = RandomString(kSecretKeyLength, true);
+  k.created = ctx.now;
   u->access_keys.push_back(k);
   ctx.st.key_owner[k.id] = u->id;
   ctx.dirty.users.insert(u->id);

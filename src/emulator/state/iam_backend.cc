@@ -38,7 +38,13 @@ class IamBackend final : public Backend {
     state::RegisterGroupActions(iam_);
     state::RegisterPolicyActions(iam_);
     state::RegisterAccountActions(iam_);
+    state::RegisterRoleActions(iam_);
+    state::RegisterInstanceProfileActions(iam_);
+    state::RegisterIdentityProviderActions(iam_);
+    state::RegisterServerCertificateActions(iam_);
+    state::RegisterReportActions(iam_);
     state::RegisterStsActions(sts_);
+    state::RegisterFederationActions(sts_);
   }
 
   Status Load() {

@@ -39,6 +39,25 @@ void IamState::RebuildDerived() {
       if (auto* p = FindPolicy(arn)) ++p->attachment_count;
     }
   }
+  roles_by_id.clear();
+  instance_profiles_by_id.clear();
+  for (auto& [k, r] : roles) {
+    roles_by_id[r.id] = &r;
+    r.instance_profiles.clear();
+    for (const auto& arn : r.attached) {
+      if (auto* p = FindPolicy(arn)) ++p->attachment_count;
+    }
+    if (!r.boundary_arn.empty()) {
+      if (auto* p = FindPolicy(r.boundary_arn)) ++p->boundary_usage_count;
+    }
+  }
+  for (auto& [k, ip] : instance_profiles) {
+    instance_profiles_by_id[ip.id] = &ip;
+    for (const auto& rid : ip.roles) {
+      auto it = roles_by_id.find(rid);
+      if (it != roles_by_id.end()) it->second->instance_profiles.insert(ip.id);
+    }
+  }
 }
 
 User* IamState::FindUser(std::string_view name) {
@@ -54,6 +73,21 @@ Group* IamState::FindGroup(std::string_view name) {
 ManagedPolicy* IamState::FindPolicy(std::string_view arn) {
   auto it = policies.find(std::string(arn));
   return it == policies.end() ? nullptr : &it->second;
+}
+
+Role* IamState::FindRole(std::string_view name) {
+  auto it = roles.find(text::AsciiLower(name));
+  return it == roles.end() ? nullptr : &it->second;
+}
+
+InstanceProfile* IamState::FindInstanceProfile(std::string_view name) {
+  auto it = instance_profiles.find(text::AsciiLower(name));
+  return it == instance_profiles.end() ? nullptr : &it->second;
+}
+
+ServerCertificate* IamState::FindServerCertificate(std::string_view name) {
+  auto it = server_certificates.find(text::AsciiLower(name));
+  return it == server_certificates.end() ? nullptr : &it->second;
 }
 
 Time ToTime(Clock::time_point tp) {

@@ -34,6 +34,19 @@ struct Tag {
 struct LoginProfile {
   Time created = 0;
   bool reset_required = false;
+  // A libsodium crypto_pwhash_str hash of the current password (for ChangePassword and the
+  // simulated console sign-in); empty for a profile stored before passwords were kept.
+  std::string password_hash;
+  Time password_changed = 0;
+  // Hashes of earlier passwords, newest first (for PasswordReusePrevention, at most 24).
+  std::vector<std::string> previous_hashes;
+};
+
+// Where and when a credential or role was last used (AWS's AccessKeyLastUsed / RoleLastUsed).
+struct LastUse {
+  Time date = 0;
+  std::string service;  // service namespace, e.g. "iam"
+  std::string region;   // the signing region, e.g. "us-east-1"
 };
 
 struct AccessKey {
@@ -41,6 +54,7 @@ struct AccessKey {
   std::string secret;  // needed to verify signatures; never logged
   std::string status = "Active";
   Time created = 0;
+  std::optional<LastUse> last_used;
 };
 
 struct SigningCertificate {
@@ -131,13 +145,96 @@ struct VirtualMfaDevice {
   std::vector<Tag> tags;
 };
 
+struct Role {
+  std::string id;  // AROA...
+  std::string name;
+  std::string path = "/";
+  Time created = 0;
+  std::string trust_policy;  // AssumeRolePolicyDocument as given (JSON)
+  std::string description;
+  int max_session_duration = 3600;  // seconds, 3600..43200
+  std::string boundary_arn;
+  std::vector<Tag> tags;
+  std::map<std::string, std::string> inline_policies;  // name -> JSON document
+  std::vector<std::string> attached;                   // managed policy ARNs, attach order
+  std::optional<LastUse> last_used;                    // AssumeRole (date and region)
+  bool service_linked = false;  // made by CreateServiceLinkedRole (path /aws-service-role/...)
+  std::string service_name;     // the AWSServiceName of a service-linked role
+  std::set<std::string> instance_profiles;  // instance profile ids (derived)
+};
+
+struct InstanceProfile {
+  std::string id;  // AIPA...
+  std::string name;
+  std::string path = "/";
+  Time created = 0;
+  std::vector<std::string> roles;  // role ids (AWS allows one)
+  std::vector<Tag> tags;
+};
+
+struct SamlProvider {
+  std::string arn;  // arn:PARTITION:iam::ACCOUNT:saml-provider/NAME
+  std::string name;
+  std::string metadata;  // SAMLMetadataDocument
+  Time created = 0;
+  Time valid_until = 0;
+  std::vector<Tag> tags;
+};
+
+struct OidcProvider {
+  std::string arn;  // arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST/PATH
+  std::string url;  // as given, https://...
+  std::vector<std::string> client_ids;
+  std::vector<std::string> thumbprints;
+  Time created = 0;
+  std::vector<Tag> tags;
+};
+
+struct ServerCertificate {
+  std::string id;  // ASCA...
+  std::string name;
+  std::string path = "/";
+  std::string body;   // PEM
+  std::string chain;  // PEM, may be empty
+  Time uploaded = 0;
+  Time expiration = 0;  // notAfter of the certificate
+  std::vector<Tag> tags;
+  // The private key is checked on upload and never stored.
+};
+
+// One job of GenerateServiceLastAccessedDetails (or GenerateOrganizationsAccessReport).
+struct AccessReportJob {
+  std::string id;
+  std::string arn;                            // the entity the report is about
+  std::string granularity = "SERVICE_LEVEL";  // or ACTION_LEVEL
+  Time created = 0;
+  Time completed = 0;
+};
+
+// A principal's use of one service, as service-last-accessed reports show it.
+struct ServiceAccess {
+  Time date = 0;
+  std::string region;
+  std::string entity_arn;                  // the user or role that made the call
+  std::map<std::string, LastUse> actions;  // action name ("CreateUser") -> last use
+};
+
+// Account-wide settings that are neither entities nor the password policy.
+struct AccountSettings {
+  std::vector<std::string> aliases;      // at most one
+  std::string sts_global_token_version;  // "" (v1Token) or "v2Token"
+  Time credential_report_generated = 0;  // 0 = never generated
+};
+
 struct TempKey {
   std::string id;  // ASIA...
   std::string secret;
   std::string token;
   Time expiration = 0;
-  std::string arn;      // arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION
-  std::string user_id;  // AROA...:SESSION
+  std::string arn;         // arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION
+  std::string user_id;     // AROA...:SESSION
+  std::string role_id;     // the assumed role's id, when an AssumeRole* made the key
+  std::string source_key;  // the long-term key that made it (GetSessionToken/GetFederationToken)
 };
 
 struct PasswordPolicy {
@@ -162,6 +259,17 @@ struct IamState {
   std::map<std::string, TempKey> temp_keys;                // id -> key
   std::unordered_map<std::string, std::string> key_owner;  // AKIA id -> user id (derived)
   std::optional<PasswordPolicy> password_policy;
+  std::map<std::string, Role> roles;  // lower-cased name -> role
+  std::unordered_map<std::string, Role*> roles_by_id;
+  std::map<std::string, InstanceProfile> instance_profiles;  // lower-cased name -> profile
+  std::unordered_map<std::string, InstanceProfile*> instance_profiles_by_id;
+  std::map<std::string, SamlProvider> saml_providers;            // ARN -> provider
+  std::map<std::string, OidcProvider> oidc_providers;            // ARN -> provider
+  std::map<std::string, ServerCertificate> server_certificates;  // lower-cased name -> cert
+  std::map<std::string, AccessReportJob> access_jobs;            // job id -> job
+  // Principal ARN (user or role) -> service namespace -> its last use.
+  std::map<std::string, std::map<std::string, ServiceAccess>> service_access;
+  AccountSettings account;
 
   void Clear();
   // Rebuilds the id indexes, group members, attachment counts and the key index.
@@ -169,6 +277,9 @@ struct IamState {
   User* FindUser(std::string_view name);
   Group* FindGroup(std::string_view name);
   ManagedPolicy* FindPolicy(std::string_view arn);
+  Role* FindRole(std::string_view name);
+  InstanceProfile* FindInstanceProfile(std::string_view name);
+  ServerCertificate* FindServerCertificate(std::string_view name);
 };
 
 Time ToTime(Clock::time_point tp);

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,33 @@
 #include "common/text_codec.h"
 
 namespace aic::emulator::state {
+// (In this namespace, not the unnamed one: nlohmann finds them by argument-dependent lookup.)
+// The entities added with the whole API are stored field by field with nlohmann's macros; a
+// missing field takes the struct's default, so older rows load.
+void to_json(nlohmann::json& j, const Tag& t) { j = nlohmann::json::array({t.key, t.value}); }
+void from_json(const nlohmann::json& j, Tag& t) {
+  t.key = j.at(0).get<std::string>();
+  t.value = j.at(1).get<std::string>();
+}
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LastUse, date, service, region)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Role, id, name, path, created, trust_policy,
+                                                description, max_session_duration, boundary_arn,
+                                                tags, inline_policies, attached, service_linked,
+                                                service_name)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InstanceProfile, id, name, path, created, roles,
+                                                tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SamlProvider, arn, name, metadata, created,
+                                                valid_until, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OidcProvider, arn, url, client_ids, thumbprints,
+                                                created, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ServerCertificate, id, name, path, body, chain,
+                                                uploaded, expiration, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AccessReportJob, id, arn, granularity, created,
+                                                completed)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ServiceAccess, date, region, entity_arn, actions)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AccountSettings, aliases, sts_global_token_version,
+                                                credential_report_generated)
+
 namespace {
 
 using nlohmann::json;
@@ -30,6 +58,18 @@ std::vector<Tag> TagsFrom(const json& a) {
   return tags;
 }
 
+// A role row carries RoleLastUsed beside the macro's fields (std::optional has no macro form).
+json RoleJson(const Role& r) {
+  json j = r;
+  if (r.last_used) j["last_used"] = *r.last_used;
+  return j;
+}
+Role RoleFrom(const json& j) {
+  Role r = j.get<Role>();
+  if (j.contains("last_used")) r.last_used = j["last_used"].get<LastUse>();
+  return r;
+}
+
 json UserJson(const User& u) {
   json j = {{"id", u.id},
             {"name", u.name},
@@ -41,9 +81,16 @@ json UserJson(const User& u) {
             {"attached", u.attached},
             {"groups", u.groups}};
   if (u.password_last_used) j["pwd_used"] = *u.password_last_used;
-  if (u.login) j["login"] = {u.login->created, u.login->reset_required};
+  if (u.login) {
+    j["login"] = {u.login->created, u.login->reset_required, u.login->password_hash,
+                  u.login->password_changed, u.login->previous_hashes};
+  }
   json keys = json::array();
-  for (const auto& k : u.access_keys) keys.push_back({k.id, k.secret, k.status, k.created});
+  for (const auto& k : u.access_keys) {
+    json key = {k.id, k.secret, k.status, k.created};
+    if (k.last_used) key.push_back(*k.last_used);
+    keys.push_back(std::move(key));
+  }
   j["keys"] = keys;
   json certs = json::array();
   for (const auto& c : u.certificates) certs.push_back({c.id, c.body, c.status, c.uploaded});
@@ -75,8 +122,27 @@ User UserFrom(const json& j) {
   u.attached = j.at("attached").get<std::vector<std::string>>();
   u.groups = j.at("groups").get<std::vector<std::string>>();
   if (j.contains("pwd_used")) u.password_last_used = j["pwd_used"].get<Time>();
-  if (j.contains("login")) u.login = LoginProfile{j["login"][0], j["login"][1]};
-  for (const auto& k : j.at("keys")) u.access_keys.push_back({k[0], k[1], k[2], k[3]});
+  if (j.contains("login")) {
+    const json& l = j["login"];
+    LoginProfile login;
+    login.created = l.at(0);
+    login.reset_required = l.at(1);
+    if (l.size() >= 5) {
+      login.password_hash = l[2];
+      login.password_changed = l[3];
+      login.previous_hashes = l[4].get<std::vector<std::string>>();
+    }
+    u.login = std::move(login);
+  }
+  for (const auto& k : j.at("keys")) {
+    AccessKey key;
+    key.id = k.at(0);
+    key.secret = k.at(1);
+    key.status = k.at(2);
+    key.created = k.at(3);
+    if (k.size() >= 5) key.last_used = k[4].get<LastUse>();
+    u.access_keys.push_back(std::move(key));
+  }
   for (const auto& c : j.at("certs")) u.certificates.push_back({c[0], c[1], c[2], c[3]});
   for (const auto& s : j.at("ssh")) u.ssh_keys.push_back({s[0], s[1], s[2], s[3], s[4]});
   for (const auto& c : j.at("svc")) u.service_credentials.push_back({c[0], c[1], c[2], c[3], c[4]});
@@ -142,15 +208,25 @@ VirtualMfaDevice MfaFrom(const json& j) {
 }
 
 json TempKeyJson(const TempKey& k) {
-  return {{"id", k.id},          {"secret", k.secret}, {"token", k.token},
-          {"exp", k.expiration}, {"arn", k.arn},       {"uid", k.user_id}};
+  return {{"id", k.id},   {"secret", k.secret}, {"token", k.token},  {"exp", k.expiration},
+          {"arn", k.arn}, {"uid", k.user_id},   {"role", k.role_id}, {"src", k.source_key}};
 }
 TempKey TempKeyFrom(const json& j) {
-  return {j.at("id"), j.at("secret"), j.at("token"), j.at("exp"), j.at("arn"), j.at("uid")};
+  TempKey k;
+  k.id = j.at("id");
+  k.secret = j.at("secret");
+  k.token = j.at("token");
+  k.expiration = j.at("exp");
+  k.arn = j.at("arn");
+  k.user_id = j.at("uid");
+  k.role_id = j.value("role", std::string());
+  k.source_key = j.value("src", std::string());
+  return k;
 }
 
 json AccountJson(const IamState& s) {
   json j = json::object();
+  j["settings"] = s.account;
   if (const auto& p = s.password_policy) {
     j["pp"] = {p->min_length,    p->require_symbols,  p->require_numbers,
                p->require_upper, p->require_lower,    p->allow_change,
@@ -159,6 +235,7 @@ json AccountJson(const IamState& s) {
   return j;
 }
 void AccountFrom(const json& j, IamState& s) {
+  if (j.contains("settings")) s.account = j["settings"].get<AccountSettings>();
   if (!j.contains("pp")) return;
   const auto& a = j["pp"];
   s.password_policy = PasswordPolicy{a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]};
@@ -195,6 +272,17 @@ Status RestrictFiles(const std::string& path) {
     }
   }
   return Status::Ok();
+}
+
+// Rows for the dirty keys of a map keyed by the same id as its rows.
+template <class Map>
+void CollectMap(std::vector<StoreRow>& rows, const char* kind, const Map& map,
+                const std::set<std::string>& dirty) {
+  for (const auto& id : dirty) {
+    auto it = map.find(id);
+    rows.push_back(
+        {kind, id, it == map.end() ? std::nullopt : std::optional(Dump(json(it->second)))});
+  }
 }
 
 // Column `i` of the current row as text; nullopt when it is NULL (a corrupt row).
@@ -313,6 +401,33 @@ Status IamStore::Load(IamState& state, bool* empty) {
         loaded.temp_keys.emplace(std::move(key), std::move(k));
       } else if (kind == "account") {
         AccountFrom(j, loaded);
+      } else if (kind == "role") {
+        Role r = RoleFrom(j);
+        std::string key = text::AsciiLower(r.name);
+        loaded.roles.emplace(std::move(key), std::move(r));
+      } else if (kind == "iprofile") {
+        auto p = j.get<InstanceProfile>();
+        std::string key = text::AsciiLower(p.name);
+        loaded.instance_profiles.emplace(std::move(key), std::move(p));
+      } else if (kind == "saml") {
+        auto p = j.get<SamlProvider>();
+        std::string key = p.arn;
+        loaded.saml_providers.emplace(std::move(key), std::move(p));
+      } else if (kind == "oidc") {
+        auto p = j.get<OidcProvider>();
+        std::string key = p.arn;
+        loaded.oidc_providers.emplace(std::move(key), std::move(p));
+      } else if (kind == "servercert") {
+        auto c = j.get<ServerCertificate>();
+        std::string key = text::AsciiLower(c.name);
+        loaded.server_certificates.emplace(std::move(key), std::move(c));
+      } else if (kind == "accessjob") {
+        auto job = j.get<AccessReportJob>();
+        std::string key = job.id;
+        loaded.access_jobs.emplace(std::move(key), std::move(job));
+      } else if (kind == "usage") {
+        loaded.service_access[j.at("arn").get<std::string>()] =
+            j.at("services").get<std::map<std::string, ServiceAccess>>();
       }
     }
     // Only SQLITE_DONE is the end of the table; anything else (I/O error, a corrupt page, a
@@ -362,6 +477,36 @@ std::vector<StoreRow> IamStore::Collect(const IamState& state, const Dirty& dirt
                     it == state.temp_keys.end() ? std::nullopt
                                                 : std::optional(Dump(TempKeyJson(it->second)))});
   }
+  for (const auto& id : dirty.roles) {
+    auto it = state.roles_by_id.find(id);
+    rows.push_back({"role", id,
+                    it == state.roles_by_id.end() ? std::nullopt
+                                                  : std::optional(Dump(RoleJson(*it->second)))});
+  }
+  for (const auto& id : dirty.instance_profiles) {
+    auto it = state.instance_profiles_by_id.find(id);
+    rows.push_back({"iprofile", id,
+                    it == state.instance_profiles_by_id.end()
+                        ? std::nullopt
+                        : std::optional(Dump(json(*it->second)))});
+  }
+  CollectMap(rows, "saml", state.saml_providers, dirty.saml_providers);
+  CollectMap(rows, "oidc", state.oidc_providers, dirty.oidc_providers);
+  CollectMap(rows, "accessjob", state.access_jobs, dirty.access_jobs);
+  for (const auto& id : dirty.server_certificates) {
+    auto it = std::find_if(state.server_certificates.begin(), state.server_certificates.end(),
+                           [&](const auto& kv) { return kv.second.id == id; });
+    rows.push_back({"servercert", id,
+                    it == state.server_certificates.end() ? std::nullopt
+                                                          : std::optional(Dump(json(it->second)))});
+  }
+  for (const auto& arn : dirty.service_access) {
+    auto it = state.service_access.find(arn);
+    rows.push_back({"usage", arn,
+                    it == state.service_access.end()
+                        ? std::nullopt
+                        : std::optional(Dump(json{{"arn", arn}, {"services", it->second}}))});
+  }
   if (dirty.account) rows.push_back({"account", "account", Dump(AccountJson(state))});
   return rows;
 }
@@ -402,6 +547,13 @@ Status IamStore::ReplaceAll(const IamState& state) {
   for (const auto& [k, p] : state.policies) all.policies.insert(k);
   for (const auto& [k, m] : state.mfa_devices) all.mfa_devices.insert(k);
   for (const auto& [k, t] : state.temp_keys) all.temp_keys.insert(k);
+  for (const auto& [k, r] : state.roles) all.roles.insert(r.id);
+  for (const auto& [k, p] : state.instance_profiles) all.instance_profiles.insert(p.id);
+  for (const auto& [k, p] : state.saml_providers) all.saml_providers.insert(k);
+  for (const auto& [k, p] : state.oidc_providers) all.oidc_providers.insert(k);
+  for (const auto& [k, c] : state.server_certificates) all.server_certificates.insert(c.id);
+  for (const auto& [k, j] : state.access_jobs) all.access_jobs.insert(k);
+  for (const auto& [k, a] : state.service_access) all.service_access.insert(k);
   all.account = true;
   std::vector<StoreRow> rows = Collect(state, all);
   AIC_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));

@@ -1,10 +1,13 @@
 // IamStore: the SQLite persistence of IamState.
 //
 // One table, entity(kind, id, body) WITHOUT ROWID, one JSON row per user (with everything the
-// user owns), group, managed policy, virtual MFA device, STS temporary key, and the account
-// (password policy). The database runs in WAL mode with synchronous=FULL; Commit writes every
-// changed entity in one transaction, so a write the emulator acknowledged survives kill -9.
-// An empty path opens a private in-memory database.
+// user owns), group, managed policy, virtual MFA device, STS temporary key, role (with its
+// policies), instance profile, SAML provider, OIDC provider, server certificate,
+// service-last-accessed job, principal's service usage, and the account (password policy,
+// aliases, settings). Rows written by an older build (without the newer fields) still load. The
+// database runs in WAL mode with synchronous=FULL; Commit writes every changed entity in one
+// transaction, so a write the emulator acknowledged survives kill -9. An empty path opens a private
+// in-memory database.
 //
 // Files: the database holds secret access keys, so Open creates it owner-only
 // (kDatabaseFileMode) and takes group/other permissions away from an existing database and its
@@ -36,18 +39,27 @@ struct sqlite3;
 
 namespace aic::emulator::state {
 
-// What an action changed, by key: user ids, group ids, policy ARNs, MFA serials, temporary
-// key ids, and whether the account settings changed. An id no longer in the state is deleted.
+// What an action changed, by key (the comment on each set says which key), and whether the
+// account settings changed. An id no longer in the state is deleted.
 struct Dirty {
   std::set<std::string> users;
   std::set<std::string> groups;
   std::set<std::string> policies;
   std::set<std::string> mfa_devices;
   std::set<std::string> temp_keys;
-  bool account = false;
+  std::set<std::string> roles;                // role ids
+  std::set<std::string> instance_profiles;    // instance profile ids
+  std::set<std::string> saml_providers;       // ARNs
+  std::set<std::string> oidc_providers;       // ARNs
+  std::set<std::string> server_certificates;  // certificate ids
+  std::set<std::string> access_jobs;          // job ids
+  std::set<std::string> service_access;       // principal ARNs
+  bool account = false;                       // password policy and AccountSettings
   bool Empty() const {
     return users.empty() && groups.empty() && policies.empty() && mfa_devices.empty() &&
-           temp_keys.empty() && !account;
+           temp_keys.empty() && roles.empty() && instance_profiles.empty() &&
+           saml_providers.empty() && oidc_providers.empty() && server_certificates.empty() &&
+           access_jobs.empty() && service_access.empty() && !account;
   }
 };
 

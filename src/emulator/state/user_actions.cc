@@ -256,7 +256,9 @@ Result<std::string> CreateLoginProfile(Ctx& ctx) {
   EMU_ASSIGN(reset, OptionalBool(ctx, "PasswordResetRequired", false));
   if (u->login) return AlreadyExists("Login Profile for user " + u->name + " already exists.");
   AIC_RETURN_IF_ERROR(CheckPassword(ctx, password));
-  u->login = LoginProfile{ctx.now, reset};
+  u->login = LoginProfile();
+  u->login->created = ctx.now;
+  u->login->reset_required = reset;
   ctx.dirty.users.insert(u->id);
   return LoginProfileXml(ctx, *u);
 }
