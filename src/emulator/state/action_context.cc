@@ -299,6 +299,10 @@ Status CheckPolicyDocument(std::string_view doc, std::size_t max_len) {
   return Status::Ok();
 }
 
+Status CheckTrustPolicyDocument(std::string_view doc) {
+  return CheckPolicyDocument(doc, kMaxTrustPolicyDocumentLength);
+}
+
 Status CheckPolicyArn(std::string_view arn) {
   // arn:aws:iam::(ACCOUNT|aws):policy/...
   constexpr std::string_view kPrefix = "arn:aws:iam::";

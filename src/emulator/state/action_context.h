@@ -130,6 +130,10 @@ Result<std::vector<Tag>> TagList(const Ctx& ctx, std::string_view prefix = "Tags
 Status MergeTags(std::vector<Tag>& tags, const std::vector<Tag>& add);
 // A policy document must be a JSON object of at most max_len characters.
 Status CheckPolicyDocument(std::string_view doc, std::size_t max_len);
+// A role's trust policy (AssumeRolePolicyDocument); for now CheckPolicyDocument with AWS's
+// 2,048-character default quota (kMaxTrustPolicyDocumentLength). The policy grammar replaces it.
+inline constexpr std::size_t kMaxTrustPolicyDocumentLength = 2048;
+Status CheckTrustPolicyDocument(std::string_view doc);
 // Validates a policy ARN's shape (InvalidInput "ARN X is not valid.").
 Status CheckPolicyArn(std::string_view arn);
 // Status "Active"/"Inactive", else ValidationError.
