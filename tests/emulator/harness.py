@@ -39,6 +39,8 @@ from botocore.awsrequest import AWSRequest
 from botocore.config import Config
 from botocore.credentials import Credentials
 
+import model_shape
+
 BACKEND = os.environ.get("AIC_IAM_BACKEND", "emulator")
 IS_MOTO = BACKEND == "moto"
 ACCOUNT_ID = "123456789012"
@@ -279,15 +281,17 @@ class ServerProcess:
 
 
 def make_client(endpoint, service="iam", retries=False, key=SEED_KEY, secret=SEED_SECRET,
-                token=None):
+                token=None, region=REGION):
     """A boto3 client for the backend; retries off unless asked (so call counts are exact)."""
     retry_cfg = ({"total_max_attempts": RETRY_TOTAL_ATTEMPTS, "mode": "standard"} if retries else
                  {"total_max_attempts": 1, "mode": "standard"})
     cfg = Config(retries=retry_cfg, connect_timeout=5, read_timeout=HTTP_TIMEOUT_SECONDS,
                  parameter_validation=True)
     session = boto3.session.Session(aws_access_key_id=key, aws_secret_access_key=secret,
-                                    aws_session_token=token, region_name=REGION)
-    return session.client(service, endpoint_url=endpoint, config=cfg)
+                                    aws_session_token=token, region_name=region)
+    client = session.client(service, endpoint_url=endpoint, config=cfg)
+    # Every answer of ours is checked against the model botocore carries (element order too).
+    return client if IS_MOTO else model_shape.register(client)
 
 
 class _FixedTimeSigV4Auth(SigV4Auth):
