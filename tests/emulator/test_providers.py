@@ -16,7 +16,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from harness import ACCOUNT_ID, REGION, SEED_KEY, SEED_SECRET, AwsCli, BackendTestCase, unless_moto
+from harness import (ACCOUNT_ID, REGION, SEED_KEY, SEED_SECRET, AwsCli, BackendTestCase,
+                     unless_moto)
 
 THUMB_A = "a" * 40
 THUMB_B = "b" * 40
@@ -246,10 +247,12 @@ class OidcProviderTest(BackendTestCase):
                                   ClientIDList=["b" * 256])
         self.assertTrue(err["Error"]["Message"].startswith("3 validation errors detected: "),
                         err["Error"]["Message"])
-        self.assertAwsError("ValidationError", 400,
-                            unvalidated_iam(self.endpoint).update_open_id_connect_provider_thumbprint,
-                            OpenIDConnectProviderArn=f"arn:aws:iam::{ACCOUNT_ID}:oidc-provider/"
-                            "dup.example.com", ThumbprintList=["short"])
+        raw = unvalidated_iam(self.endpoint)
+        err = self.assertAwsError("ValidationError", 400,
+                                  raw.update_open_id_connect_provider_thumbprint,
+                                  OpenIDConnectProviderArn=f"arn:aws:iam::{ACCOUNT_ID}:"
+                                  "oidc-provider/dup.example.com", ThumbprintList=["short"])
+        self.assertIn("'thumbprintList'", err["Error"]["Message"])
         self.assertEqual(1, len(self.iam.list_open_id_connect_providers()
                                 ["OpenIDConnectProviderList"]))
 
@@ -469,10 +472,13 @@ class AccountSummaryTest(BackendTestCase):
         self.iam.upload_server_certificate(ServerCertificateName="s", CertificateBody=cert_pem,
                                            PrivateKey=key_pem)
         self.iam.create_saml_provider(Name="s", SAMLMetadataDocument=saml_metadata())
+        self.iam.create_open_id_connect_provider(Url="https://summary.example.com",
+                                                 ThumbprintList=[THUMB_A])
         summary = self.iam.get_account_summary()["SummaryMap"]
         self.assertEqual(1, summary["ServerCertificates"])
         self.assertEqual(20, summary["ServerCertificatesQuota"])
-        self.assertEqual(1, summary["Providers"])
+        # One SAML and one OIDC provider count 2 (LocalStack test_iam_account_summary, AWS).
+        self.assertEqual(2, summary["Providers"])
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <ctime>
 #include <memory>
 #include <optional>
@@ -265,7 +266,10 @@ Result<std::string> ListServerCertificates(Ctx& ctx) {
   std::string prefix = "/";
   if (const std::string* p = ctx.Param("PathPrefix")) {
     AIC_RETURN_IF_ERROR(CheckLength("PathPrefix", *p, 1, kMaxPathLength, true));
-    if (p->front() != '/') return PatternError("PathPrefix", *p, "\\u002F[\\u0021-\\u007F]*");
+    bool ok = p->front() == '/' && std::all_of(p->begin(), p->end(), [](char ch) {
+                return ch >= '\x21' && ch <= '\x7f';
+              });
+    if (!ok) return PatternError("PathPrefix", *p, "\\u002F[\\u0021-\\u007F]*");
     prefix = *p;
   }
   EMU_ASSIGN(max, MaxItems(ctx));
