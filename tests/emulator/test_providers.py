@@ -398,8 +398,9 @@ class AccountAliasTest(BackendTestCase):
         self.assertFalse(listed["IsTruncated"])
         self.iam.delete_account_alias(AccountAlias="example-corp")
         self.assertEqual([], self.iam.list_account_aliases()["AccountAliases"])
-        self.assertAwsError("NoSuchEntity", 404, self.iam.delete_account_alias,
-                            AccountAlias="example-corp")
+        err = self.assertAwsError("NoSuchEntity", 404, self.iam.delete_account_alias,
+                                  AccountAlias="example-corp")
+        self.assertIn("example-corp", err["Error"]["Message"])
 
     @unless_moto("moto keeps several aliases; AWS replaces the alias")
     def test_second_alias_replaces_the_first(self):
@@ -453,15 +454,22 @@ class MfaDeviceExtrasTest(BackendTestCase):
     @unless_moto("moto does not check the device or the codes on resync")
     def test_resync_mfa_device(self):
         codes = dict(AuthenticationCode1="123456", AuthenticationCode2="654321")
-        self.assertAwsError("NoSuchEntity", 404, self.iam.resync_mfa_device,
-                            UserName="mfa-user", SerialNumber=self.serial, **codes)
+        err = self.assertAwsError("NoSuchEntity", 404, self.iam.resync_mfa_device,
+                                  UserName="mfa-user", SerialNumber=self.serial, **codes)
+        self.assertEqual(f"MFA Device with serial number {self.serial} does not exist.",
+                         err["Error"]["Message"])
         self.iam.enable_mfa_device(UserName="mfa-user", SerialNumber=self.serial, **codes)
         self.iam.resync_mfa_device(UserName="mfa-user", SerialNumber=self.serial, **codes)
+        err = self.assertAwsError("InvalidAuthenticationCode", 403, self.iam.resync_mfa_device,
+                                  UserName="mfa-user", SerialNumber=self.serial,
+                                  AuthenticationCode1="12a456", AuthenticationCode2="654321")
+        self.assertEqual("Authentication code for device is not valid.", err["Error"]["Message"])
         self.assertEqual([self.serial], [d["SerialNumber"] for d in
                                          self.iam.list_mfa_devices(UserName="mfa-user")
                                          ["MFADevices"]])
-        self.assertAwsError("NoSuchEntity", 404, self.iam.resync_mfa_device,
-                            UserName="nobody", SerialNumber=self.serial, **codes)
+        err = self.assertAwsError("NoSuchEntity", 404, self.iam.resync_mfa_device,
+                                  UserName="nobody", SerialNumber=self.serial, **codes)
+        self.assertEqual("The user with name nobody cannot be found.", err["Error"]["Message"])
 
 
 class AccountSummaryTest(BackendTestCase):

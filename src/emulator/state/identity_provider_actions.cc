@@ -156,6 +156,9 @@ Result<std::string> GetSAMLProvider(Ctx& ctx) {
 
 Result<std::string> UpdateSAMLProvider(Ctx& ctx) {
   EMU_ASSIGN(doc, Required(ctx, "SAMLMetadataDocument"));
+  // The model's length check comes before the lookup, the parse after it.
+  AIC_RETURN_IF_ERROR(CheckLength("SAMLMetadataDocument", doc, kMinSamlMetadataLength,
+                                  kMaxSamlMetadataLength, false));
   EMU_ASSIGN(p, SamlParam(ctx));
   EMU_ASSIGN(valid_until, CheckSamlMetadata(doc, ctx.now));
   p->metadata = std::move(doc);
