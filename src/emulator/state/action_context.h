@@ -46,7 +46,10 @@ inline constexpr std::size_t kMaxUserNameLength = 64;
 inline constexpr std::size_t kMaxGroupNameLength = 128;
 inline constexpr std::size_t kMaxPolicyNameLength = 128;
 inline constexpr std::size_t kMaxPathLength = 512;
+// Policy sizes count characters other than white space (PolicySize in policy_grammar.h; IAM
+// quotas page, GetAccountSummary's *SizeQuota). A managed policy (each version): 6,144.
 inline constexpr std::size_t kMaxManagedPolicyDocumentLength = 6144;
+// The inline policies of one role together (aggregate, like users' 2,048 and groups' 5,120).
 inline constexpr std::size_t kMaxInlinePolicyDocumentLength = 10240;
 inline constexpr std::size_t kMaxPasswordLength = 128;
 inline constexpr std::size_t kMaxDescriptionLength = 1000;
@@ -128,10 +131,13 @@ std::vector<std::string> MemberList(const Ctx& ctx, std::string_view prefix);
 Result<std::vector<Tag>> TagList(const Ctx& ctx, std::string_view prefix = "Tags");
 // Merges `add` into `tags` (same key replaces), LimitExceeded beyond 50.
 Status MergeTags(std::vector<Tag>& tags, const std::vector<Tag>& add);
-// A policy document must be a JSON object of at most max_len characters.
+// An identity policy (managed, inline, boundary): at most max_len non-white-space characters
+// (LimitExceeded "Cannot exceed quota for PolicySize: N") and IAM's policy grammar
+// (CheckPolicyGrammar kIdentity: MalformedPolicyDocument with AWS's message).
 Status CheckPolicyDocument(std::string_view doc, std::size_t max_len);
-// A role's trust policy (AssumeRolePolicyDocument); for now CheckPolicyDocument with AWS's
-// 2,048-character default quota (kMaxTrustPolicyDocumentLength). The policy grammar replaces it.
+// A role's trust policy (AssumeRolePolicyDocument): at most 2,048 non-white-space characters,
+// AWS's default quota (LimitExceeded "Cannot exceed quota for ACLSizePerRole: 2048"), and the
+// policy grammar (CheckPolicyGrammar kTrust).
 inline constexpr std::size_t kMaxTrustPolicyDocumentLength = 2048;
 Status CheckTrustPolicyDocument(std::string_view doc);
 // Validates a policy ARN's shape (InvalidInput "ARN X is not valid.").
