@@ -216,6 +216,28 @@ class PolicyDocumentTest(BackendTestCase):
                                   PolicyName="over", PolicyDocument=managed_policy_of_size(6145))
         self.assertEqual("Cannot exceed quota for PolicySize: 6144", err["Error"]["Message"])
 
+    def test_inline_policies_of_a_user_share_one_quota(self):
+        first, second = managed_policy_of_size(1200), managed_policy_of_size(900)
+        self.iam.put_user_policy(UserName="doc-user", PolicyName="first", PolicyDocument=first)
+        err = self.assertAwsError("LimitExceeded", 409, self.iam.put_user_policy,
+                                  UserName="doc-user", PolicyName="second",
+                                  PolicyDocument=second)
+        self.assertEqual("Maximum policy size of 2048 bytes exceeded for user doc-user",
+                         err["Error"]["Message"])
+        # Replacing a policy counts only its new document.
+        self.iam.put_user_policy(UserName="doc-user", PolicyName="first", PolicyDocument=second)
+        self.assertEqual(["first"],
+                         self.iam.list_user_policies(UserName="doc-user")["PolicyNames"])
+        # A group's inline policies may take 5,120 characters together.
+        self.iam.put_group_policy(GroupName="doc-group", PolicyName="first", PolicyDocument=first)
+        self.iam.put_group_policy(GroupName="doc-group", PolicyName="second",
+                                  PolicyDocument=second)
+        err = self.assertAwsError("LimitExceeded", 409, self.iam.put_group_policy,
+                                  GroupName="doc-group", PolicyName="third",
+                                  PolicyDocument=managed_policy_of_size(3100))
+        self.assertEqual("Maximum policy size of 5120 bytes exceeded for group doc-group",
+                         err["Error"]["Message"])
+
 
 class TrustPolicyDocumentTest(BackendTestCase):
 

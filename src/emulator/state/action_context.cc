@@ -296,6 +296,20 @@ Status CheckPolicyDocument(std::string_view doc, std::size_t max_len) {
   return CheckPolicyGrammar(doc, PolicyKind::kIdentity);
 }
 
+Status CheckInlinePolicyDocument(const std::map<std::string, std::string>& policies,
+                                 std::string_view name, std::string_view doc, std::size_t max_len,
+                                 std::string_view kind, std::string_view owner) {
+  std::size_t total = PolicySize(doc);
+  for (const auto& [other, text] : policies) {
+    if (other != name) total += PolicySize(text);
+  }
+  if (total > max_len) {
+    return LimitExceeded("Maximum policy size of " + std::to_string(max_len) +
+                         " bytes exceeded for " + std::string(kind) + " " + std::string(owner));
+  }
+  return CheckPolicyGrammar(doc, PolicyKind::kIdentity);
+}
+
 Status CheckTrustPolicyDocument(std::string_view doc) {
   if (PolicySize(doc) > kMaxTrustPolicyDocumentLength) {
     return LimitExceeded("Cannot exceed quota for ACLSizePerRole: " +

@@ -10,6 +10,7 @@
 // Thread safety: handlers run under IamBackend's lock (shared for reads, exclusive for writes).
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,8 +50,11 @@ inline constexpr std::size_t kMaxPathLength = 512;
 // Policy sizes count characters other than white space (PolicySize in policy_grammar.h; IAM
 // quotas page, GetAccountSummary's *SizeQuota). A managed policy (each version): 6,144.
 inline constexpr std::size_t kMaxManagedPolicyDocumentLength = 6144;
-// The inline policies of one role together (aggregate, like users' 2,048 and groups' 5,120).
+// The inline policies of one entity together (aggregate): a role's 10,240, a user's 2,048, a
+// group's 5,120.
 inline constexpr std::size_t kMaxInlinePolicyDocumentLength = 10240;
+inline constexpr std::size_t kMaxUserInlinePoliciesLength = 2048;
+inline constexpr std::size_t kMaxGroupInlinePoliciesLength = 5120;
 inline constexpr std::size_t kMaxPasswordLength = 128;
 inline constexpr std::size_t kMaxDescriptionLength = 1000;
 
@@ -135,6 +139,13 @@ Status MergeTags(std::vector<Tag>& tags, const std::vector<Tag>& add);
 // (LimitExceeded "Cannot exceed quota for PolicySize: N") and IAM's policy grammar
 // (CheckPolicyGrammar kIdentity: MalformedPolicyDocument with AWS's message).
 Status CheckPolicyDocument(std::string_view doc, std::size_t max_len);
+// An inline policy `doc` to be stored as `name` among the inline `policies` of the `kind` ("user",
+// "group", "role") named `owner`: all of them together (`doc` replacing a policy of the same
+// name) at most max_len non-white-space characters (LimitExceeded "Maximum policy size of N
+// bytes exceeded for <kind> <owner>"), and the policy grammar (CheckPolicyGrammar kIdentity).
+Status CheckInlinePolicyDocument(const std::map<std::string, std::string>& policies,
+                                 std::string_view name, std::string_view doc, std::size_t max_len,
+                                 std::string_view kind, std::string_view owner);
 // A role's trust policy (AssumeRolePolicyDocument): at most 2,048 non-white-space characters,
 // AWS's default quota (LimitExceeded "Cannot exceed quota for ACLSizePerRole: 2048"), and the
 // policy grammar (CheckPolicyGrammar kTrust).

@@ -2,6 +2,7 @@
 // CheckPolicyDocument / CheckTrustPolicyDocument (action_context.h).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -515,6 +516,25 @@ TEST(EmuPolicyGrammarValidTest, TrustPolicySizeQuota) {
   ASSERT_GT(PolicySize(doc), 2048u);
   EXPECT_EQ(Describe(CheckTrustPolicyDocument(doc)),
             "LimitExceeded 409 Cannot exceed quota for ACLSizePerRole: 2048");
+}
+
+TEST(EmuPolicyGrammarValidTest, InlinePoliciesShareOneQuota) {
+  const std::string a = PolicyOfSize(1200);
+  const std::string b = PolicyOfSize(900);
+  std::map<std::string, std::string> policies = {{"a", a}};
+  EXPECT_EQ(Describe(CheckInlinePolicyDocument(policies, "b", b, kMaxUserInlinePoliciesLength,
+                                               "user", "alice")),
+            "LimitExceeded 409 Maximum policy size of 2048 bytes exceeded for user alice");
+  // The same name replaces the old document: only the new one counts.
+  EXPECT_EQ(Describe(CheckInlinePolicyDocument(policies, "a", b, kMaxUserInlinePoliciesLength,
+                                               "user", "alice")),
+            "OK");
+  EXPECT_EQ(Describe(CheckInlinePolicyDocument(policies, "b", b, kMaxGroupInlinePoliciesLength,
+                                               "group", "devs")),
+            "OK");
+  EXPECT_EQ(Describe(CheckInlinePolicyDocument(policies, "c", "{}", kMaxInlinePolicyDocumentLength,
+                                               "role", "r")),
+            "MalformedPolicyDocument 400 Syntax errors in policy.");
 }
 
 }  // namespace
