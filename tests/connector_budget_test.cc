@@ -41,7 +41,8 @@ class ConnectorBudgetTest : public ::testing::Test {
     IamClient& iam = connector_->iam();
     ASSERT_TRUE(Wait(iam.CreateGroup("g1")).ok());
     ASSERT_TRUE(Wait(iam.CreateGroup("g2")).ok());
-    const std::string doc = R"({"Version":"2012-10-17","Statement":[]})";
+    const std::string doc =
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})";
     auto p1 = Wait(iam.CreatePolicy("p1", doc));
     auto p2 = Wait(iam.CreatePolicy("p2", doc));
     ASSERT_TRUE(p1.ok() && p2.ok());

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/text_codec.h"
+#include "emulator/state/policy_grammar.h"
 
 namespace aic::emulator::state {
 namespace {
@@ -289,18 +290,32 @@ Status MergeTags(std::vector<Tag>& tags, const std::vector<Tag>& add) {
 }
 
 Status CheckPolicyDocument(std::string_view doc, std::size_t max_len) {
-  if (doc.size() > max_len) {
+  if (PolicySize(doc) > max_len) {
     return LimitExceeded("Cannot exceed quota for PolicySize: " + std::to_string(max_len));
   }
-  nlohmann::json j = nlohmann::json::parse(doc, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return MalformedPolicy("Syntax errors in policy.");
-  if (!j.is_object()) return MalformedPolicy("The policy is not in the valid JSON format.");
-  if (!j.contains("Statement")) return MalformedPolicy("Missing required field Statement");
-  return Status::Ok();
+  return CheckPolicyGrammar(doc, PolicyKind::kIdentity);
+}
+
+Status CheckInlinePolicyDocument(const std::map<std::string, std::string>& policies,
+                                 std::string_view name, std::string_view doc, std::size_t max_len,
+                                 std::string_view kind, std::string_view owner) {
+  std::size_t total = PolicySize(doc);
+  for (const auto& [other, text] : policies) {
+    if (other != name) total += PolicySize(text);
+  }
+  if (total > max_len) {
+    return LimitExceeded("Maximum policy size of " + std::to_string(max_len) +
+                         " bytes exceeded for " + std::string(kind) + " " + std::string(owner));
+  }
+  return CheckPolicyGrammar(doc, PolicyKind::kIdentity);
 }
 
 Status CheckTrustPolicyDocument(std::string_view doc) {
-  return CheckPolicyDocument(doc, kMaxTrustPolicyDocumentLength);
+  if (PolicySize(doc) > kMaxTrustPolicyDocumentLength) {
+    return LimitExceeded("Cannot exceed quota for ACLSizePerRole: " +
+                         std::to_string(kMaxTrustPolicyDocumentLength));
+  }
+  return CheckPolicyGrammar(doc, PolicyKind::kTrust);
 }
 
 Status CheckPolicyArn(std::string_view arn) {

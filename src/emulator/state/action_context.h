@@ -10,6 +10,7 @@
 // Thread safety: handlers run under IamBackend's lock (shared for reads, exclusive for writes).
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -46,8 +47,14 @@ inline constexpr std::size_t kMaxUserNameLength = 64;
 inline constexpr std::size_t kMaxGroupNameLength = 128;
 inline constexpr std::size_t kMaxPolicyNameLength = 128;
 inline constexpr std::size_t kMaxPathLength = 512;
+// Policy sizes count characters other than white space (PolicySize in policy_grammar.h; IAM
+// quotas page, GetAccountSummary's *SizeQuota). A managed policy (each version): 6,144.
 inline constexpr std::size_t kMaxManagedPolicyDocumentLength = 6144;
+// The inline policies of one entity together (aggregate): a role's 10,240, a user's 2,048, a
+// group's 5,120.
 inline constexpr std::size_t kMaxInlinePolicyDocumentLength = 10240;
+inline constexpr std::size_t kMaxUserInlinePoliciesLength = 2048;
+inline constexpr std::size_t kMaxGroupInlinePoliciesLength = 5120;
 inline constexpr std::size_t kMaxPasswordLength = 128;
 inline constexpr std::size_t kMaxDescriptionLength = 1000;
 
@@ -130,10 +137,20 @@ std::vector<std::string> MemberList(const Ctx& ctx, std::string_view prefix);
 Result<std::vector<Tag>> TagList(const Ctx& ctx, std::string_view prefix = "Tags");
 // Merges `add` into `tags` (same key replaces), LimitExceeded beyond 50.
 Status MergeTags(std::vector<Tag>& tags, const std::vector<Tag>& add);
-// A policy document must be a JSON object of at most max_len characters.
+// An identity policy (managed, inline, boundary): at most max_len non-white-space characters
+// (LimitExceeded "Cannot exceed quota for PolicySize: N") and IAM's policy grammar
+// (CheckPolicyGrammar kIdentity: MalformedPolicyDocument with AWS's message).
 Status CheckPolicyDocument(std::string_view doc, std::size_t max_len);
-// A role's trust policy (AssumeRolePolicyDocument); for now CheckPolicyDocument with AWS's
-// 2,048-character default quota (kMaxTrustPolicyDocumentLength). The policy grammar replaces it.
+// An inline policy `doc` to be stored as `name` among the inline `policies` of the `kind` ("user",
+// "group", "role") named `owner`: all of them together (`doc` replacing a policy of the same
+// name) at most max_len non-white-space characters (LimitExceeded "Maximum policy size of N
+// bytes exceeded for <kind> <owner>"), and the policy grammar (CheckPolicyGrammar kIdentity).
+Status CheckInlinePolicyDocument(const std::map<std::string, std::string>& policies,
+                                 std::string_view name, std::string_view doc, std::size_t max_len,
+                                 std::string_view kind, std::string_view owner);
+// A role's trust policy (AssumeRolePolicyDocument): at most 2,048 non-white-space characters,
+// AWS's default quota (LimitExceeded "Cannot exceed quota for ACLSizePerRole: 2048"), and the
+// policy grammar (CheckPolicyGrammar kTrust).
 inline constexpr std::size_t kMaxTrustPolicyDocumentLength = 2048;
 Status CheckTrustPolicyDocument(std::string_view doc);
 // Validates a policy ARN's shape (InvalidInput "ARN X is not valid.").

@@ -5,13 +5,11 @@
 namespace aic::emulator::state {
 namespace {
 
-constexpr std::size_t kMaxUserInlinePolicySize = 2048;
-constexpr std::size_t kMaxGroupInlinePolicySize = 5120;
-
-Status PutInline(Ctx& ctx, std::map<std::string, std::string>& policies, std::size_t max_len) {
+Status PutInline(Ctx& ctx, std::map<std::string, std::string>& policies, std::size_t max_len,
+                 std::string_view kind, const std::string& owner) {
   EMU_ASSIGN(name, RequiredName(ctx, "PolicyName", kMaxPolicyNameLength));
   EMU_ASSIGN(doc, Required(ctx, "PolicyDocument"));
-  AIC_RETURN_IF_ERROR(CheckPolicyDocument(doc, max_len));
+  AIC_RETURN_IF_ERROR(CheckInlinePolicyDocument(policies, name, doc, max_len, kind, owner));
   policies[name] = doc;
   return Status::Ok();
 }
@@ -55,7 +53,8 @@ Result<std::string> ListInline(Ctx& ctx, const std::map<std::string, std::string
 
 Result<std::string> PutUserPolicy(Ctx& ctx) {
   EMU_ASSIGN(u, UserParam(ctx));
-  AIC_RETURN_IF_ERROR(PutInline(ctx, u->inline_policies, kMaxUserInlinePolicySize));
+  AIC_RETURN_IF_ERROR(
+      PutInline(ctx, u->inline_policies, kMaxUserInlinePoliciesLength, "user", u->name));
   ctx.dirty.users.insert(u->id);
   return EmptyResult(ctx);
 }
@@ -79,7 +78,8 @@ Result<std::string> ListUserPolicies(Ctx& ctx) {
 
 Result<std::string> PutGroupPolicy(Ctx& ctx) {
   EMU_ASSIGN(g, GroupParam(ctx));
-  AIC_RETURN_IF_ERROR(PutInline(ctx, g->inline_policies, kMaxGroupInlinePolicySize));
+  AIC_RETURN_IF_ERROR(
+      PutInline(ctx, g->inline_policies, kMaxGroupInlinePoliciesLength, "group", g->name));
   ctx.dirty.groups.insert(g->id);
   return EmptyResult(ctx);
 }

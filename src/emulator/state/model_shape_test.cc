@@ -8,7 +8,8 @@ using EmuStateModelShapeTest = ShapeTest;
 
 TEST_F(EmuStateModelShapeTest, IamResponsesFollowTheModel) {
   const json model = LoadModel("iam");
-  const std::string doc = R"({"Version":"2012-10-17","Statement":[]})";
+  const std::string doc =
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})";
   const std::string arn = "arn:aws:iam::123456789012:policy/pol";
   auto run = [&](const std::string& action, std::map<std::string, std::string> p = {}) {
     Reply r = Call(action, p);
