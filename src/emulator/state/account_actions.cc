@@ -111,7 +111,7 @@ Result<std::string> GetAccountSummary(Ctx& ctx) {
       {"ServerCertificates", 0},
       {"ServerCertificatesQuota", 20},
       {"Providers", 0},
-      {"GlobalEndpointTokenVersion", 1},
+      {"GlobalEndpointTokenVersion", ctx.st.account.sts_global_token_version == "v2Token" ? 2 : 1},
   };
   XmlWriter w = BeginResult(ctx);
   w.Open("SummaryMap");
