@@ -1,5 +1,6 @@
 #include "emulator/state/usage_recorder.h"
 
+#include <algorithm>
 #include <array>
 
 #include "emulator/state/seed_data.h"
@@ -63,26 +64,23 @@ void UsageRecorder::Record(const ActionRequest& request, Time now) {
   const std::string& key = request.caller.access_key_id;
   if (key.empty() || key == kSeedAccessKeyId) return;
   std::lock_guard lock(mu_);
-  if (uses_.empty()) oldest_ = now;
+  if (uses_.empty()) oldest_.store(std::max<Time>(now, 1), std::memory_order_release);
   Use& use = uses_[key][request.service][request.action];
   use.date = now;
   use.region = request.region;
 }
 
-bool UsageRecorder::Pending() const {
-  std::lock_guard lock(mu_);
-  return !uses_.empty();
-}
+bool UsageRecorder::Pending() const { return oldest_.load(std::memory_order_acquire) != 0; }
 
 bool UsageRecorder::Due(Time now) const {
-  std::lock_guard lock(mu_);
-  return !uses_.empty() && now - oldest_ >= kUsageFlushSeconds;
+  const Time oldest = oldest_.load(std::memory_order_acquire);
+  return oldest != 0 && now - oldest >= kUsageFlushSeconds;
 }
 
 void UsageRecorder::Clear() {
   std::lock_guard lock(mu_);
   uses_.clear();
-  oldest_ = 0;
+  oldest_.store(0, std::memory_order_relaxed);
 }
 
 void UsageRecorder::FoldInto(IamState& st, Dirty& dirty, const std::string& account) {
@@ -90,7 +88,7 @@ void UsageRecorder::FoldInto(IamState& st, Dirty& dirty, const std::string& acco
   {
     std::lock_guard lock(mu_);
     uses.swap(uses_);
-    oldest_ = 0;
+    oldest_.store(0, std::memory_order_relaxed);
   }
   for (const auto& [key_id, services] : uses) {
     Principal p = Resolve(st, key_id);

@@ -18,10 +18,11 @@
 // Not recorded: the seed root key `test` (the emulator's bootstrap credential, not a user key)
 // and requests without a signing key.
 //
-// Thread safety: Record/Due may be called from many threads at once; FoldInto needs the
-// caller to hold the state's exclusive lock (the recorder locks its own mutex).
+// Thread safety: every method may be called from many threads at once (Pending and Due take
+// no lock); FoldInto needs the caller to hold the state's exclusive lock as well.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <string>
@@ -66,7 +67,9 @@ class UsageRecorder {
   // Access key id -> (service -> (action -> its latest use)); the key names the principal
   // (its user, or the role / user a temporary key belongs to), resolved when folding.
   std::map<std::string, std::map<std::string, std::map<std::string, Use>>> uses_;
-  Time oldest_ = 0;  // date of the oldest buffered use; 0 when empty
+  // Date of the oldest buffered use, 0 when empty: written under mu_, read without it so that
+  // Pending/Due cost no lock on the hot path.
+  std::atomic<Time> oldest_{0};
 };
 
 }  // namespace aic::emulator::state
