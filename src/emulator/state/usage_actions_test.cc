@@ -228,7 +228,8 @@ TEST_F(EmuStateUsageTest, ServiceLastAccessedForUserGroupAndPolicy) {
   Advance(3);
   As(c, "ListUsers");
   As(c, "GetCallerIdentity", {}, "sts");
-  for (const std::string arn : {c.arn, std::string("arn:aws:iam::123456789012:group/g"), policy}) {
+  const std::vector<std::string> arns = {c.arn, "arn:aws:iam::123456789012:group/g", policy};
+  for (const std::string& arn : arns) {
     SCOPED_TRACE(arn);
     Reply job =
         Ok("GenerateServiceLastAccessedDetails", {{"Arn", arn}, {"Granularity", "ACTION_LEVEL"}});
