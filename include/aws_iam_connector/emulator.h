@@ -40,6 +40,9 @@
 //                                     set the actions named, a count of 0 removes one; GET
 //                                     shows them only while some are pending)
 //   GET|POST /_emulator/clock         {"offset_seconds": 3600}
+//   POST /_emulator/console-sign-in   {"userName": "u", "password": "..."}: a simulated console
+//                                     sign-in; 200 {"status": "ok"} records PasswordLastUsed,
+//                                     401 for a wrong user/password or no login profile
 //   POST /_emulator/reset             ResetState()
 //   POST /moto-api/reset              the same, for tooling written for moto
 // A malformed body or an out-of-range value gets 400 {"error": "..."}.

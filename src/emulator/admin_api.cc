@@ -87,8 +87,12 @@ bool IsAdminPath(std::string_view path) {
 }
 
 AdminApi::AdminApi(CallCounters& counters, FaultInjector& faults, EmulatorClock& clock,
-                   std::function<Status()> reset_state)
-    : counters_(counters), faults_(faults), clock_(clock), reset_state_(std::move(reset_state)) {}
+                   std::function<Status()> reset_state, SignIn sign_in)
+    : counters_(counters),
+      faults_(faults),
+      clock_(clock),
+      reset_state_(std::move(reset_state)),
+      sign_in_(std::move(sign_in)) {}
 
 ServerResponse AdminApi::Handle(const ServerRequest& request) const {
   const std::string_view path = request.Path();
@@ -112,6 +116,10 @@ ServerResponse AdminApi::Handle(const ServerRequest& request) const {
   if (path == "/_emulator/clock") {
     if (!get && !post) return MethodNotAllowed("GET, POST");
     return Clock(request);
+  }
+  if (path == "/_emulator/console-sign-in") {
+    if (!post) return MethodNotAllowed("POST");
+    return ConsoleSignIn(request);
   }
   if (path == "/_emulator/reset" || path == kMotoReset) {
     if (!post) return MethodNotAllowed("POST");
@@ -174,6 +182,36 @@ ServerResponse AdminApi::Clock(const ServerRequest& request) const {
     }
   }
   return Json(200, json{{"offset_seconds", clock_.offset().count()}});
+}
+
+// {"userName": "...", "password": "..."} -> 200 {"status": "ok"}; a wrong user, password or a
+// user without login profile -> 401 {"error": "..."} (one message for all three, as a sign-in
+// page answers); the password is never echoed or logged.
+ServerResponse AdminApi::ConsoleSignIn(const ServerRequest& request) const {
+  if (!sign_in_) return Error(404, "no such admin endpoint");
+  auto body = ParseObject(request);
+  if (!body.ok()) return Error(400, body.status().message());
+  std::string user;
+  SecretString password;
+  bool has_user = false, has_password = false;
+  for (const auto& [key, value] : body->items()) {
+    if (key != "userName" && key != "password") {
+      return Error(400, "unknown field " + json(key).dump());
+    }
+    if (!value.is_string()) return Error(400, key + " must be a string");
+    if (key == "userName") {
+      user = value.get<std::string>();
+      has_user = true;
+    } else {
+      password = SecretString(value.get<std::string>());
+      has_password = true;
+    }
+  }
+  if (!has_user || !has_password) return Error(400, "userName and password are required");
+  Status s = sign_in_(user, password);
+  if (s.ok()) return Json(200, json{{"status", "ok"}});
+  if (s.code() == ErrorCode::kUnauthenticated) return Error(401, s.message());
+  return Error(500, "sign-in failed: " + s.message());
 }
 
 }  // namespace aic::emulator

@@ -11,6 +11,7 @@
 #include <functional>
 #include <string_view>
 
+#include "aws_iam_connector/secret_string.h"
 #include "aws_iam_connector/status.h"
 #include "emulator/call_counters.h"
 #include "emulator/emulator_clock.h"
@@ -26,19 +27,23 @@ bool IsAdminPath(std::string_view path);
 
 class AdminApi {
  public:
+  // `sign_in` runs a simulated console sign-in (Backend::ConsoleSignIn).
+  using SignIn = std::function<Status(std::string_view user, const SecretString& password)>;
   AdminApi(CallCounters& counters, FaultInjector& faults, EmulatorClock& clock,
-           std::function<Status()> reset_state);
+           std::function<Status()> reset_state, SignIn sign_in = nullptr);
 
   http_server::ServerResponse Handle(const http_server::ServerRequest& request) const;
 
  private:
   http_server::ServerResponse Faults(const http_server::ServerRequest& request) const;
   http_server::ServerResponse Clock(const http_server::ServerRequest& request) const;
+  http_server::ServerResponse ConsoleSignIn(const http_server::ServerRequest& request) const;
 
   CallCounters& counters_;
   FaultInjector& faults_;
   EmulatorClock& clock_;
   std::function<Status()> reset_state_;
+  SignIn sign_in_;
 };
 
 }  // namespace aic::emulator

@@ -67,6 +67,15 @@ class Backend {
   virtual std::optional<AccessKeyRecord> LookupAccessKey(std::string_view access_key_id) = 0;
   // Drops all state and re-creates the seed data.
   virtual Status Reset() = 0;
+  // A simulated console sign-in (admin endpoint /_emulator/console-sign-in): when the user has
+  // a login profile and `password` matches it, records PasswordLastUsed (durably) and returns
+  // OK; kUnauthenticated when the user, its login profile or the password is wrong (nothing is
+  // recorded); kInternal when the record cannot be stored. Never logs the password.
+  virtual Status ConsoleSignIn(std::string_view user_name, const SecretString& password) {
+    (void)user_name;
+    (void)password;
+    return Status(ErrorCode::kUnsupported, "console sign-in is not supported by this backend");
+  }
 };
 
 }  // namespace aic::emulator

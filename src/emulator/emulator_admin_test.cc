@@ -152,6 +152,33 @@ TEST_F(EmulatorAdminTest, BadAdminBodiesGet400AndChangeNothing) {
   EXPECT_EQ(Admin("GET", "/_emulator/nothing-here").status, 404);
 }
 
+TEST_F(EmulatorAdminTest, ConsoleSignInChecksThePasswordAndRecordsItsUse) {
+  ASSERT_EQ(Iam("Action=CreateUser&Version=2010-05-08&UserName=web").status, 200);
+  const std::string ok = R"({"userName": "web", "password": "Web!passw0rd"})";
+  Reply r = Admin("POST", "/_emulator/console-sign-in", ok);
+  EXPECT_EQ(r.status, 401);  // no login profile yet
+  EXPECT_EQ(r.body.find("Web!passw0rd"), std::string::npos);
+  ASSERT_EQ(Iam("Action=CreateLoginProfile&Version=2010-05-08&UserName=web&Password=Web%21passw0rd")
+                .status,
+            200);
+  EXPECT_EQ(
+      Admin("POST", "/_emulator/console-sign-in", R"({"userName": "web", "password": "nope"})")
+          .status,
+      401);
+  EXPECT_EQ(Iam("Action=GetUser&Version=2010-05-08&UserName=web").body.find("PasswordLastUsed"),
+            std::string::npos);
+  r = Admin("POST", "/_emulator/console-sign-in", ok);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Json(r), (json{{"status", "ok"}}));
+  EXPECT_NE(Iam("Action=GetUser&Version=2010-05-08&UserName=web").body.find("PasswordLastUsed"),
+            std::string::npos);
+  EXPECT_EQ(Admin("POST", "/_emulator/console-sign-in", R"({"userName": "web"})").status, 400);
+  EXPECT_EQ(
+      Admin("POST", "/_emulator/console-sign-in", R"({"userName": 1, "password": "x"})").status,
+      400);
+  EXPECT_EQ(Admin("GET", "/_emulator/console-sign-in").status, 405);
+}
+
 TEST_F(EmulatorAdminTest, ClockOffsetMovesTheEmulatorClock) {
   auto before = emulator_->Now();
   Reply r = Admin("POST", "/_emulator/clock", R"({"offset_seconds":3600})");

@@ -78,7 +78,11 @@ EmulatorFront::EmulatorFront(std::unique_ptr<Backend> backend, std::shared_ptr<E
       clock_(std::move(clock)),
       options_(std::move(options)),
       authenticator_(*backend_, *clock_, options_.mode, options_.account_id),
-      admin_(counters_, faults_, *clock_, [this] { return ResetState(); }) {
+      admin_(
+          counters_, faults_, *clock_, [this] { return ResetState(); },
+          [this](std::string_view user, const SecretString& password) {
+            return backend_->ConsoleSignIn(user, password);
+          }) {
   faults_.Set(options_.initial_faults);
 }
 

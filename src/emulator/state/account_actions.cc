@@ -112,7 +112,7 @@ Result<std::string> GetAccountSummary(Ctx& ctx) {
       {"ServerCertificatesQuota", 20},
       {"Providers",
        static_cast<long long>(ctx.st.saml_providers.size() + ctx.st.oidc_providers.size())},
-      {"GlobalEndpointTokenVersion", 1},
+      {"GlobalEndpointTokenVersion", ctx.st.account.sts_global_token_version == "v2Token" ? 2 : 1},
   };
   XmlWriter w = BeginResult(ctx);
   w.Open("SummaryMap");

@@ -114,9 +114,21 @@ Result<std::string> GetAccessKeyLastUsed(Ctx& ctx) {
   if (owner == ctx.st.key_owner.end()) return NoSuchKey(id);
   XmlWriter w = BeginResult(ctx);
   w.Element("UserName", ctx.st.users_by_id.at(owner->second)->name);
+  // Never used: AWS leaves LastUsedDate out and answers "N/A" for the service and region.
+  const User& u = *ctx.st.users_by_id.at(owner->second);
+  const AccessKey* key = nullptr;
+  for (const auto& k : u.access_keys) {
+    if (k.id == id) key = &k;
+  }
   w.Open("AccessKeyLastUsed");
-  w.Element("ServiceName", "N/A");
-  w.Element("Region", "N/A");
+  if (key != nullptr && key->last_used) {
+    w.Element("LastUsedDate", text::FormatIso8601(key->last_used->date));
+    w.Element("ServiceName", key->last_used->service);
+    w.Element("Region", key->last_used->region);
+  } else {
+    w.Element("ServiceName", "N/A");
+    w.Element("Region", "N/A");
+  }
   w.Close();
   return EndResult(ctx, std::move(w));
 }

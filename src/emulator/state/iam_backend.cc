@@ -10,8 +10,10 @@
 #include "emulator/state/action_context.h"
 #include "emulator/state/iam_model.h"
 #include "emulator/state/iam_store.h"
+#include "emulator/state/password_hash.h"
 #include "emulator/state/required_params.h"
 #include "emulator/state/seed_data.h"
+#include "emulator/state/usage_recorder.h"
 #include "emulator/state/xml_writer.h"
 
 namespace aic::emulator {
@@ -76,7 +78,13 @@ class IamBackend final : public Backend {
     const ActionSpec& spec = it->second;
     Dirty dirty;
     Ctx ctx{request, state_, dirty, options_.account_id, state::ToTime(Now())};
-    if (!spec.write) {
+    // Usage goes to the recorder's buffer (no state lock, no commit); it is folded into the
+    // state under the exclusive lock by the next write, by an action that reports usage, or
+    // once the buffer is kUsageFlushSeconds old (see usage_recorder.h).
+    usage_.Record(request, ctx.now);
+    const bool fold = spec.write || usage_.Due(ctx.now) ||
+                      (state::ReportsUsage(request.action) && usage_.Pending());
+    if (!fold) {
       std::shared_lock lock(mu_);
       if (health_ == Health::kStateLost) return ServiceFailure(request);
       return Finish(request, spec.handler(ctx));
@@ -84,9 +92,16 @@ class IamBackend final : public Backend {
     // The exclusive lock is held until the change is durable (or undone): no reader, key
     // lookup included, ever sees a change before its commit succeeded.
     std::unique_lock lock(mu_);
-    if (health_ != Health::kOk) return ServiceFailure(request);
+    if (health_ == Health::kStateLost) return ServiceFailure(request);
+    if (health_ == Health::kReadOnly) {
+      if (spec.write) return ServiceFailure(request);
+      usage_.Clear();  // nothing can be written until a restart
+      return Finish(request, spec.handler(ctx));
+    }
+    usage_.FoldInto(state_, dirty, options_.account_id);
+    // A failed handler changed nothing, so what is dirty then is the folded usage alone.
     Result<std::string> body = spec.handler(ctx);
-    if (!body.ok() || dirty.Empty()) return Finish(request, std::move(body));
+    if (dirty.Empty()) return Finish(request, std::move(body));
     Status s = store_->Commit(state_, dirty);
     if (!s.ok()) {
       FailClosedLocked(s);
@@ -134,12 +149,51 @@ class IamBackend final : public Backend {
     return std::nullopt;
   }
 
+  // The password is checked under the shared lock (a hash verification is the slow part),
+  // then PasswordLastUsed is recorded and committed under the exclusive lock if the login
+  // profile still holds the same hash.
+  Status ConsoleSignIn(std::string_view user_name, const SecretString& password) override {
+    const Status denied(ErrorCode::kUnauthenticated,
+                        "the user name or password is wrong, or the user has no login profile");
+    std::string user_id;
+    std::string hash;
+    {
+      std::shared_lock lock(mu_);
+      if (health_ == Health::kStateLost) return Status(ErrorCode::kInternal, "state lost");
+      const state::User* u = state_.FindUser(user_name);
+      if (u == nullptr || !u->login) return denied;
+      user_id = u->id;
+      hash = u->login->password_hash;
+    }
+    if (!state::VerifyPassword(hash, password.Reveal())) return denied;
+    std::unique_lock lock(mu_);
+    if (health_ != Health::kOk) {
+      return Status(ErrorCode::kInternal, "the emulator database failed; writes are refused");
+    }
+    auto it = state_.users_by_id.find(user_id);
+    if (it == state_.users_by_id.end() || !it->second->login ||
+        it->second->login->password_hash != hash) {
+      return denied;
+    }
+    it->second->password_last_used = state::ToTime(Now());
+    Dirty dirty;
+    dirty.users.insert(user_id);
+    usage_.FoldInto(state_, dirty, options_.account_id);
+    Status s = store_->Commit(state_, dirty);
+    if (!s.ok()) {
+      FailClosedLocked(s);
+      return Status(ErrorCode::kInternal, "recording the sign-in failed");
+    }
+    return Status::Ok();
+  }
+
   Status Reset() override {
     std::unique_lock lock(mu_);
     if (health_ != Health::kOk) {
       return Status(ErrorCode::kInternal,
                     "the emulator database failed; writes are refused until a restart");
     }
+    usage_.Clear();
     Status s = SeedLocked();
     if (!s.ok()) FailClosedLocked(s);
     return s;
@@ -217,6 +271,7 @@ class IamBackend final : public Backend {
   std::unique_ptr<IamStore> store_;
   IamState state_;
   Health health_ = Health::kOk;
+  state::UsageRecorder usage_;  // its own mutex; folded into state_ under mu_ (exclusive)
   ActionTable iam_;
   ActionTable sts_;
 };

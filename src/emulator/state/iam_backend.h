@@ -37,7 +37,14 @@
 // Lists page with MaxItems 1..1000 (default 100) and an opaque hex Marker; policy documents are
 // URL-encoded (RFC 3986) in GetPolicyVersion, Get{User,Group}Policy and GAAD, as AWS sends them.
 // Passwords: with no account password policy, AWS's default (8+ characters and 3 of upper,
-// lower, digit, symbol); with one, its length and character rules. Passwords are not stored.
+// lower, digit, symbol); with one, its length and character rules. Only libsodium hashes of
+// passwords are stored (password_hash.h), with earlier hashes for PasswordReusePrevention.
+//
+// Usage: every signed request records its key's last use (and the role's, for a role
+// session) and the principal's service access in a buffer with its own mutex, folded into the
+// state and committed by the next write, by an action that reports usage, or after
+// kUsageFlushSeconds (usage_recorder.h: no exclusive lock or commit per read; a kill -9 loses
+// only the buffered uses). ConsoleSignIn (the admin endpoint) records PasswordLastUsed.
 //
 // LookupAccessKey: `test` (the root), keys made by CreateAccessKey (active=false when
 // Inactive) and AssumeRole keys with session token and expiration. An AssumeRole key past its

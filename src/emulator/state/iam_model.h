@@ -224,6 +224,7 @@ struct AccountSettings {
   std::vector<std::string> aliases;      // at most one
   std::string sts_global_token_version;  // "" (v1Token) or "v2Token"
   Time credential_report_generated = 0;  // 0 = never generated
+  std::string credential_report;         // the CSV as generated (GetCredentialReport)
 };
 
 struct TempKey {

@@ -38,7 +38,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AccessReportJob, id, arn, granul
                                                 completed)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ServiceAccess, date, region, entity_arn, actions)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AccountSettings, aliases, sts_global_token_version,
-                                                credential_report_generated)
+                                                credential_report_generated, credential_report)
 
 namespace {
 

@@ -3,6 +3,7 @@
 
 #include "common/text_codec.h"
 #include "emulator/state/action_context.h"
+#include "emulator/state/password_hash.h"
 
 namespace aic::emulator::state {
 namespace {
@@ -54,6 +55,41 @@ Status CheckPassword(const Ctx& ctx, std::string_view pw) {
     return AwsError("PasswordPolicyViolation", 400,
                     "Password does not conform to the account password policy.");
   }
+  return Status::Ok();
+}
+
+// The most hashes a login profile keeps for PasswordReusePrevention: AWS's maximum of the
+// setting (UpdateAccountPasswordPolicy, 1..24).
+constexpr std::size_t kMaxKeptPasswordHashes = 24;
+
+// PasswordReusePrevention N refuses the current password and the N-1 before it, with AWS's
+// message
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html).
+Status CheckReuse(const Ctx& ctx, const LoginProfile& login, std::string_view pw) {
+  const auto& policy = ctx.st.password_policy;
+  if (!policy || policy->reuse_prevention <= 0) return Status::Ok();
+  bool reused = VerifyPassword(login.password_hash, pw);
+  const std::size_t earlier = static_cast<std::size_t>(policy->reuse_prevention) - 1;
+  for (std::size_t i = 0; !reused && i < earlier && i < login.previous_hashes.size(); ++i) {
+    reused = VerifyPassword(login.previous_hashes[i], pw);
+  }
+  if (reused) {
+    return AwsError("PasswordPolicyViolation", 400, "Policy Error: PasswordReusePrevention");
+  }
+  return Status::Ok();
+}
+
+// Stores the hash of the new password, keeping the current one as the newest earlier hash.
+Status SetPassword(const Ctx& ctx, LoginProfile& login, std::string_view pw) {
+  EMU_ASSIGN(hash, HashPassword(pw));
+  if (!login.password_hash.empty()) {
+    login.previous_hashes.insert(login.previous_hashes.begin(), login.password_hash);
+    if (login.previous_hashes.size() > kMaxKeptPasswordHashes) {
+      login.previous_hashes.resize(kMaxKeptPasswordHashes);
+    }
+  }
+  login.password_hash = std::move(hash);
+  login.password_changed = ctx.now;
   return Status::Ok();
 }
 
@@ -256,9 +292,11 @@ Result<std::string> CreateLoginProfile(Ctx& ctx) {
   EMU_ASSIGN(reset, OptionalBool(ctx, "PasswordResetRequired", false));
   if (u->login) return AlreadyExists("Login Profile for user " + u->name + " already exists.");
   AIC_RETURN_IF_ERROR(CheckPassword(ctx, password));
-  u->login = LoginProfile();
-  u->login->created = ctx.now;
-  u->login->reset_required = reset;
+  LoginProfile login;
+  login.created = ctx.now;
+  login.reset_required = reset;
+  AIC_RETURN_IF_ERROR(SetPassword(ctx, login, password));
+  u->login = std::move(login);
   ctx.dirty.users.insert(u->id);
   return LoginProfileXml(ctx, *u);
 }
@@ -273,10 +311,39 @@ Result<std::string> UpdateLoginProfile(Ctx& ctx) {
   EMU_ASSIGN(u, UserParam(ctx));
   if (!u->login) return NoLoginProfile(*u);
   EMU_ASSIGN(reset, OptionalBool(ctx, "PasswordResetRequired", u->login->reset_required));
+  LoginProfile login = *u->login;
   if (const std::string* pw = ctx.Param("Password")) {
     AIC_RETURN_IF_ERROR(CheckPassword(ctx, *pw));
+    AIC_RETURN_IF_ERROR(CheckReuse(ctx, login, *pw));
+    AIC_RETURN_IF_ERROR(SetPassword(ctx, login, *pw));
   }
-  u->login->reset_required = reset;
+  login.reset_required = reset;
+  u->login = std::move(login);
+  ctx.dirty.users.insert(u->id);
+  return EmptyResult(ctx);
+}
+
+// The calling IAM user changes its own password. The emulator does not evaluate IAM
+// permissions, so iam:ChangePassword (which AllowUsersToChangePassword grants in AWS) is not
+// required. Order of checks: caller type, login profile, old password, policy, reuse.
+Result<std::string> ChangePassword(Ctx& ctx) {
+  EMU_ASSIGN(old_pw, Required(ctx, "OldPassword"));
+  EMU_ASSIGN(new_pw, Required(ctx, "NewPassword"));
+  auto it = ctx.st.users_by_id.find(ctx.req.caller.user_id);
+  if (it == ctx.st.users_by_id.end()) {
+    return AwsError("InvalidUserType", 400, "Only IAM Users can change their own password.");
+  }
+  User* u = it->second;
+  if (!u->login) return NoLoginProfile(*u);
+  if (!VerifyPassword(u->login->password_hash, old_pw)) {
+    return AwsError("InvalidUserType", 400, "The old password is incorrect.");
+  }
+  AIC_RETURN_IF_ERROR(CheckPassword(ctx, new_pw));
+  LoginProfile login = *u->login;
+  AIC_RETURN_IF_ERROR(CheckReuse(ctx, login, new_pw));
+  AIC_RETURN_IF_ERROR(SetPassword(ctx, login, new_pw));
+  login.reset_required = false;
+  u->login = std::move(login);
   ctx.dirty.users.insert(u->id);
   return EmptyResult(ctx);
 }
@@ -306,6 +373,7 @@ void RegisterUserActions(ActionTable& t) {
   t["GetLoginProfile"] = {GetLoginProfile, false};
   t["UpdateLoginProfile"] = {UpdateLoginProfile, true};
   t["DeleteLoginProfile"] = {DeleteLoginProfile, true};
+  t["ChangePassword"] = {ChangePassword, true};
 }
 
 }  // namespace aic::emulator::state
