@@ -3,8 +3,11 @@
 // the permissions boundary of roles are in role_policy_actions.cc.
 #include "emulator/state/role_actions.h"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "common/text_codec.h"
 
@@ -42,6 +45,10 @@ void WriteRole(XmlWriter& w, const Ctx& ctx, const Role& r, std::string_view ele
   w.Element("Arn", RoleArn(ctx, r));
   w.Element("CreateDate", text::FormatIso8601(r.created));
   w.Element("AssumeRolePolicyDocument", text::PercentEncode(r.trust_policy));
+  if (v == RoleView::kInProfile) {
+    w.Close();
+    return;
+  }
   if (v != RoleView::kCreateNoDescription && !r.description.empty()) {
     w.Element("Description", r.description);
   }
@@ -57,7 +64,7 @@ void WriteRole(XmlWriter& w, const Ctx& ctx, const Role& r, std::string_view ele
 }
 
 void WriteInstanceProfile(XmlWriter& w, const Ctx& ctx, const InstanceProfile& ip,
-                          std::string_view element, bool with_tags) {
+                          std::string_view element, ProfileTags tags) {
   w.Open(element);
   w.Element("Path", ip.path);
   w.Element("InstanceProfileName", ip.name);
@@ -67,10 +74,13 @@ void WriteInstanceProfile(XmlWriter& w, const Ctx& ctx, const InstanceProfile& i
   w.Open("Roles");
   for (const auto& rid : ip.roles) {
     auto it = ctx.st.roles_by_id.find(rid);
-    if (it != ctx.st.roles_by_id.end()) WriteRole(w, ctx, *it->second, "member", RoleView::kList);
+    if (it != ctx.st.roles_by_id.end())
+      WriteRole(w, ctx, *it->second, "member", RoleView::kInProfile);
   }
   w.Close();
-  if (with_tags && !ip.tags.empty()) WriteTags(w, ip.tags);
+  if (tags == ProfileTags::kAlways || (tags == ProfileTags::kIfAny && !ip.tags.empty())) {
+    WriteTags(w, ip.tags);
+  }
   w.Close();
 }
 
@@ -372,6 +382,165 @@ Result<std::string> ListRoleTags(Ctx& ctx) {
   return ListTagsPage(ctx, r->tags);
 }
 
+// ---- service-linked roles ----
+
+// Role names of some services, from each service's "Using service-linked roles" page (linked
+// from
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_aws-services-that-work-with-iam.html),
+// and whether the service takes a CustomSuffix (AWS: "Custom suffix is not allowed for
+// es.amazonaws.com"). Other *.amazonaws.com services get AWSServiceRoleFor + their name in
+// CamelCase and take a suffix.
+struct LinkedService {
+  std::string_view service;
+  std::string_view role;
+  bool suffix;
+};
+constexpr LinkedService kLinkedServices[] = {
+    {"autoscaling.amazonaws.com", "AWSServiceRoleForAutoScaling", true},
+    {"spot.amazonaws.com", "AWSServiceRoleForEC2Spot", false},
+    {"elasticbeanstalk.amazonaws.com", "AWSServiceRoleForElasticBeanstalk", false},
+    {"ecs.amazonaws.com", "AWSServiceRoleForECS", false},
+    {"elasticloadbalancing.amazonaws.com", "AWSServiceRoleForElasticLoadBalancing", false},
+    {"rds.amazonaws.com", "AWSServiceRoleForRDS", false},
+    {"es.amazonaws.com", "AWSServiceRoleForAmazonElasticsearchService", false},
+    {"opensearchservice.amazonaws.com", "AWSServiceRoleForAmazonOpenSearchService", false},
+    {"eks.amazonaws.com", "AWSServiceRoleForAmazonEKS", false},
+    {"organizations.amazonaws.com", "AWSServiceRoleForOrganizations", false},
+    {"support.amazonaws.com", "AWSServiceRoleForSupport", false},
+    {"trustedadvisor.amazonaws.com", "AWSServiceRoleForTrustedAdvisor", false},
+    {"config.amazonaws.com", "AWSServiceRoleForConfig", false},
+    {"cloudtrail.amazonaws.com", "AWSServiceRoleForCloudTrail", false},
+    {"guardduty.amazonaws.com", "AWSServiceRoleForAmazonGuardDuty", false},
+    {"sso.amazonaws.com", "AWSServiceRoleForSSO", false},
+    {"ssm.amazonaws.com", "AWSServiceRoleForAmazonSSM", false},
+    {"elasticmapreduce.amazonaws.com", "AWSServiceRoleForEMRCleanup", false},
+    {"dynamodb.application-autoscaling.amazonaws.com",
+     "AWSServiceRoleForApplicationAutoScaling_DynamoDBTable", false},
+    {"ecs.application-autoscaling.amazonaws.com",
+     "AWSServiceRoleForApplicationAutoScaling_ECSService", false},
+};
+constexpr std::string_view kServiceSuffix = ".amazonaws.com";
+constexpr std::string_view kServiceRolePath = "/aws-service-role/";
+constexpr std::string_view kDeletionTaskPrefix = "task/aws-service-role/";
+
+// The role name for `service` (empty when the service is not one of AWS's) and whether a
+// CustomSuffix is allowed.
+std::pair<std::string, bool> LinkedRoleName(std::string_view service) {
+  for (const auto& s : kLinkedServices) {
+    if (s.service == service) return {std::string(s.role), s.suffix};
+  }
+  if (service.size() <= kServiceSuffix.size() ||
+      service.substr(service.size() - kServiceSuffix.size()) != kServiceSuffix) {
+    return {"", false};
+  }
+  std::string name = "AWSServiceRoleFor";
+  bool upper = true;
+  for (char c : service.substr(0, service.size() - kServiceSuffix.size())) {
+    if (c == '.' || c == '-') {
+      upper = true;
+      continue;
+    }
+    name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return {name, true};
+}
+
+// A random version-4-shaped UUID in lower-case hex.
+std::string RandomUuid() {
+  constexpr std::string_view kHex = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 32; ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20) out += '-';
+    out += kHex[randombytes_uniform(16)];
+  }
+  return out;
+}
+
+std::string ServiceTrustPolicy(std::string_view service) {
+  return R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":")" +
+         std::string(service) + R"("},"Action":"sts:AssumeRole"}]})";
+}
+
+Result<std::string> CreateServiceLinkedRole(Ctx& ctx) {
+  EMU_ASSIGN(service, RequiredName(ctx, "AWSServiceName", kMaxGroupNameLength));
+  EMU_ASSIGN(description, OptionalDescription(ctx, ""));
+  const std::string* suffix = ctx.Param("CustomSuffix");
+  if (suffix != nullptr) AIC_RETURN_IF_ERROR(CheckName("CustomSuffix", *suffix, 64));
+  auto [name, suffix_allowed] = LinkedRoleName(service);
+  if (name.empty()) {
+    return InvalidInput("Service name " + service + " is not a recognized AWS service principal.");
+  }
+  if (suffix != nullptr) {
+    if (!suffix_allowed) return InvalidInput("Custom suffix is not allowed for " + service);
+    name += "_" + *suffix;
+  }
+  if (name.size() > kMaxRoleNameLength) {
+    return InvalidInput("The role name " + name + " is longer than " +
+                        std::to_string(kMaxRoleNameLength) + " characters.");
+  }
+  std::string key = text::AsciiLower(name);
+  if (ctx.st.roles.count(key)) {
+    return InvalidInput("Service role name " + name +
+                        " has been taken in this account, please try a different suffix.");
+  }
+  Role r;
+  r.id = NewId("AROA");
+  r.name = name;
+  r.path = std::string(kServiceRolePath) + service + "/";
+  r.created = ctx.now;
+  r.trust_policy = ServiceTrustPolicy(service);
+  r.description = description;
+  r.service_linked = true;
+  r.service_name = service;
+  Role& stored = ctx.st.roles.emplace(key, std::move(r)).first->second;
+  ctx.st.roles_by_id[stored.id] = &stored;
+  ctx.dirty.roles.insert(stored.id);
+  XmlWriter w = BeginResult(ctx);
+  WriteRole(w, ctx, stored, "Role", RoleView::kCreate);
+  return EndResult(ctx, std::move(w));
+}
+
+// The emulator deletes at once, so every task it hands out has SUCCEEDED.
+Result<std::string> DeleteServiceLinkedRole(Ctx& ctx) {
+  EMU_ASSIGN(r, RoleParam(ctx));
+  if (!r->service_linked) {
+    return InvalidInput("Role " + r->name + " is not a service-linked role.");
+  }
+  std::string task =
+      std::string(kDeletionTaskPrefix) + r->service_name + "/" + r->name + "/" + RandomUuid();
+  for (const auto& arn : r->attached) {
+    if (auto* p = ctx.st.FindPolicy(arn)) --p->attachment_count;
+  }
+  EraseRole(ctx, *r);
+  XmlWriter w = BeginResult(ctx);
+  w.Element("DeletionTaskId", task);
+  return EndResult(ctx, std::move(w));
+}
+
+Result<std::string> GetServiceLinkedRoleDeletionStatus(Ctx& ctx) {
+  EMU_ASSIGN(task, Required(ctx, "DeletionTaskId"));
+  // task/aws-service-role/SERVICE/ROLE/UUID
+  std::string_view rest = task;
+  bool ok = rest.substr(0, kDeletionTaskPrefix.size()) == kDeletionTaskPrefix;
+  std::string role;
+  if (ok) {
+    rest.remove_prefix(kDeletionTaskPrefix.size());
+    std::size_t a = rest.find('/');
+    std::size_t b = a == std::string_view::npos ? a : rest.find('/', a + 1);
+    ok = a != std::string_view::npos && a > 0 && b != std::string_view::npos && b > a + 1 &&
+         b + 1 < rest.size() && rest.find('/', b + 1) == std::string_view::npos;
+    if (ok) role = std::string(rest.substr(a + 1, b - a - 1));
+  }
+  if (!ok) return InvalidInput("Invalid deletion task id " + task + ".");
+  if (ctx.st.FindRole(role) != nullptr) {
+    return NoSuchEntity("Deletion task " + task + " cannot be found.");
+  }
+  XmlWriter w = BeginResult(ctx);
+  w.Element("Status", "SUCCEEDED");
+  return EndResult(ctx, std::move(w));
+}
+
 }  // namespace
 
 void RegisterRoleActions(ActionTable& t) {
@@ -385,6 +554,9 @@ void RegisterRoleActions(ActionTable& t) {
   t["TagRole"] = {TagRole, true};
   t["UntagRole"] = {UntagRole, true};
   t["ListRoleTags"] = {ListRoleTags, false};
+  t["CreateServiceLinkedRole"] = {CreateServiceLinkedRole, true};
+  t["DeleteServiceLinkedRole"] = {DeleteServiceLinkedRole, true};
+  t["GetServiceLinkedRoleDeletionStatus"] = {GetServiceLinkedRoleDeletionStatus, false};
   RegisterRolePolicyActions(t);
 }
 

@@ -25,18 +25,22 @@ inline constexpr std::size_t kMaxInstanceProfilesPerAccount = 1000;  // GetAccou
 //   kCreate  CreateRole, UpdateRoleDescription: no MaxSessionDuration, no RoleLastUsed, and
 //            CreateRole no Description either (kCreateNoDescription);
 //   kGet     GetRole: every member, RoleLastUsed empty when never used;
-//   kList    ListRoles and the Roles inside instance profiles: no PermissionsBoundary, Tags or
-//            RoleLastUsed.
-enum class RoleView { kCreateNoDescription, kCreate, kGet, kList };
+//   kList    ListRoles: no PermissionsBoundary, Tags or RoleLastUsed;
+//   kInProfile  the Roles inside an InstanceProfile: Path..AssumeRolePolicyDocument only
+//            (test_iam_instance_profiles.snapshot.json).
+enum class RoleView { kCreateNoDescription, kCreate, kGet, kList, kInProfile };
+// Whether an InstanceProfile element carries Tags: GetInstanceProfile always (an empty <Tags/>
+// too), CreateInstanceProfile when there are any, the List* operations never.
+enum class ProfileTags { kNever, kIfAny, kAlways };
 
 std::string RoleArn(const Ctx& ctx, const Role& r);
 std::string InstanceProfileArn(const Ctx& ctx, const InstanceProfile& ip);
 void WriteRole(XmlWriter& w, const Ctx& ctx, const Role& r, std::string_view element, RoleView v);
 void WriteRoleLastUsed(XmlWriter& w, const Role& r);
 void WritePermissionsBoundary(XmlWriter& w, const std::string& arn);
-// An InstanceProfile element with its Roles (kList view) and, when with_tags, its Tags.
+// An InstanceProfile element with its Roles (kInProfile view) and its Tags as `tags` says.
 void WriteInstanceProfile(XmlWriter& w, const Ctx& ctx, const InstanceProfile& ip,
-                          std::string_view element, bool with_tags);
+                          std::string_view element, ProfileTags tags);
 // "The role with name X cannot be found." (NoSuchEntity, 404).
 Status NoSuchRole(std::string_view name);
 // The role named by RoleName (ValidationError when missing, NoSuchEntity when unknown).

@@ -32,7 +32,49 @@ TEST_F(EmuRoleShapeTest, RoleResponsesFollowTheModel) {
   run("UntagRole", {{"RoleName", "r"}, {"TagKeys.member.1", "k2"}});
   run("CreateRole", {{"RoleName", "gone"}, {"AssumeRolePolicyDocument", kTrust}});
   run("DeleteRole", {{"RoleName", "gone"}});
-  EXPECT_EQ(checked_, 7);
+  const std::string pol = "arn:aws:iam::123456789012:policy/p";
+  run("CreatePolicy", {{"PolicyName", "p"}, {"PolicyDocument", R"({"Statement":[]})"}});
+  run("PutRolePolicy", {{"RoleName", "r"}, {"PolicyName", "in"}, {"PolicyDocument", kTrust}});
+  run("GetRolePolicy", {{"RoleName", "r"}, {"PolicyName", "in"}});
+  run("ListRolePolicies", {{"RoleName", "r"}});
+  run("DeleteRolePolicy", {{"RoleName", "r"}, {"PolicyName", "in"}});
+  run("AttachRolePolicy", {{"RoleName", "r"}, {"PolicyArn", pol}});
+  run("ListAttachedRolePolicies", {{"RoleName", "r"}});
+  run("DetachRolePolicy", {{"RoleName", "r"}, {"PolicyArn", pol}});
+  run("PutRolePermissionsBoundary", {{"RoleName", "r"}, {"PermissionsBoundary", pol}});
+  run("DeleteRolePermissionsBoundary", {{"RoleName", "r"}});
+  Reply slr = run("CreateServiceLinkedRole",
+                  {{"AWSServiceName", "autoscaling.amazonaws.com"}, {"Description", "d"}});
+  Reply task = run("DeleteServiceLinkedRole",
+                   {{"RoleName", slr.Text("CreateServiceLinkedRoleResult/Role/RoleName")}});
+  run("GetServiceLinkedRoleDeletionStatus",
+      {{"DeletionTaskId", task.Text("DeleteServiceLinkedRoleResult/DeletionTaskId")}});
+  EXPECT_EQ(checked_, 14);
+}
+
+TEST_F(EmuRoleShapeTest, InstanceProfileResponsesFollowTheModel) {
+  const json model = LoadModel("iam");
+  auto run = [&](const std::string& action, std::map<std::string, std::string> p = {}) {
+    Reply r = Call(action, p);
+    CheckAction(model, r, action);
+    return r;
+  };
+  run("CreateRole", {{"RoleName", "r"}, {"AssumeRolePolicyDocument", kTrust}});
+  run("CreateInstanceProfile", {{"InstanceProfileName", "ip"},
+                                {"Path", "/x/"},
+                                {"Tags.member.1.Key", "k"},
+                                {"Tags.member.1.Value", "v"}});
+  run("AddRoleToInstanceProfile", {{"InstanceProfileName", "ip"}, {"RoleName", "r"}});
+  run("GetInstanceProfile", {{"InstanceProfileName", "ip"}});
+  run("ListInstanceProfiles");
+  run("ListInstanceProfilesForRole", {{"RoleName", "r"}});
+  run("TagInstanceProfile",
+      {{"InstanceProfileName", "ip"}, {"Tags.member.1.Key", "k2"}, {"Tags.member.1.Value", "v"}});
+  run("ListInstanceProfileTags", {{"InstanceProfileName", "ip"}});
+  run("UntagInstanceProfile", {{"InstanceProfileName", "ip"}, {"TagKeys.member.1", "k2"}});
+  run("RemoveRoleFromInstanceProfile", {{"InstanceProfileName", "ip"}, {"RoleName", "r"}});
+  run("DeleteInstanceProfile", {{"InstanceProfileName", "ip"}});
+  EXPECT_EQ(checked_, 6);
 }
 
 }  // namespace
