@@ -40,6 +40,13 @@ TEST_F(EmuRoleShapeTest, RoleResponsesFollowTheModel) {
   run("DeleteRolePolicy", {{"RoleName", "r"}, {"PolicyName", "in"}});
   run("AttachRolePolicy", {{"RoleName", "r"}, {"PolicyArn", pol}});
   run("ListAttachedRolePolicies", {{"RoleName", "r"}});
+  run("ListEntitiesForPolicy", {{"PolicyArn", pol}, {"EntityFilter", "Role"}});
+  run("CreateInstanceProfile", {{"InstanceProfileName", "ip"}});
+  run("AddRoleToInstanceProfile", {{"InstanceProfileName", "ip"}, {"RoleName", "r"}});
+  run("PutRolePolicy", {{"RoleName", "r"}, {"PolicyName", "in2"}, {"PolicyDocument", kTrust}});
+  Reply gaad = run("GetAccountAuthorizationDetails", {{"Filter.member.1", "Role"}});
+  EXPECT_EQ(Members(gaad.Node("GetAccountAuthorizationDetailsResult/RoleDetailList")), 1);
+  run("GetAccountSummary");
   run("DetachRolePolicy", {{"RoleName", "r"}, {"PolicyArn", pol}});
   run("PutRolePermissionsBoundary", {{"RoleName", "r"}, {"PermissionsBoundary", pol}});
   run("DeleteRolePermissionsBoundary", {{"RoleName", "r"}});
@@ -49,7 +56,7 @@ TEST_F(EmuRoleShapeTest, RoleResponsesFollowTheModel) {
                    {{"RoleName", slr.Text("CreateServiceLinkedRoleResult/Role/RoleName")}});
   run("GetServiceLinkedRoleDeletionStatus",
       {{"DeletionTaskId", task.Text("DeleteServiceLinkedRoleResult/DeletionTaskId")}});
-  EXPECT_EQ(checked_, 14);
+  EXPECT_EQ(checked_, 18);
 }
 
 TEST_F(EmuRoleShapeTest, InstanceProfileResponsesFollowTheModel) {
