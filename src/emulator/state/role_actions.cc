@@ -299,7 +299,9 @@ Result<std::string> UpdateRole(Ctx& ctx) {
   r->description = description;
   r->max_session_duration = max_session;
   ctx.dirty.roles.insert(r->id);
-  return EndResult(ctx, BeginResult(ctx));  // the model's UpdateRoleResponse has no members
+  // UpdateRoleResponse has no members but a resultWrapper: botocore needs <UpdateRoleResult/>
+  // (its query parser raises KeyError 'UpdateRoleResult' without it).
+  return EndResult(ctx, BeginResult(ctx));
 }
 
 Result<std::string> UpdateRoleDescription(Ctx& ctx) {
