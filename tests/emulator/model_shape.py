@@ -89,12 +89,14 @@ def check_response(operation_model, body):
         raise ShapeError(f"{name}: root is <{_local(root.tag)}>")
     children = [_local(c.tag) for c in root]
     output = operation_model.output_shape
-    if output is None or not output.members:
+    if output is None:
         if children != ["ResponseMetadata"]:
             raise ShapeError(f"{name}: expected only <ResponseMetadata>, got {children}")
         return
     if children != [name + "Result", "ResponseMetadata"]:
         raise ShapeError(f"{name}: expected <{name}Result> and <ResponseMetadata>, got {children}")
+    # An output without members still has its (empty) result wrapper, e.g. <UpdateRoleResult/>:
+    # AWS sends it and botocore's parser needs it.
     _check(root[0], output, name)
 
 

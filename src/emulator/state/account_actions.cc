@@ -2,6 +2,7 @@
 // GetAccountAuthorizationDetails.
 #include "common/text_codec.h"
 #include "emulator/state/action_context.h"
+#include "emulator/state/role_actions.h"
 
 namespace aic::emulator::state {
 namespace {
@@ -91,23 +92,23 @@ Result<std::string> GetAccountSummary(Ctx& ctx) {
       {"GroupsPerUserQuota", static_cast<long long>(kMaxGroupsPerUser)},
       {"AttachedPoliciesPerUserQuota", static_cast<long long>(kMaxManagedPoliciesPerEntity)},
       {"AttachedPoliciesPerGroupQuota", static_cast<long long>(kMaxManagedPoliciesPerEntity)},
-      {"AttachedPoliciesPerRoleQuota", 10},
+      {"AttachedPoliciesPerRoleQuota", static_cast<long long>(kMaxManagedPoliciesPerEntity)},
       {"AccessKeysPerUserQuota", static_cast<long long>(kMaxAccessKeysPerUser)},
       {"SigningCertificatesPerUserQuota", static_cast<long long>(kMaxSigningCertificatesPerUser)},
       {"UserPolicySizeQuota", 2048},
       {"GroupPolicySizeQuota", 5120},
-      {"RolePolicySizeQuota", 10240},
+      {"RolePolicySizeQuota", static_cast<long long>(kMaxRoleInlinePolicySize)},
       {"PolicySizeQuota", static_cast<long long>(kMaxManagedPolicyDocumentLength)},
-      {"AssumeRolePolicySizeQuota", 2048},
+      {"AssumeRolePolicySizeQuota", static_cast<long long>(kMaxTrustPolicyDocumentLength)},
       {"MFADevices", static_cast<long long>(ctx.st.mfa_devices.size())},
       {"MFADevicesInUse", mfa_in_use},
       {"AccountMFAEnabled", 0},
       {"AccountAccessKeysPresent", 1},
       {"AccountSigningCertificatesPresent", 0},
-      {"Roles", 0},
-      {"RolesQuota", 1000},
-      {"InstanceProfiles", 0},
-      {"InstanceProfilesQuota", 1000},
+      {"Roles", static_cast<long long>(ctx.st.roles.size())},
+      {"RolesQuota", static_cast<long long>(kMaxRolesPerAccount)},
+      {"InstanceProfiles", static_cast<long long>(ctx.st.instance_profiles.size())},
+      {"InstanceProfilesQuota", static_cast<long long>(kMaxInstanceProfilesPerAccount)},
       {"ServerCertificates", static_cast<long long>(ctx.st.server_certificates.size())},
       {"ServerCertificatesQuota", 20},
       {"Providers",
@@ -127,8 +128,8 @@ Result<std::string> GetAccountSummary(Ctx& ctx) {
 }
 
 // ---- GetAccountAuthorizationDetails ----
-// Paging runs over users, then groups, then managed policies; the marker is the phase digit
-// followed by the key of the next entity.
+// Paging runs over users, then groups, then managed policies, then roles; the marker is the
+// phase digit followed by the key of the next entity.
 
 void WriteInlineList(XmlWriter& w, std::string_view element,
                      const std::map<std::string, std::string>& policies) {
@@ -192,6 +193,29 @@ void WriteGroupDetail(XmlWriter& w, const Ctx& ctx, const Group& g) {
   w.Close();
 }
 
+void WriteRoleDetail(XmlWriter& w, const Ctx& ctx, const Role& r) {
+  w.Open("member");
+  w.Element("Path", r.path);
+  w.Element("RoleName", r.name);
+  w.Element("RoleId", r.id);
+  w.Element("Arn", RoleArn(ctx, r));
+  w.Element("CreateDate", text::FormatIso8601(r.created));
+  w.Element("AssumeRolePolicyDocument", text::PercentEncode(r.trust_policy));
+  w.Open("InstanceProfileList");
+  for (const auto& [k, ip] : ctx.st.instance_profiles) {
+    if (r.instance_profiles.count(ip.id)) {
+      WriteInstanceProfile(w, ctx, ip, "member", ProfileTags::kNever);
+    }
+  }
+  w.Close();
+  WriteInlineList(w, "RolePolicyList", r.inline_policies);
+  WriteAttachedList(w, ctx, r.attached);
+  if (!r.boundary_arn.empty()) WritePermissionsBoundary(w, r.boundary_arn);
+  WriteTags(w, r.tags);
+  WriteRoleLastUsed(w, r);
+  w.Close();
+}
+
 void WritePolicyDetail(XmlWriter& w, const ManagedPolicy& p) {
   w.Open("member");
   w.Element("PolicyName", p.name);
@@ -221,35 +245,39 @@ void WritePolicyDetail(XmlWriter& w, const ManagedPolicy& p) {
 Result<std::string> GetAccountAuthorizationDetails(Ctx& ctx) {
   EMU_ASSIGN(max, MaxItems(ctx));
   EMU_ASSIGN(marker, MarkerKey(ctx));
-  bool want_user = false, want_group = false, want_local = false, want_aws = false;
+  bool want_user = false, want_group = false, want_role = false, want_local = false,
+       want_aws = false;
   std::vector<std::string> filter = MemberList(ctx, "Filter");
   for (const auto& f : filter) {
     if (f == "User")
       want_user = true;
     else if (f == "Group")
       want_group = true;
+    else if (f == "Role")
+      want_role = true;
     else if (f == "LocalManagedPolicy")
       want_local = true;
     else if (f == "AWSManagedPolicy")
       want_aws = true;
-    else if (f != "Role") {
+    else {
       return ValidationError("1 validation error detected: Value '[" + f +
                              "]' at 'filter' failed to satisfy constraint: Member must satisfy "
                              "constraint: [Member must satisfy enum value set: [User, Role, "
                              "Group, LocalManagedPolicy, AWSManagedPolicy]]");
     }
   }
-  if (filter.empty()) want_user = want_group = want_local = want_aws = true;
+  if (filter.empty()) want_user = want_group = want_role = want_local = want_aws = true;
   char phase = '1';
   std::string start;
   if (!marker.empty()) {
     phase = marker[0];
     start = marker.substr(1);
-    if (phase < '1' || phase > '3') return ValidationError("Invalid Marker.");
+    if (phase < '1' || phase > '4') return ValidationError("Invalid Marker.");
   }
   std::vector<const User*> users;
   std::vector<const Group*> groups;
   std::vector<const ManagedPolicy*> policies;
+  std::vector<const Role*> roles;
   int left = max;
   PageEnd end;
   auto take = [&](char this_phase, auto& map, auto pred, auto& out) {
@@ -275,6 +303,8 @@ Result<std::string> GetAccountAuthorizationDetails(Ctx& ctx) {
         return want_local;
       },
       policies);
+  take(
+      '4', ctx.st.roles, [&](const Role&) { return want_role; }, roles);
   XmlWriter w = BeginResult(ctx);
   w.Open("UserDetailList");
   for (const User* u : users) WriteUserDetail(w, ctx, *u);
@@ -283,6 +313,7 @@ Result<std::string> GetAccountAuthorizationDetails(Ctx& ctx) {
   for (const Group* g : groups) WriteGroupDetail(w, ctx, *g);
   w.Close();
   w.Open("RoleDetailList");
+  for (const Role* r : roles) WriteRoleDetail(w, ctx, *r);
   w.Close();
   w.Open("Policies");
   for (const ManagedPolicy* p : policies) WritePolicyDetail(w, *p);

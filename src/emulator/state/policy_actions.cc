@@ -337,8 +337,9 @@ Result<std::string> ListEntitiesForPolicy(Ctx& ctx) {
   const std::string* prefix = ctx.Param("PathPrefix");
   const std::string* usage = ctx.Param("PolicyUsageFilter");
   const bool as_boundary = usage != nullptr && *usage == "PermissionsBoundary";
+  enum Kind { kGroup, kUser, kRole };
   struct Entity {
-    bool group;
+    Kind kind;
     const std::string* name;
     const std::string* id;
   };
@@ -349,7 +350,7 @@ Result<std::string> ListEntitiesForPolicy(Ctx& ctx) {
   if ((filter.empty() || filter == "Group") && !as_boundary) {
     for (const auto& [k, g] : ctx.st.groups) {
       if (path_ok(g.path) && std::count(g.attached.begin(), g.attached.end(), p->arn)) {
-        list.push_back({true, &g.name, &g.id});
+        list.push_back({kGroup, &g.name, &g.id});
       }
     }
   }
@@ -357,14 +358,21 @@ Result<std::string> ListEntitiesForPolicy(Ctx& ctx) {
     for (const auto& [k, u] : ctx.st.users) {
       bool uses = as_boundary ? u.boundary_arn == p->arn
                               : std::count(u.attached.begin(), u.attached.end(), p->arn) > 0;
-      if (path_ok(u.path) && uses) list.push_back({false, &u.name, &u.id});
+      if (path_ok(u.path) && uses) list.push_back({kUser, &u.name, &u.id});
+    }
+  }
+  if (filter.empty() || filter == "Role") {
+    for (const auto& [k, r] : ctx.st.roles) {
+      bool uses = as_boundary ? r.boundary_arn == p->arn
+                              : std::count(r.attached.begin(), r.attached.end(), p->arn) > 0;
+      if (path_ok(r.path) && uses) list.push_back({kRole, &r.name, &r.id});
     }
   }
   EMU_ASSIGN(page, PageIndex(ctx, list.size()));
   XmlWriter w = BeginResult(ctx);
   w.Open("PolicyGroups");
   for (std::size_t i = page.begin; i < page.end; ++i) {
-    if (!list[i].group) continue;
+    if (list[i].kind != kGroup) continue;
     w.Open("member");
     w.Element("GroupName", *list[i].name);
     w.Element("GroupId", *list[i].id);
@@ -373,7 +381,7 @@ Result<std::string> ListEntitiesForPolicy(Ctx& ctx) {
   w.Close();
   w.Open("PolicyUsers");
   for (std::size_t i = page.begin; i < page.end; ++i) {
-    if (list[i].group) continue;
+    if (list[i].kind != kUser) continue;
     w.Open("member");
     w.Element("UserName", *list[i].name);
     w.Element("UserId", *list[i].id);
@@ -381,6 +389,13 @@ Result<std::string> ListEntitiesForPolicy(Ctx& ctx) {
   }
   w.Close();
   w.Open("PolicyRoles");
+  for (std::size_t i = page.begin; i < page.end; ++i) {
+    if (list[i].kind != kRole) continue;
+    w.Open("member");
+    w.Element("RoleName", *list[i].name);
+    w.Element("RoleId", *list[i].id);
+    w.Close();
+  }
   w.Close();
   WritePaging(w, page.page);
   return EndResult(ctx, std::move(w));
