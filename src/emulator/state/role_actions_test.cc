@@ -102,10 +102,13 @@ TEST_F(EmuRoleTest, UpdateRoleAndDescription) {
   EXPECT_FALSE(d.Node("UpdateRoleDescriptionResult/Role/MaxSessionDuration"));
   Err("UpdateRoleDescription", {{"RoleName", "r"}}, 400, "ValidationError");
   Err("UpdateRole", {{"RoleName", "nope"}}, 404, "NoSuchEntity");
-  Ok("UpdateAssumeRolePolicy", {{"RoleName", "r"}, {"PolicyDocument", kPolicyDoc}});
+  const std::string lambda_trust =
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
+  Ok("UpdateAssumeRolePolicy", {{"RoleName", "r"}, {"PolicyDocument", lambda_trust}});
   EXPECT_EQ(Ok("GetRole", {{"RoleName", "r"}}).Text("GetRoleResult/Role/AssumeRolePolicyDocument"),
-            "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%"
-            "22Allow%22%2C%22Action%22%3A%22s3%3A%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D");
+            "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%"
+            "22%2C%22Principal%22%3A%7B%22Service%22%3A%22lambda.amazonaws.com%22%7D%2C%22Action%"
+            "22%3A%22sts%3AAssumeRole%22%7D%5D%7D");
   Err("UpdateAssumeRolePolicy", {{"RoleName", "r"}, {"PolicyDocument", "{"}}, 400,
       "MalformedPolicyDocument");
 }
@@ -186,8 +189,9 @@ TEST_F(EmuRoleTest, InlinePoliciesAndSizeQuota) {
   EXPECT_EQ(Err("GetRolePolicy", {{"RoleName", "r"}, {"PolicyName", "zz"}}, 404, "NoSuchEntity")
                 .Message(),
             "The role policy with name zz cannot be found.");
-  std::string big = R"({"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":")" +
-                    std::string(10100, 'x') + R"("}]})";
+  std::string big =
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::)" +
+      std::string(10100, 'x') + R"("}]})";
   EXPECT_EQ(Err("PutRolePolicy", {{"RoleName", "r"}, {"PolicyName", "c"}, {"PolicyDocument", big}},
                 409, "LimitExceeded")
                 .Message(),

@@ -6,6 +6,8 @@ namespace {
 
 using EmuRoleShapeTest = ShapeTest;
 
+constexpr const char* kIdentity =
+    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":"*"}]})";
 constexpr const char* kTrust =
     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
 
@@ -33,8 +35,8 @@ TEST_F(EmuRoleShapeTest, RoleResponsesFollowTheModel) {
   run("CreateRole", {{"RoleName", "gone"}, {"AssumeRolePolicyDocument", kTrust}});
   run("DeleteRole", {{"RoleName", "gone"}});
   const std::string pol = "arn:aws:iam::123456789012:policy/p";
-  run("CreatePolicy", {{"PolicyName", "p"}, {"PolicyDocument", R"({"Statement":[]})"}});
-  run("PutRolePolicy", {{"RoleName", "r"}, {"PolicyName", "in"}, {"PolicyDocument", kTrust}});
+  run("CreatePolicy", {{"PolicyName", "p"}, {"PolicyDocument", kIdentity}});
+  run("PutRolePolicy", {{"RoleName", "r"}, {"PolicyName", "in"}, {"PolicyDocument", kIdentity}});
   run("GetRolePolicy", {{"RoleName", "r"}, {"PolicyName", "in"}});
   run("ListRolePolicies", {{"RoleName", "r"}});
   run("DeleteRolePolicy", {{"RoleName", "r"}, {"PolicyName", "in"}});
@@ -43,7 +45,7 @@ TEST_F(EmuRoleShapeTest, RoleResponsesFollowTheModel) {
   run("ListEntitiesForPolicy", {{"PolicyArn", pol}, {"EntityFilter", "Role"}});
   run("CreateInstanceProfile", {{"InstanceProfileName", "ip"}});
   run("AddRoleToInstanceProfile", {{"InstanceProfileName", "ip"}, {"RoleName", "r"}});
-  run("PutRolePolicy", {{"RoleName", "r"}, {"PolicyName", "in2"}, {"PolicyDocument", kTrust}});
+  run("PutRolePolicy", {{"RoleName", "r"}, {"PolicyName", "in2"}, {"PolicyDocument", kIdentity}});
   Reply gaad = run("GetAccountAuthorizationDetails", {{"Filter.member.1", "Role"}});
   EXPECT_EQ(Members(gaad.Node("GetAccountAuthorizationDetailsResult/RoleDetailList")), 1);
   run("GetAccountSummary");
