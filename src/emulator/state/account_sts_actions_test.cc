@@ -315,12 +315,13 @@ TEST_F(EmuStatePersistenceTest, EverythingSurvivesAReopen) {
 }
 
 TEST_F(EmuStatePersistenceTest, InvalidUtf8IsStoredWithoutFailing) {
-  Reply r = Call("CreateUser", {{"UserName", "bytes"},
-                                {"Tags.member.1.Key", "k"},
-                                {"Tags.member.1.Value", std::string("a\xff\xfe")}});
+  // A member without a pattern (tag values have one: AWS refuses those bytes).
+  Reply r = Call("CreatePolicy", {{"PolicyName", "bytes"},
+                                  {"PolicyDocument", R"({"Statement":[]})"},
+                                  {"Description", std::string("a\xff\xfe")}});
   EXPECT_EQ(r.status, 200);
   Open((dir_ / "iam.db").string());
-  Ok("GetUser", {{"UserName", "bytes"}});
+  Ok("GetPolicy", {{"PolicyArn", "arn:aws:iam::123456789012:policy/bytes"}});
 }
 
 TEST_F(EmuStatePersistenceTest, ResetDropsEverythingAndReseeds) {
