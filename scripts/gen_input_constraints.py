@@ -7,6 +7,7 @@ element shapes and structure members recursively. Run by hand when the models ch
 is committed (the emulator cannot read the models at run time):
 
   scripts/gen_input_constraints.py [MODELS_DIR] > src/emulator/state/input_constraints.cc
+  clang-format -i src/emulator/state/input_constraints.cc
 
 MODELS_DIR defaults to /work/shared/testdata/aws-models (holds iam/ and sts/service-2.json).
 """

@@ -367,7 +367,8 @@ void WriteTags(XmlWriter& w, const std::vector<Tag>& tags, std::string_view elem
   w.Close();
 }
 
-void WriteUser(XmlWriter& w, const Ctx& ctx, const User& u, std::string_view element) {
+void WriteUser(XmlWriter& w, const Ctx& ctx, const User& u, std::string_view element,
+               UserView view) {
   w.Open(element);
   w.Element("Path", u.path);
   w.Element("UserName", u.name);
@@ -376,13 +377,13 @@ void WriteUser(XmlWriter& w, const Ctx& ctx, const User& u, std::string_view ele
   w.Element("CreateDate", text::FormatIso8601(u.created));
   if (u.password_last_used)
     w.Element("PasswordLastUsed", text::FormatIso8601(*u.password_last_used));
-  if (!u.boundary_arn.empty()) {
+  if (!u.boundary_arn.empty() && view == UserView::kFull) {
     w.Open("PermissionsBoundary");
     w.Element("PermissionsBoundaryType", "PermissionsBoundaryPolicy");
     w.Element("PermissionsBoundaryArn", u.boundary_arn);
     w.Close();
   }
-  if (!u.tags.empty()) WriteTags(w, u.tags);
+  if (!u.tags.empty() && view == UserView::kFull) WriteTags(w, u.tags);
   w.Close();
 }
 
@@ -397,6 +398,10 @@ void WriteGroup(XmlWriter& w, const Ctx& ctx, const Group& g, std::string_view e
 }
 
 void WritePolicy(XmlWriter& w, const ManagedPolicy& p, std::string_view element, bool with_tags) {
+  WritePolicy(w, p, element, with_tags ? PolicyView::kGet : PolicyView::kList);
+}
+
+void WritePolicy(XmlWriter& w, const ManagedPolicy& p, std::string_view element, PolicyView view) {
   w.Open(element);
   w.Element("PolicyName", p.name);
   w.Element("PolicyId", p.id);
@@ -406,10 +411,14 @@ void WritePolicy(XmlWriter& w, const ManagedPolicy& p, std::string_view element,
   w.Element("AttachmentCount", static_cast<long long>(p.attachment_count));
   w.Element("PermissionsBoundaryUsageCount", static_cast<long long>(p.boundary_usage_count));
   w.Element("IsAttachable", true);
-  if (!p.description.empty()) w.Element("Description", p.description);
+  if (!p.description.empty() && view == PolicyView::kGet) {
+    w.Element("Description", p.description);
+  }
   w.Element("CreateDate", text::FormatIso8601(p.created));
   w.Element("UpdateDate", text::FormatIso8601(p.updated));
-  if (with_tags && !p.tags.empty()) WriteTags(w, p.tags);
+  if (view == PolicyView::kGet || (view == PolicyView::kCreate && !p.tags.empty())) {
+    WriteTags(w, p.tags);
+  }
   w.Close();
 }
 

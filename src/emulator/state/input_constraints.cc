@@ -25,7 +25,8 @@ constexpr std::string_view kPatternTable[] = {
     "[\\u0020-\\u00FF]+",
     "[\\w-]*",
     "\\u002F[\\u0021-\\u007F]*",
-    "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+",
+    "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]"
+    "+",
     "[\\w+=,.@-]*",
     "[\\w+=,.@:\\/-]*",
     "[\\w+=/:,.@-]*",
@@ -505,112 +506,126 @@ constexpr Member kMemberTable[] = {
 
 // kind, has_min, min, has_max, max, pattern, enum_first, enum_count, first, count
 constexpr Shape kShapeTable[] = {
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 0, 2},  // iam.AddClientIDToOpenIDConnectProviderRequest
-    {Kind::kString, true, 20, true, 2048, -1, 0, 0, 0, 0},  // iam.arnType
-    {Kind::kString, true, 1, true, 255, -1, 0, 0, 0, 0},  // iam.clientIDType
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 2, 2},  // iam.AddRoleToInstanceProfileRequest
-    {Kind::kString, true, 1, true, 128, 0, 0, 0, 0, 0},  // iam.instanceProfileNameType
-    {Kind::kString, true, 1, true, 64, 0, 0, 0, 0, 0},  // iam.roleNameType
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 4, 2},  // iam.AddUserToGroupRequest
-    {Kind::kString, true, 1, true, 128, 0, 0, 0, 0, 0},  // iam.groupNameType
-    {Kind::kString, true, 1, true, 128, 0, 0, 0, 0, 0},  // iam.existingUserNameType
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 6, 2},  // iam.AttachGroupPolicyRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 8, 2},  // iam.AttachRolePolicyRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 0,
+     2},  // iam.AddClientIDToOpenIDConnectProviderRequest
+    {Kind::kString, true, 20, true, 2048, -1, 0, 0, 0, 0},    // iam.arnType
+    {Kind::kString, true, 1, true, 255, -1, 0, 0, 0, 0},      // iam.clientIDType
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 2, 2},   // iam.AddRoleToInstanceProfileRequest
+    {Kind::kString, true, 1, true, 128, 0, 0, 0, 0, 0},       // iam.instanceProfileNameType
+    {Kind::kString, true, 1, true, 64, 0, 0, 0, 0, 0},        // iam.roleNameType
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 4, 2},   // iam.AddUserToGroupRequest
+    {Kind::kString, true, 1, true, 128, 0, 0, 0, 0, 0},       // iam.groupNameType
+    {Kind::kString, true, 1, true, 128, 0, 0, 0, 0, 0},       // iam.existingUserNameType
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 6, 2},   // iam.AttachGroupPolicyRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 8, 2},   // iam.AttachRolePolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 10, 2},  // iam.AttachUserPolicyRequest
-    {Kind::kString, true, 1, true, 64, 0, 0, 0, 0, 0},  // iam.userNameType
+    {Kind::kString, true, 1, true, 64, 0, 0, 0, 0, 0},        // iam.userNameType
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 12, 2},  // iam.ChangePasswordRequest
-    {Kind::kString, true, 1, true, 128, 1, 0, 0, 0, 0},  // iam.passwordType
+    {Kind::kString, true, 1, true, 128, 1, 0, 0, 0, 0},       // iam.passwordType
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 14, 1},  // iam.CreateAccessKeyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 15, 1},  // iam.CreateAccountAliasRequest
-    {Kind::kString, true, 3, true, 63, 2, 0, 0, 0, 0},  // iam.accountAliasType
+    {Kind::kString, true, 3, true, 63, 2, 0, 0, 0, 0},        // iam.accountAliasType
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 16, 2},  // iam.CreateGroupRequest
-    {Kind::kString, true, 1, true, 512, 3, 0, 0, 0, 0},  // iam.pathType
+    {Kind::kString, true, 1, true, 512, 3, 0, 0, 0, 0},       // iam.pathType
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 20, 3},  // iam.CreateInstanceProfileRequest
-    {Kind::kList, false, 0, true, 50, -1, 0, 0, 22, 0},  // iam.tagListType
+    {Kind::kList, false, 0, true, 50, -1, 0, 0, 22, 0},       // iam.tagListType
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 18, 2},  // iam.Tag
-    {Kind::kString, true, 1, true, 128, 4, 0, 0, 0, 0},  // iam.tagKeyType
-    {Kind::kString, true, 0, true, 256, 5, 0, 0, 0, 0},  // iam.tagValueType
+    {Kind::kString, true, 1, true, 128, 4, 0, 0, 0, 0},       // iam.tagKeyType
+    {Kind::kString, true, 0, true, 256, 5, 0, 0, 0, 0},       // iam.tagValueType
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 23, 3},  // iam.CreateLoginProfileRequest
-    {Kind::kBoolean, false, 0, false, 0, -1, 0, 0, 0, 0},  // iam.booleanType
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 26, 4},  // iam.CreateOpenIDConnectProviderRequest
+    {Kind::kBoolean, false, 0, false, 0, -1, 0, 0, 0, 0},     // iam.booleanType
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 26,
+     4},                                                  // iam.CreateOpenIDConnectProviderRequest
     {Kind::kString, true, 1, true, 255, -1, 0, 0, 0, 0},  // iam.OpenIDConnectProviderUrlType
-    {Kind::kList, false, 0, false, 0, -1, 0, 0, 2, 0},  // iam.clientIDListType
-    {Kind::kList, false, 0, false, 0, -1, 0, 0, 31, 0},  // iam.thumbprintListType
+    {Kind::kList, false, 0, false, 0, -1, 0, 0, 2, 0},    // iam.clientIDListType
+    {Kind::kList, false, 0, false, 0, -1, 0, 0, 31, 0},   // iam.thumbprintListType
     {Kind::kString, true, 40, true, 40, -1, 0, 0, 0, 0},  // iam.thumbprintType
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 30, 5},  // iam.CreatePolicyRequest
-    {Kind::kString, true, 1, true, 128, 0, 0, 0, 0, 0},  // iam.policyNameType
-    {Kind::kString, true, 1, true, 512, 6, 0, 0, 0, 0},  // iam.policyPathType
-    {Kind::kString, true, 1, true, 131072, 1, 0, 0, 0, 0},  // iam.policyDocumentType
-    {Kind::kString, false, 0, true, 1000, -1, 0, 0, 0, 0},  // iam.policyDescriptionType
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 35, 3},  // iam.CreatePolicyVersionRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 38, 7},  // iam.CreateRoleRequest
-    {Kind::kString, false, 0, true, 1000, 7, 0, 0, 0, 0},  // iam.roleDescriptionType
-    {Kind::kInteger, true, 3600, true, 43200, -1, 0, 0, 0, 0},  // iam.roleMaxSessionDurationType
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 45, 3},  // iam.CreateSAMLProviderRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 30, 5},      // iam.CreatePolicyRequest
+    {Kind::kString, true, 1, true, 128, 0, 0, 0, 0, 0},           // iam.policyNameType
+    {Kind::kString, true, 1, true, 512, 6, 0, 0, 0, 0},           // iam.policyPathType
+    {Kind::kString, true, 1, true, 131072, 1, 0, 0, 0, 0},        // iam.policyDocumentType
+    {Kind::kString, false, 0, true, 1000, -1, 0, 0, 0, 0},        // iam.policyDescriptionType
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 35, 3},      // iam.CreatePolicyVersionRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 38, 7},      // iam.CreateRoleRequest
+    {Kind::kString, false, 0, true, 1000, 7, 0, 0, 0, 0},         // iam.roleDescriptionType
+    {Kind::kInteger, true, 3600, true, 43200, -1, 0, 0, 0, 0},    // iam.roleMaxSessionDurationType
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 45, 3},      // iam.CreateSAMLProviderRequest
     {Kind::kString, true, 1000, true, 10000000, -1, 0, 0, 0, 0},  // iam.SAMLMetadataDocumentType
-    {Kind::kString, true, 1, true, 128, 8, 0, 0, 0, 0},  // iam.SAMLProviderNameType
+    {Kind::kString, true, 1, true, 128, 8, 0, 0, 0, 0},           // iam.SAMLProviderNameType
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 48, 3},  // iam.CreateServiceLinkedRoleRequest
-    {Kind::kString, true, 1, true, 64, 0, 0, 0, 0, 0},  // iam.customSuffixType
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 51, 2},  // iam.CreateServiceSpecificCredentialRequest
-    {Kind::kString, false, 0, false, 0, -1, 0, 0, 0, 0},  // iam.serviceName
+    {Kind::kString, true, 1, true, 64, 0, 0, 0, 0, 0},        // iam.customSuffixType
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 51,
+     2},  // iam.CreateServiceSpecificCredentialRequest
+    {Kind::kString, false, 0, false, 0, -1, 0, 0, 0, 0},      // iam.serviceName
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 53, 4},  // iam.CreateUserRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 57, 3},  // iam.CreateVirtualMFADeviceRequest
-    {Kind::kString, true, 1, false, 0, 0, 0, 0, 0, 0},  // iam.virtualMFADeviceName
+    {Kind::kString, true, 1, false, 0, 0, 0, 0, 0, 0},        // iam.virtualMFADeviceName
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 60, 2},  // iam.DeactivateMFADeviceRequest
-    {Kind::kString, true, 9, true, 256, 9, 0, 0, 0, 0},  // iam.serialNumberType
+    {Kind::kString, true, 9, true, 256, 9, 0, 0, 0, 0},       // iam.serialNumberType
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 62, 2},  // iam.DeleteAccessKeyRequest
-    {Kind::kString, true, 16, true, 128, 10, 0, 0, 0, 0},  // iam.accessKeyIdType
+    {Kind::kString, true, 16, true, 128, 10, 0, 0, 0, 0},     // iam.accessKeyIdType
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 64, 1},  // iam.DeleteAccountAliasRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 65, 1},  // iam.DeleteGroupRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 66, 2},  // iam.DeleteGroupPolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 68, 1},  // iam.DeleteInstanceProfileRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 69, 1},  // iam.DeleteLoginProfileRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 70, 1},  // iam.DeleteOpenIDConnectProviderRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 70,
+     1},  // iam.DeleteOpenIDConnectProviderRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 71, 1},  // iam.DeletePolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 72, 2},  // iam.DeletePolicyVersionRequest
-    {Kind::kString, false, 0, false, 0, 11, 0, 0, 0, 0},  // iam.policyVersionIdType
+    {Kind::kString, false, 0, false, 0, 11, 0, 0, 0, 0},      // iam.policyVersionIdType
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 74, 1},  // iam.DeleteRoleRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 75, 1},  // iam.DeleteRolePermissionsBoundaryRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 75,
+     1},  // iam.DeleteRolePermissionsBoundaryRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 76, 2},  // iam.DeleteRolePolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 78, 1},  // iam.DeleteSAMLProviderRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 79, 2},  // iam.DeleteSSHPublicKeyRequest
-    {Kind::kString, true, 20, true, 128, 10, 0, 0, 0, 0},  // iam.publicKeyIdType
+    {Kind::kString, true, 20, true, 128, 10, 0, 0, 0, 0},     // iam.publicKeyIdType
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 81, 1},  // iam.DeleteServerCertificateRequest
-    {Kind::kString, true, 1, true, 128, 0, 0, 0, 0, 0},  // iam.serverCertificateNameType
+    {Kind::kString, true, 1, true, 128, 0, 0, 0, 0, 0},       // iam.serverCertificateNameType
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 82, 1},  // iam.DeleteServiceLinkedRoleRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 83, 2},  // iam.DeleteServiceSpecificCredentialRequest
-    {Kind::kString, true, 20, true, 128, 10, 0, 0, 0, 0},  // iam.serviceSpecificCredentialId
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 83,
+     2},  // iam.DeleteServiceSpecificCredentialRequest
+    {Kind::kString, true, 20, true, 128, 10, 0, 0, 0, 0},     // iam.serviceSpecificCredentialId
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 85, 2},  // iam.DeleteSigningCertificateRequest
-    {Kind::kString, true, 24, true, 128, 10, 0, 0, 0, 0},  // iam.certificateIdType
+    {Kind::kString, true, 24, true, 128, 10, 0, 0, 0, 0},     // iam.certificateIdType
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 87, 1},  // iam.DeleteUserRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 88, 1},  // iam.DeleteUserPermissionsBoundaryRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 88,
+     1},  // iam.DeleteUserPermissionsBoundaryRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 89, 2},  // iam.DeleteUserPolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 91, 1},  // iam.DeleteVirtualMFADeviceRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 92, 2},  // iam.DetachGroupPolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 94, 2},  // iam.DetachRolePolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 96, 2},  // iam.DetachUserPolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 98, 4},  // iam.EnableMFADeviceRequest
-    {Kind::kString, true, 6, true, 6, 12, 0, 0, 0, 0},  // iam.authenticationCodeType
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 102, 2},  // iam.GenerateOrganizationsAccessReportRequest
+    {Kind::kString, true, 6, true, 6, 12, 0, 0, 0, 0},        // iam.authenticationCodeType
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 102,
+     2},  // iam.GenerateOrganizationsAccessReportRequest
     {Kind::kString, true, 19, true, 427, 13, 0, 0, 0, 0},  // iam.organizationsEntityPathType
-    {Kind::kString, false, 0, false, 0, 14, 0, 0, 0, 0},  // iam.organizationsPolicyIdType
-    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 104, 2},  // iam.GenerateServiceLastAccessedDetailsRequest
+    {Kind::kString, false, 0, false, 0, 14, 0, 0, 0, 0},   // iam.organizationsPolicyIdType
+    {Kind::kStructure, false, 0, false, 0, -1, 0, 0, 104,
+     2},  // iam.GenerateServiceLastAccessedDetailsRequest
     {Kind::kString, false, 0, false, 0, -1, 0, 2, 0, 0},  // iam.AccessAdvisorUsageGranularityType
     {Kind::kStructure, false, 0, false, 0, -1, 2, 0, 106, 1},  // iam.GetAccessKeyLastUsedRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 2, 0, 107, 3},  // iam.GetAccountAuthorizationDetailsRequest
-    {Kind::kList, false, 0, false, 0, -1, 2, 0, 94, 0},  // iam.entityListType
-    {Kind::kString, false, 0, false, 0, -1, 2, 5, 0, 0},  // iam.EntityType
+    {Kind::kStructure, false, 0, false, 0, -1, 2, 0, 107,
+     3},  // iam.GetAccountAuthorizationDetailsRequest
+    {Kind::kList, false, 0, false, 0, -1, 2, 0, 94, 0},     // iam.entityListType
+    {Kind::kString, false, 0, false, 0, -1, 2, 5, 0, 0},    // iam.EntityType
     {Kind::kInteger, true, 1, true, 1000, -1, 7, 0, 0, 0},  // iam.maxItemsType
-    {Kind::kString, true, 1, true, 320, 15, 7, 0, 0, 0},  // iam.markerType
-    {Kind::kStructure, false, 0, false, 0, -1, 7, 0, 110, 1},  // iam.GetContextKeysForCustomPolicyRequest
+    {Kind::kString, true, 1, true, 320, 15, 7, 0, 0, 0},    // iam.markerType
+    {Kind::kStructure, false, 0, false, 0, -1, 7, 0, 110,
+     1},                                                 // iam.GetContextKeysForCustomPolicyRequest
     {Kind::kList, false, 0, false, 0, -1, 7, 0, 35, 0},  // iam.SimulationPolicyListType
-    {Kind::kStructure, false, 0, false, 0, -1, 7, 0, 111, 2},  // iam.GetContextKeysForPrincipalPolicyRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 7, 0, 111,
+     2},  // iam.GetContextKeysForPrincipalPolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 7, 0, 113, 3},  // iam.GetGroupRequest
     {Kind::kStructure, false, 0, false, 0, -1, 7, 0, 116, 2},  // iam.GetGroupPolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 7, 0, 118, 1},  // iam.GetInstanceProfileRequest
     {Kind::kStructure, false, 0, false, 0, -1, 7, 0, 119, 1},  // iam.GetLoginProfileRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 7, 0, 120, 1},  // iam.GetOpenIDConnectProviderRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 7, 0, 121, 4},  // iam.GetOrganizationsAccessReportRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 7, 0, 120,
+     1},  // iam.GetOpenIDConnectProviderRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 7, 0, 121,
+     4},                                                  // iam.GetOrganizationsAccessReportRequest
     {Kind::kString, true, 36, true, 36, -1, 7, 0, 0, 0},  // iam.jobIDType
     {Kind::kString, false, 0, false, 0, -1, 7, 4, 0, 0},  // iam.sortKeyType
     {Kind::kStructure, false, 0, false, 0, -1, 11, 0, 125, 1},  // iam.GetPolicyRequest
@@ -619,37 +634,48 @@ constexpr Shape kShapeTable[] = {
     {Kind::kStructure, false, 0, false, 0, -1, 11, 0, 129, 2},  // iam.GetRolePolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 11, 0, 131, 1},  // iam.GetSAMLProviderRequest
     {Kind::kStructure, false, 0, false, 0, -1, 11, 0, 132, 3},  // iam.GetSSHPublicKeyRequest
-    {Kind::kString, false, 0, false, 0, -1, 11, 2, 0, 0},  // iam.encodingType
+    {Kind::kString, false, 0, false, 0, -1, 11, 2, 0, 0},       // iam.encodingType
     {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 135, 1},  // iam.GetServerCertificateRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 136, 3},  // iam.GetServiceLastAccessedDetailsRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 139, 4},  // iam.GetServiceLastAccessedDetailsWithEntitiesRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 136,
+     3},  // iam.GetServiceLastAccessedDetailsRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 139,
+     4},  // iam.GetServiceLastAccessedDetailsWithEntitiesRequest
     {Kind::kString, true, 1, true, 64, 16, 13, 0, 0, 0},  // iam.serviceNamespaceType
-    {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 143, 1},  // iam.GetServiceLinkedRoleDeletionStatusRequest
-    {Kind::kString, true, 1, true, 1000, -1, 13, 0, 0, 0},  // iam.DeletionTaskIdType
+    {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 143,
+     1},  // iam.GetServiceLinkedRoleDeletionStatusRequest
+    {Kind::kString, true, 1, true, 1000, -1, 13, 0, 0, 0},      // iam.DeletionTaskIdType
     {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 144, 1},  // iam.GetUserRequest
     {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 145, 2},  // iam.GetUserPolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 147, 3},  // iam.ListAccessKeysRequest
     {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 150, 2},  // iam.ListAccountAliasesRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 152, 4},  // iam.ListAttachedGroupPoliciesRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 156, 4},  // iam.ListAttachedRolePoliciesRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 160, 4},  // iam.ListAttachedUserPoliciesRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 152,
+     4},  // iam.ListAttachedGroupPoliciesRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 156,
+     4},  // iam.ListAttachedRolePoliciesRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 160,
+     4},  // iam.ListAttachedUserPoliciesRequest
     {Kind::kStructure, false, 0, false, 0, -1, 13, 0, 164, 6},  // iam.ListEntitiesForPolicyRequest
-    {Kind::kString, false, 0, false, 0, -1, 13, 2, 0, 0},  // iam.PolicyUsageType
+    {Kind::kString, false, 0, false, 0, -1, 13, 2, 0, 0},       // iam.PolicyUsageType
     {Kind::kStructure, false, 0, false, 0, -1, 15, 0, 170, 3},  // iam.ListGroupPoliciesRequest
     {Kind::kStructure, false, 0, false, 0, -1, 15, 0, 173, 3},  // iam.ListGroupsRequest
-    {Kind::kString, true, 1, true, 512, 17, 15, 0, 0, 0},  // iam.pathPrefixType
+    {Kind::kString, true, 1, true, 512, 17, 15, 0, 0, 0},       // iam.pathPrefixType
     {Kind::kStructure, false, 0, false, 0, -1, 15, 0, 176, 3},  // iam.ListGroupsForUserRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 15, 0, 179, 3},  // iam.ListInstanceProfileTagsRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 15, 0, 179,
+     3},  // iam.ListInstanceProfileTagsRequest
     {Kind::kStructure, false, 0, false, 0, -1, 15, 0, 182, 3},  // iam.ListInstanceProfilesRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 15, 0, 185, 3},  // iam.ListInstanceProfilesForRoleRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 15, 0, 185,
+     3},  // iam.ListInstanceProfilesForRoleRequest
     {Kind::kStructure, false, 0, false, 0, -1, 15, 0, 188, 3},  // iam.ListMFADeviceTagsRequest
     {Kind::kStructure, false, 0, false, 0, -1, 15, 0, 191, 3},  // iam.ListMFADevicesRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 15, 0, 194, 3},  // iam.ListOpenIDConnectProviderTagsRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 15, 0, 197, 0},  // iam.ListOpenIDConnectProvidersRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 15, 0, 194,
+     3},  // iam.ListOpenIDConnectProviderTagsRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 15, 0, 197,
+     0},  // iam.ListOpenIDConnectProvidersRequest
     {Kind::kStructure, false, 0, false, 0, -1, 15, 0, 197, 6},  // iam.ListPoliciesRequest
-    {Kind::kString, false, 0, false, 0, -1, 15, 3, 0, 0},  // iam.policyScopeType
-    {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 203, 3},  // iam.ListPoliciesGrantingServiceAccessRequest
-    {Kind::kList, true, 1, true, 200, -1, 18, 0, 118, 0},  // iam.serviceNamespaceListType
+    {Kind::kString, false, 0, false, 0, -1, 15, 3, 0, 0},       // iam.policyScopeType
+    {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 203,
+     3},  // iam.ListPoliciesGrantingServiceAccessRequest
+    {Kind::kList, true, 1, true, 200, -1, 18, 0, 118, 0},       // iam.serviceNamespaceListType
     {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 206, 3},  // iam.ListPolicyTagsRequest
     {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 209, 3},  // iam.ListPolicyVersionsRequest
     {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 212, 3},  // iam.ListRolePoliciesRequest
@@ -658,114 +684,136 @@ constexpr Shape kShapeTable[] = {
     {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 221, 3},  // iam.ListSAMLProviderTagsRequest
     {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 224, 0},  // iam.ListSAMLProvidersRequest
     {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 224, 3},  // iam.ListSSHPublicKeysRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 227, 3},  // iam.ListServerCertificateTagsRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 227,
+     3},  // iam.ListServerCertificateTagsRequest
     {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 230, 3},  // iam.ListServerCertificatesRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 233, 2},  // iam.ListServiceSpecificCredentialsRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 235, 3},  // iam.ListSigningCertificatesRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 233,
+     2},  // iam.ListServiceSpecificCredentialsRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 235,
+     3},  // iam.ListSigningCertificatesRequest
     {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 238, 3},  // iam.ListUserPoliciesRequest
     {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 241, 3},  // iam.ListUserTagsRequest
     {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 244, 3},  // iam.ListUsersRequest
     {Kind::kStructure, false, 0, false, 0, -1, 18, 0, 247, 3},  // iam.ListVirtualMFADevicesRequest
-    {Kind::kString, false, 0, false, 0, -1, 18, 3, 0, 0},  // iam.assignmentStatusType
+    {Kind::kString, false, 0, false, 0, -1, 18, 3, 0, 0},       // iam.assignmentStatusType
     {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 250, 3},  // iam.PutGroupPolicyRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 253, 2},  // iam.PutRolePermissionsBoundaryRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 253,
+     2},  // iam.PutRolePermissionsBoundaryRequest
     {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 255, 3},  // iam.PutRolePolicyRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 258, 2},  // iam.PutUserPermissionsBoundaryRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 258,
+     2},  // iam.PutUserPermissionsBoundaryRequest
     {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 260, 3},  // iam.PutUserPolicyRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 263, 2},  // iam.RemoveClientIDFromOpenIDConnectProviderRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 265, 2},  // iam.RemoveRoleFromInstanceProfileRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 263,
+     2},  // iam.RemoveClientIDFromOpenIDConnectProviderRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 265,
+     2},  // iam.RemoveRoleFromInstanceProfileRequest
     {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 267, 2},  // iam.RemoveUserFromGroupRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 269, 2},  // iam.ResetServiceSpecificCredentialRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 269,
+     2},  // iam.ResetServiceSpecificCredentialRequest
     {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 271, 4},  // iam.ResyncMFADeviceRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 275, 2},  // iam.SetDefaultPolicyVersionRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 277, 1},  // iam.SetSecurityTokenServicePreferencesRequest
-    {Kind::kString, false, 0, false, 0, -1, 21, 2, 0, 0},  // iam.globalEndpointTokenVersion
+    {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 275,
+     2},  // iam.SetDefaultPolicyVersionRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 21, 0, 277,
+     1},  // iam.SetSecurityTokenServicePreferencesRequest
+    {Kind::kString, false, 0, false, 0, -1, 21, 2, 0, 0},        // iam.globalEndpointTokenVersion
     {Kind::kStructure, false, 0, false, 0, -1, 23, 0, 281, 11},  // iam.SimulateCustomPolicyRequest
-    {Kind::kList, false, 0, false, 0, -1, 23, 0, 177, 0},  // iam.ActionNameListType
-    {Kind::kString, true, 3, true, 128, -1, 23, 0, 0, 0},  // iam.ActionNameType
-    {Kind::kList, false, 0, false, 0, -1, 23, 0, 179, 0},  // iam.ResourceNameListType
-    {Kind::kString, true, 1, true, 2048, -1, 23, 0, 0, 0},  // iam.ResourceNameType
-    {Kind::kList, false, 0, false, 0, -1, 23, 0, 181, 0},  // iam.ContextEntryListType
-    {Kind::kStructure, false, 0, false, 0, -1, 23, 0, 278, 3},  // iam.ContextEntry
-    {Kind::kString, true, 5, true, 256, -1, 23, 0, 0, 0},  // iam.ContextKeyNameType
-    {Kind::kList, false, 0, false, 0, -1, 23, 0, 184, 0},  // iam.ContextKeyValueListType
-    {Kind::kString, false, 0, false, 0, -1, 23, 0, 0, 0},  // iam.ContextKeyValueType
-    {Kind::kString, false, 0, false, 0, -1, 23, 12, 0, 0},  // iam.ContextKeyTypeEnum
-    {Kind::kString, true, 1, true, 64, -1, 35, 0, 0, 0},  // iam.ResourceHandlingOptionType
-    {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 292, 12},  // iam.SimulatePrincipalPolicyRequest
+    {Kind::kList, false, 0, false, 0, -1, 23, 0, 177, 0},        // iam.ActionNameListType
+    {Kind::kString, true, 3, true, 128, -1, 23, 0, 0, 0},        // iam.ActionNameType
+    {Kind::kList, false, 0, false, 0, -1, 23, 0, 179, 0},        // iam.ResourceNameListType
+    {Kind::kString, true, 1, true, 2048, -1, 23, 0, 0, 0},       // iam.ResourceNameType
+    {Kind::kList, false, 0, false, 0, -1, 23, 0, 181, 0},        // iam.ContextEntryListType
+    {Kind::kStructure, false, 0, false, 0, -1, 23, 0, 278, 3},   // iam.ContextEntry
+    {Kind::kString, true, 5, true, 256, -1, 23, 0, 0, 0},        // iam.ContextKeyNameType
+    {Kind::kList, false, 0, false, 0, -1, 23, 0, 184, 0},        // iam.ContextKeyValueListType
+    {Kind::kString, false, 0, false, 0, -1, 23, 0, 0, 0},        // iam.ContextKeyValueType
+    {Kind::kString, false, 0, false, 0, -1, 23, 12, 0, 0},       // iam.ContextKeyTypeEnum
+    {Kind::kString, true, 1, true, 64, -1, 35, 0, 0, 0},         // iam.ResourceHandlingOptionType
+    {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 292,
+     12},  // iam.SimulatePrincipalPolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 304, 2},  // iam.TagInstanceProfileRequest
     {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 306, 2},  // iam.TagMFADeviceRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 308, 2},  // iam.TagOpenIDConnectProviderRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 308,
+     2},  // iam.TagOpenIDConnectProviderRequest
     {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 310, 2},  // iam.TagPolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 312, 2},  // iam.TagRoleRequest
     {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 314, 2},  // iam.TagSAMLProviderRequest
     {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 316, 2},  // iam.TagServerCertificateRequest
     {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 318, 2},  // iam.TagUserRequest
     {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 320, 2},  // iam.UntagInstanceProfileRequest
-    {Kind::kList, false, 0, true, 50, -1, 35, 0, 23, 0},  // iam.tagKeyListType
+    {Kind::kList, false, 0, true, 50, -1, 35, 0, 23, 0},        // iam.tagKeyListType
     {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 322, 2},  // iam.UntagMFADeviceRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 324, 2},  // iam.UntagOpenIDConnectProviderRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 324,
+     2},  // iam.UntagOpenIDConnectProviderRequest
     {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 326, 2},  // iam.UntagPolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 328, 2},  // iam.UntagRoleRequest
     {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 330, 2},  // iam.UntagSAMLProviderRequest
     {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 332, 2},  // iam.UntagServerCertificateRequest
     {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 334, 2},  // iam.UntagUserRequest
     {Kind::kStructure, false, 0, false, 0, -1, 35, 0, 336, 3},  // iam.UpdateAccessKeyRequest
-    {Kind::kString, false, 0, false, 0, -1, 35, 2, 0, 0},  // iam.statusType
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 339, 9},  // iam.UpdateAccountPasswordPolicyRequest
-    {Kind::kInteger, true, 6, true, 128, -1, 37, 0, 0, 0},  // iam.minimumPasswordLengthType
-    {Kind::kInteger, true, 1, true, 1095, -1, 37, 0, 0, 0},  // iam.maxPasswordAgeType
-    {Kind::kInteger, true, 1, true, 24, -1, 37, 0, 0, 0},  // iam.passwordReusePreventionType
-    {Kind::kBoolean, false, 0, false, 0, -1, 37, 0, 0, 0},  // iam.booleanObjectType
+    {Kind::kString, false, 0, false, 0, -1, 35, 2, 0, 0},       // iam.statusType
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 339,
+     9},  // iam.UpdateAccountPasswordPolicyRequest
+    {Kind::kInteger, true, 6, true, 128, -1, 37, 0, 0, 0},      // iam.minimumPasswordLengthType
+    {Kind::kInteger, true, 1, true, 1095, -1, 37, 0, 0, 0},     // iam.maxPasswordAgeType
+    {Kind::kInteger, true, 1, true, 24, -1, 37, 0, 0, 0},       // iam.passwordReusePreventionType
+    {Kind::kBoolean, false, 0, false, 0, -1, 37, 0, 0, 0},      // iam.booleanObjectType
     {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 348, 2},  // iam.UpdateAssumeRolePolicyRequest
     {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 350, 3},  // iam.UpdateGroupRequest
     {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 353, 3},  // iam.UpdateLoginProfileRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 356, 2},  // iam.UpdateOpenIDConnectProviderThumbprintRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 356,
+     2},  // iam.UpdateOpenIDConnectProviderThumbprintRequest
     {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 358, 3},  // iam.UpdateRoleRequest
     {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 361, 2},  // iam.UpdateRoleDescriptionRequest
     {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 363, 2},  // iam.UpdateSAMLProviderRequest
     {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 365, 3},  // iam.UpdateSSHPublicKeyRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 368, 3},  // iam.UpdateServerCertificateRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 371, 3},  // iam.UpdateServiceSpecificCredentialRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 374, 3},  // iam.UpdateSigningCertificateRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 368,
+     3},  // iam.UpdateServerCertificateRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 371,
+     3},  // iam.UpdateServiceSpecificCredentialRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 374,
+     3},  // iam.UpdateSigningCertificateRequest
     {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 377, 3},  // iam.UpdateUserRequest
     {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 380, 2},  // iam.UploadSSHPublicKeyRequest
-    {Kind::kString, true, 1, true, 16384, 1, 37, 0, 0, 0},  // iam.publicKeyMaterialType
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 382, 6},  // iam.UploadServerCertificateRequest
-    {Kind::kString, true, 1, true, 16384, 1, 37, 0, 0, 0},  // iam.certificateBodyType
-    {Kind::kString, true, 1, true, 16384, 1, 37, 0, 0, 0},  // iam.privateKeyType
+    {Kind::kString, true, 1, true, 16384, 1, 37, 0, 0, 0},      // iam.publicKeyMaterialType
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 382,
+     6},                                                      // iam.UploadServerCertificateRequest
+    {Kind::kString, true, 1, true, 16384, 1, 37, 0, 0, 0},    // iam.certificateBodyType
+    {Kind::kString, true, 1, true, 16384, 1, 37, 0, 0, 0},    // iam.privateKeyType
     {Kind::kString, true, 1, true, 2097152, 1, 37, 0, 0, 0},  // iam.certificateChainType
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 388, 2},  // iam.UploadSigningCertificateRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 388,
+     2},  // iam.UploadSigningCertificateRequest
     {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 393, 11},  // sts.AssumeRoleRequest
-    {Kind::kString, true, 20, true, 2048, 18, 37, 0, 0, 0},  // sts.arnType
-    {Kind::kString, true, 2, true, 64, 19, 37, 0, 0, 0},  // sts.roleSessionNameType
-    {Kind::kList, false, 0, false, 0, -1, 37, 0, 235, 0},  // sts.policyDescriptorListType
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 390, 1},  // sts.PolicyDescriptorType
-    {Kind::kString, true, 1, true, 2048, 1, 37, 0, 0, 0},  // sts.sessionPolicyDocumentType
-    {Kind::kInteger, true, 900, true, 43200, -1, 37, 0, 0, 0},  // sts.roleDurationSecondsType
-    {Kind::kList, false, 0, true, 50, -1, 37, 0, 239, 0},  // sts.tagListType
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 391, 2},  // sts.Tag
-    {Kind::kString, true, 1, true, 128, 4, 37, 0, 0, 0},  // sts.tagKeyType
-    {Kind::kString, true, 0, true, 256, 5, 37, 0, 0, 0},  // sts.tagValueType
-    {Kind::kList, false, 0, true, 50, -1, 37, 0, 240, 0},  // sts.tagKeyListType
-    {Kind::kString, true, 2, true, 1224, 20, 37, 0, 0, 0},  // sts.externalIdType
-    {Kind::kString, true, 9, true, 256, 21, 37, 0, 0, 0},  // sts.serialNumberType
-    {Kind::kString, true, 6, true, 6, 22, 37, 0, 0, 0},  // sts.tokenCodeType
-    {Kind::kString, true, 2, true, 64, 19, 37, 0, 0, 0},  // sts.sourceIdentityType
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 404, 6},  // sts.AssumeRoleWithSAMLRequest
-    {Kind::kString, true, 4, true, 100000, -1, 37, 0, 0, 0},  // sts.SAMLAssertionType
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 410, 7},  // sts.AssumeRoleWithWebIdentityRequest
+    {Kind::kString, true, 20, true, 2048, 18, 37, 0, 0, 0},      // sts.arnType
+    {Kind::kString, true, 2, true, 64, 19, 37, 0, 0, 0},         // sts.roleSessionNameType
+    {Kind::kList, false, 0, false, 0, -1, 37, 0, 235, 0},        // sts.policyDescriptorListType
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 390, 1},   // sts.PolicyDescriptorType
+    {Kind::kString, true, 1, true, 2048, 1, 37, 0, 0, 0},        // sts.sessionPolicyDocumentType
+    {Kind::kInteger, true, 900, true, 43200, -1, 37, 0, 0, 0},   // sts.roleDurationSecondsType
+    {Kind::kList, false, 0, true, 50, -1, 37, 0, 239, 0},        // sts.tagListType
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 391, 2},   // sts.Tag
+    {Kind::kString, true, 1, true, 128, 4, 37, 0, 0, 0},         // sts.tagKeyType
+    {Kind::kString, true, 0, true, 256, 5, 37, 0, 0, 0},         // sts.tagValueType
+    {Kind::kList, false, 0, true, 50, -1, 37, 0, 240, 0},        // sts.tagKeyListType
+    {Kind::kString, true, 2, true, 1224, 20, 37, 0, 0, 0},       // sts.externalIdType
+    {Kind::kString, true, 9, true, 256, 21, 37, 0, 0, 0},        // sts.serialNumberType
+    {Kind::kString, true, 6, true, 6, 22, 37, 0, 0, 0},          // sts.tokenCodeType
+    {Kind::kString, true, 2, true, 64, 19, 37, 0, 0, 0},         // sts.sourceIdentityType
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 404, 6},   // sts.AssumeRoleWithSAMLRequest
+    {Kind::kString, true, 4, true, 100000, -1, 37, 0, 0, 0},     // sts.SAMLAssertionType
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 410,
+     7},                                                     // sts.AssumeRoleWithWebIdentityRequest
     {Kind::kString, true, 4, true, 20000, -1, 37, 0, 0, 0},  // sts.clientTokenType
-    {Kind::kString, true, 4, true, 2048, -1, 37, 0, 0, 0},  // sts.urlType
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 417, 1},  // sts.DecodeAuthorizationMessageRequest
-    {Kind::kString, true, 1, true, 10240, -1, 37, 0, 0, 0},  // sts.encodedMessageType
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 418, 1},  // sts.GetAccessKeyInfoRequest
-    {Kind::kString, true, 16, true, 128, 23, 37, 0, 0, 0},  // sts.accessKeyIdType
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 419, 0},  // sts.GetCallerIdentityRequest
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 419, 5},  // sts.GetFederationTokenRequest
-    {Kind::kString, true, 2, true, 32, 19, 37, 0, 0, 0},  // sts.userNameType
+    {Kind::kString, true, 4, true, 2048, -1, 37, 0, 0, 0},   // sts.urlType
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 417,
+     1},  // sts.DecodeAuthorizationMessageRequest
+    {Kind::kString, true, 1, true, 10240, -1, 37, 0, 0, 0},      // sts.encodedMessageType
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 418, 1},   // sts.GetAccessKeyInfoRequest
+    {Kind::kString, true, 16, true, 128, 23, 37, 0, 0, 0},       // sts.accessKeyIdType
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 419, 0},   // sts.GetCallerIdentityRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 419, 5},   // sts.GetFederationTokenRequest
+    {Kind::kString, true, 2, true, 32, 19, 37, 0, 0, 0},         // sts.userNameType
     {Kind::kInteger, true, 900, true, 129600, -1, 37, 0, 0, 0},  // sts.durationSecondsType
-    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 424, 3},  // sts.GetSessionTokenRequest
+    {Kind::kStructure, false, 0, false, 0, -1, 37, 0, 424, 3},   // sts.GetSessionTokenRequest
 };
 
 // Sorted by service, then action.
