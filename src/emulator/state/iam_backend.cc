@@ -50,7 +50,7 @@ class IamBackend final : public Backend {
     std::unique_lock lock(mu_);
     bool empty = false;
     AIC_RETURN_IF_ERROR(store_->Load(state_, &empty));
-    if (empty) return SeedLocked();
+    if (empty) return SeedLocked(options_.demo_data);
     return Status::Ok();
   }
 
@@ -134,7 +134,7 @@ class IamBackend final : public Backend {
       return Status(ErrorCode::kInternal,
                     "the emulator database failed; writes are refused until a restart");
     }
-    Status s = SeedLocked();
+    Status s = SeedLocked(/*demo_data=*/false);  // a reset leaves an empty account
     if (!s.ok()) FailClosedLocked(s);
     return s;
   }
@@ -168,8 +168,8 @@ class IamBackend final : public Backend {
     return Error(request, 500, "ServiceFailure", kServiceFailureMessage);
   }
 
-  Status SeedLocked() {
-    state::SeedState(state_, options_.account_id, state::ToTime(Now()));
+  Status SeedLocked(bool demo_data) {
+    state::SeedState(state_, options_.account_id, state::ToTime(Now()), demo_data);
     return store_->ReplaceAll(state_);
   }
 
