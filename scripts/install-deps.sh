@@ -14,6 +14,7 @@ PACKAGES+=(openssl)  # transport TLS tests run `openssl s_server`
 # Sanitizer builds and fuzz targets (scripts/sanitize.sh, scripts/fuzz.sh): clang, its
 # sanitizer and libFuzzer runtimes, and llvm-symbolizer for readable reports.
 PACKAGES+=(clang-14 libclang-rt-14-dev llvm-14)
+PACKAGES+=(libqrencode-dev zlib1g-dev)  # the emulator's QRCodePNG (CreateVirtualMFADevice)
 PACKAGES+=(ccache)  # scripts/compiler-cache.sh: rebuilds and other clones reuse compiled objects
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -86,6 +86,9 @@ struct EmulatorOptions {
   std::string account_id = "123456789012";
   SignatureMode mode = SignatureMode::kStrict;
   bool admin = false;  // the /_emulator/* and /moto-api/reset endpoints
+  // A new database also gets the demo group (serve's embedded emulator sets it); a reset
+  // always leaves an empty account (the AWS-managed policies only).
+  bool demo_data = false;
   double throttle_rate = 0;
   double error_rate = 0;
   int latency_ms = 0;

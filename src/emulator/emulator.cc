@@ -102,6 +102,7 @@ Result<std::unique_ptr<Emulator>> Emulator::Start(const EmulatorOptions& options
         emulator::BackendOptions backend;
         backend.db_path = options.db_path;
         backend.account_id = options.account_id;
+        backend.demo_data = options.demo_data;
         backend.now = std::move(now);
         return emulator::MakeIamBackend(backend);
       });

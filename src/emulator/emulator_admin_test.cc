@@ -205,8 +205,13 @@ TEST_F(EmulatorAdminTest, ResetDropsStateCountersFaultsAndClockOffset) {
     EXPECT_EQ(Json(Admin("GET", "/_emulator/clock"))["offset_seconds"], 0) << path;
     Reply gone = Iam("Action=GetUser&Version=2010-05-08&UserName=doomed");
     EXPECT_EQ(gone.Code(), "NoSuchEntity") << path << gone.body;
-    // The seed data is back.
-    EXPECT_EQ(Iam("Action=GetGroup&Version=2010-05-08&GroupName=demo-group").status, 200) << path;
+    // An empty account: the AWS-managed policies, no demo group.
+    EXPECT_EQ(Iam("Action=GetGroup&Version=2010-05-08&GroupName=demo-group").status, 404) << path;
+    EXPECT_EQ(Iam("Action=GetPolicy&Version=2010-05-08&PolicyArn=arn:aws:iam::aws:policy/"
+                  "ReadOnlyAccess")
+                  .status,
+              200)
+        << path;
   }
   EXPECT_EQ(Admin("GET", "/moto-api/reset").status, 405);
 }

@@ -285,6 +285,18 @@ TEST_F(EmulatorFrontTest, AnyKeyModeAcceptsMadeUpKeysButNotUnsignedRequests) {
   ExpectAwsError(Send(bad), 400, "IncompleteSignature");
 }
 
+TEST_F(EmulatorFrontTest, AnyKeyModeDoesNotCheckTheRequestClock) {
+  EmulatorOptions options;
+  options.mode = EmulatorOptions::SignatureMode::kAnyKey;
+  StartWith(options);
+  // Tools that freeze time sign with a clock far from the emulator's.
+  auto frozen = system_clock::now() - std::chrono::hours(24 * 400);
+  EXPECT_EQ(Call("Action=ListUsers", MakeCredentials("AKIAMADEUP", "x"), "iam", frozen).status,
+            200);
+  auto future = system_clock::now() + std::chrono::hours(5);
+  EXPECT_EQ(Call("Action=ListUsers", LongTerm(), "iam", future).status, 200);
+}
+
 TEST_F(EmulatorFrontTest, MissingAndInvalidActionsAreRefusedAsAwsDoes) {
   ExpectAwsError(Call("Version=2010-05-08", LongTerm()), 400, "MissingAction");
   ExpectAwsError(Call("Action=&Version=2010-05-08", LongTerm()), 400, "MissingAction");

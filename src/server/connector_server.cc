@@ -109,6 +109,7 @@ Result<std::unique_ptr<EmbeddedBackend>> EmbeddedBackend::Start(const std::strin
   emu.host = "127.0.0.1";
   emu.port = 0;
   emu.db_path = (dir / std::string(kEmbeddedEmulatorDbFile)).string();
+  emu.demo_data = true;  // the embedded default of `serve` shows a demo group (SPEC section 8)
   auto emulator = Emulator::Start(emu);
   if (!emulator.ok()) return emulator.status();
   backend->emulator_ = std::move(*emulator);

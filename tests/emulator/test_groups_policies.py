@@ -174,8 +174,8 @@ class ManagedPolicyTest(BackendTestCase):
         self.assertIn("AdministratorAccess", aws)
         local = self.iam.list_policies(Scope="Local")["Policies"]
         self.assertNotIn("AdministratorAccess", [p["PolicyName"] for p in local])
-        # The seed's demo group (named in src/emulator/state/iam_backend.h).
-        self.assertIn("demo-group", [g["GroupName"] for g in self.iam.list_groups()["Groups"]])
+        # No demo group: only serve's embedded emulator seeds one (src/emulator/state/iam_backend.h).
+        self.assertNotIn("demo-group", [g["GroupName"] for g in self.iam.list_groups()["Groups"]])
         admin = self.iam.get_policy(PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")
         version = self.iam.get_policy_version(
             PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess",

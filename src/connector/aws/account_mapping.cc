@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "aws_iam_connector/json_text.h"
+#include "common/text_codec.h"
 #include "connector/aws/aws_internal.h"
 
 namespace aic::aws_internal {
@@ -90,12 +91,24 @@ Status CheckPassword(const PasswordPolicy& policy, const SecretString& password)
 
 // ---- Disabled record -------------------------------------------------------------------------
 
+// "j64:" + base64 of the JSON: AWS's tag values allow only letters, digits, spaces and
+// _ . : / = + - @ (the model's tagValueType pattern), which base64 stays within. A record
+// written as plain JSON by an older version still reads back.
+constexpr std::string_view kDisabledRecordPrefix = "j64:";
+
 std::string EncodeDisabledRecord(const DisabledRecord& record) {
-  return json{{"k", record.keys}, {"c", record.console}}.dump();
+  return std::string(kDisabledRecordPrefix) +
+         text::Base64Encode(json{{"k", record.keys}, {"c", record.console}}.dump());
 }
 
 DisabledRecord DecodeDisabledRecord(std::string_view value) {
   DisabledRecord record;
+  std::optional<std::string> decoded;
+  if (value.starts_with(kDisabledRecordPrefix)) {
+    decoded = text::Base64Decode(value.substr(kDisabledRecordPrefix.size()));
+    if (!decoded) return record;
+    value = *decoded;
+  }
   auto parsed = ParseJson(value);
   if (!parsed.ok() || !parsed->is_object()) return record;
   const json& j = *parsed;  // a hand-made tag: disabled, nothing to restore

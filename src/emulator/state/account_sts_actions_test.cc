@@ -315,27 +315,35 @@ TEST_F(EmuStatePersistenceTest, EverythingSurvivesAReopen) {
 }
 
 TEST_F(EmuStatePersistenceTest, InvalidUtf8IsStoredWithoutFailing) {
-  Reply r = Call("CreateUser", {{"UserName", "bytes"},
-                                {"Tags.member.1.Key", "k"},
-                                {"Tags.member.1.Value", std::string("a\xff\xfe")}});
+  // A member without a pattern (tag values have one: AWS refuses those bytes).
+  Reply r = Call("CreatePolicy", {{"PolicyName", "bytes"},
+                                  {"PolicyDocument", R"({"Statement":[]})"},
+                                  {"Description", std::string("a\xff\xfe")}});
   EXPECT_EQ(r.status, 200);
   Open((dir_ / "iam.db").string());
-  Ok("GetUser", {{"UserName", "bytes"}});
+  Ok("GetPolicy", {{"PolicyArn", "arn:aws:iam::123456789012:policy/bytes"}});
 }
 
-TEST_F(EmuStatePersistenceTest, ResetDropsEverythingAndReseeds) {
+TEST_F(EmuStatePersistenceTest, ResetLeavesAnEmptyAccount) {
   Ok("CreateUser", {{"UserName", "x"}});
   Err("DeleteGroup", {{"GroupName", "demo-group"}}, 409, "DeleteConflict");  // policy attached
-  Ok("DetachGroupPolicy",
-     {{"GroupName", "demo-group"}, {"PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess"}});
-  Ok("DeleteGroup", {{"GroupName", "demo-group"}});
   ASSERT_TRUE(backend_->Reset().ok());
+  // An empty account: the AWS-managed policies only, no demo group (SPEC section 8).
   Err("GetUser", {{"UserName", "x"}}, 404, "NoSuchEntity");
-  Ok("GetGroup", {{"GroupName", "demo-group"}});
+  Err("GetGroup", {{"GroupName", "demo-group"}}, 404, "NoSuchEntity");
+  Ok("GetPolicy", {{"PolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess"}});
   Open((dir_ / "iam.db").string());
   Err("GetUser", {{"UserName", "x"}}, 404, "NoSuchEntity");
-  Ok("GetGroup", {{"GroupName", "demo-group"}});
+  Err("GetGroup", {{"GroupName", "demo-group"}}, 404, "NoSuchEntity");
   Ok("GetPolicy", {{"PolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess"}});
+}
+
+TEST_F(EmuStatePersistenceTest, NoDemoGroupUnlessAskedFor) {
+  demo_data_ = false;
+  Open((dir_ / "plain.db").string());
+  Reply groups = Ok("ListGroups");
+  EXPECT_EQ(Members(groups.Node("ListGroupsResult/Groups")), 0);
+  Ok("GetPolicy", {{"PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess"}});
 }
 
 TEST(EmuStateOpenTest, UnopenableDatabaseIsAnError) {

@@ -168,8 +168,19 @@ std::string EmptyResult(const Ctx& ctx);
 
 std::string UserArn(const Ctx& ctx, const User& u);
 std::string GroupArn(const Ctx& ctx, const Group& g);
-void WriteUser(XmlWriter& w, const Ctx& ctx, const User& u, std::string_view element);
+// kListing: what ListUsers returns, without PermissionsBoundary and Tags (AWS's ListUsers
+// page: "This operation does not return the following attributes ... PermissionsBoundary, Tags").
+enum class UserView { kFull, kListing };
+void WriteUser(XmlWriter& w, const Ctx& ctx, const User& u, std::string_view element,
+               UserView view = UserView::kFull);
 void WriteGroup(XmlWriter& w, const Ctx& ctx, const Group& g, std::string_view element);
+// The fields each operation returns (LocalStack test_iam_policies.snapshot.json,
+// test_policy_tag_lifecycle; AWS's ListPolicies page): kCreate without Description, Tags only
+// when there are some; kGet with Description and Tags always (<Tags/> when none); kList
+// without Description and Tags.
+enum class PolicyView { kCreate, kGet, kList };
+void WritePolicy(XmlWriter& w, const ManagedPolicy& p, std::string_view element, PolicyView view);
+// with_tags: kGet, else kList.
 void WritePolicy(XmlWriter& w, const ManagedPolicy& p, std::string_view element, bool with_tags);
 void WriteTags(XmlWriter& w, const std::vector<Tag>& tags, std::string_view element = "Tags");
 

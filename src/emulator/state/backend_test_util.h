@@ -57,6 +57,7 @@ class BackendTest : public ::testing::Test {
     BackendOptions options;
     options.db_path = db_path;
     options.now = [this] { return now_; };
+    options.demo_data = demo_data_;
     auto b = MakeIamBackend(options);
     ASSERT_TRUE(b.ok()) << b.status().ToString();
     backend_ = std::move(b).value();
@@ -98,6 +99,7 @@ class BackendTest : public ::testing::Test {
 
   std::chrono::system_clock::time_point now_ =
       std::chrono::system_clock::time_point(std::chrono::seconds(1800000000));
+  bool demo_data_ = true;  // as serve's embedded emulator: a new database has demo-group
   std::unique_ptr<Backend> backend_;
 };
 

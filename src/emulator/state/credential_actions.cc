@@ -6,6 +6,7 @@
 
 #include "common/text_codec.h"
 #include "emulator/state/action_context.h"
+#include "emulator/state/qr_png.h"
 
 namespace aic::emulator::state {
 namespace {
@@ -425,11 +426,13 @@ Result<std::string> DeleteServiceSpecificCredential(Ctx& ctx) {
 
 // ---- MFA devices ----
 
+// qr_png: CreateVirtualMFADevice's QRCodePNG (the PNG's bytes), written after the seed.
 void WriteVirtualMfa(XmlWriter& w, const Ctx& ctx, const VirtualMfaDevice& d, bool with_seed,
-                     std::string_view element) {
+                     std::string_view element, const std::string* qr_png = nullptr) {
   w.Open(element);
   w.Element("SerialNumber", d.serial);
   if (with_seed) w.Element("Base32StringSeed", text::Base64Encode(d.seed));
+  if (qr_png != nullptr) w.Element("QRCodePNG", text::Base64Encode(*qr_png));
   if (!d.user_id.empty()) {
     auto it = ctx.st.users_by_id.find(d.user_id);
     if (it != ctx.st.users_by_id.end()) WriteUser(w, ctx, *it->second, "User");
@@ -453,10 +456,14 @@ Result<std::string> CreateVirtualMFADevice(Ctx& ctx) {
   d.serial = serial;
   d.seed = NewId("", kMfaSeedLength);  // the base32 alphabet
   d.tags = std::move(tags);
+  // AWS's CreateVirtualMFADevice page: the QR code encodes
+  // otpauth://totp/$virtualMFADeviceName@$AccountName?secret=$Base32String, AccountName being
+  // the account ID while no user has the device.
+  EMU_ASSIGN(png, QrCodePng(MfaOtpauthUri(name, ctx.account, d.seed)));
   auto& stored = ctx.st.mfa_devices.emplace(serial, std::move(d)).first->second;
   ctx.dirty.mfa_devices.insert(serial);
   XmlWriter w = BeginResult(ctx);
-  WriteVirtualMfa(w, ctx, stored, true, "VirtualMFADevice");
+  WriteVirtualMfa(w, ctx, stored, true, "VirtualMFADevice", &png);
   return EndResult(ctx, std::move(w));
 }
 

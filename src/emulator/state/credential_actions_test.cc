@@ -91,7 +91,7 @@ TEST_F(EmuStateCredentialTest, SshPublicKeys) {
   Reply g = Ok("GetSSHPublicKey", {{"UserName", "s"}, {"SSHPublicKeyId", id}, {"Encoding", "SSH"}});
   EXPECT_EQ(g.Text("GetSSHPublicKeyResult/SSHPublicKey/SSHPublicKeyBody"), "ssh-rsa AAAA1 me");
   Err("GetSSHPublicKey", {{"UserName", "s"}, {"SSHPublicKeyId", id}, {"Encoding", "XML"}}, 400,
-      "UnrecognizedPublicKeyEncoding");
+      "ValidationError");  // encodingType is an enum in the model: AWS validates it first
   Reply l = Ok("ListSSHPublicKeys", {{"UserName", "s"}});
   EXPECT_EQ(l.Text("ListSSHPublicKeysResult/SSHPublicKeys/member/SSHPublicKeyId"), id);
   EXPECT_FALSE(l.Node("ListSSHPublicKeysResult/SSHPublicKeys/member/SSHPublicKeyBody"));
@@ -143,7 +143,7 @@ TEST_F(EmuStateCredentialTest, VirtualMfaDevices) {
        {"SerialNumber", serial},
        {"AuthenticationCode1", "12"},
        {"AuthenticationCode2", "654321"}},
-      403, "InvalidAuthenticationCode");
+      400, "ValidationError");  // authenticationCodeType: 6 digits
   Err("EnableMFADevice",
       {{"UserName", "m"},
        {"SerialNumber", serial + "x"},

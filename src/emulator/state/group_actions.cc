@@ -113,8 +113,10 @@ Result<std::string> ListGroups(Ctx& ctx) {
 }
 
 Result<std::string> AddUserToGroup(Ctx& ctx) {
-  EMU_ASSIGN(g, GroupParam(ctx));
+  // The user is looked up first (LocalStack test_iam_groups.snapshot.json,
+  // test_remove_user_from_unknown_group: both unknown, AWS names the user).
   EMU_ASSIGN(u, UserParam(ctx));
+  EMU_ASSIGN(g, GroupParam(ctx));
   if (g->members.count(u->id)) return EmptyResult(ctx);  // AWS: idempotent
   if (u->groups.size() >= kMaxGroupsPerUser) {
     return LimitExceeded("Cannot exceed quota for GroupsPerUser: " +
@@ -127,8 +129,10 @@ Result<std::string> AddUserToGroup(Ctx& ctx) {
 }
 
 Result<std::string> RemoveUserFromGroup(Ctx& ctx) {
-  EMU_ASSIGN(g, GroupParam(ctx));
+  // The user is looked up first (LocalStack test_iam_groups.snapshot.json,
+  // test_remove_user_from_unknown_group: both unknown, AWS names the user).
   EMU_ASSIGN(u, UserParam(ctx));
+  EMU_ASSIGN(g, GroupParam(ctx));
   if (!g->members.count(u->id)) {
     return NoSuchEntity("The user with name " + u->name + " cannot be found in group " + g->name +
                         ".");

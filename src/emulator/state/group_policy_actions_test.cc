@@ -100,7 +100,7 @@ TEST_F(EmuStateGroupPolicyTest, ManagedPolicyLifecycle) {
   Err("CreatePolicy", {{"PolicyName", "bad"}, {"PolicyDocument", "{not json"}}, 400,
       "MalformedPolicyDocument");
   Err("GetPolicy", {{"PolicyArn", "arn:aws:iam::123456789012:policy/Nope"}}, 404, "NoSuchEntity");
-  Err("GetPolicy", {{"PolicyArn", "not-an-arn"}}, 400, "InvalidInput");
+  Err("GetPolicy", {{"PolicyArn", "not-an-arn-of-twenty-chars"}}, 400, "InvalidInput");
 
   Reply v2 = Ok("CreatePolicyVersion",
                 {{"PolicyArn", arn}, {"PolicyDocument", kDoc}, {"SetAsDefault", "true"}});
@@ -161,7 +161,8 @@ TEST_F(EmuStateGroupPolicyTest, AttachLimitsAndAwsManagedPolicies) {
   Ok("AttachUserPolicy", {{"UserName", "u"}, {"PolicyArn", kAdmin}});  // idempotent
   Err("AttachUserPolicy", {{"UserName", "u"}, {"PolicyArn", "arn:aws:iam::aws:policy/Nope"}}, 404,
       "NoSuchEntity");
-  Err("AttachUserPolicy", {{"UserName", "u"}, {"PolicyArn", "arn:bad"}}, 400, "InvalidInput");
+  Err("AttachUserPolicy", {{"UserName", "u"}, {"PolicyArn", "arn:aws:iam::123456789012:bad/x"}},
+      400, "InvalidInput");
   for (int i = 0; i < 9; ++i) {
     std::string name = "p" + std::to_string(i);
     Ok("CreatePolicy", {{"PolicyName", name}, {"PolicyDocument", kDoc}});

@@ -6,12 +6,11 @@
 #include <mutex>
 #include <shared_mutex>
 
-#include "common/text_codec.h"
 #include "emulator/state/action_context.h"
 #include "emulator/state/iam_model.h"
 #include "emulator/state/iam_store.h"
+#include "emulator/state/input_validator.h"
 #include "emulator/state/password_hash.h"
-#include "emulator/state/required_params.h"
 #include "emulator/state/seed_data.h"
 #include "emulator/state/usage_recorder.h"
 #include "emulator/state/xml_writer.h"
@@ -55,7 +54,7 @@ class IamBackend final : public Backend {
     std::unique_lock lock(mu_);
     bool empty = false;
     AIC_RETURN_IF_ERROR(store_->Load(state_, &empty));
-    if (empty) return SeedLocked();
+    if (empty) return SeedLocked(options_.demo_data);
     return Status::Ok();
   }
 
@@ -68,12 +67,9 @@ class IamBackend final : public Backend {
                    "Could not find operation " + request.action + " for version " +
                        std::string(sts ? kStsVersion : kIamVersion));
     }
-    if (auto missing = FirstMissingParam(request)) {
-      std::string member(*missing);
-      member[0] = text::AsciiLower(member[0]);
-      return Error(request, 400, "ValidationError",
-                   "1 validation error detected: Value null at '" + member +
-                       "' failed to satisfy constraint: Member must not be null");
+    // AWS validates the input against the model before the operation runs.
+    if (auto invalid = state::ValidateInput(request.service, request.action, request.params)) {
+      return Error(request, 400, "ValidationError", *invalid);
     }
     const ActionSpec& spec = it->second;
     Dirty dirty;
@@ -194,7 +190,7 @@ class IamBackend final : public Backend {
                     "the emulator database failed; writes are refused until a restart");
     }
     usage_.Clear();
-    Status s = SeedLocked();
+    Status s = SeedLocked(/*demo_data=*/false);  // a reset leaves an empty account
     if (!s.ok()) FailClosedLocked(s);
     return s;
   }
@@ -228,21 +224,9 @@ class IamBackend final : public Backend {
     return Error(request, 500, "ServiceFailure", kServiceFailureMessage);
   }
 
-  Status SeedLocked() {
-    state::SeedState(state_, options_.account_id, state::ToTime(Now()));
+  Status SeedLocked(bool demo_data) {
+    state::SeedState(state_, options_.account_id, state::ToTime(Now()), demo_data);
     return store_->ReplaceAll(state_);
-  }
-
-  // The first required member (scalar "Name", or list/structure "Name.member...") missing.
-  static std::optional<std::string_view> FirstMissingParam(const ActionRequest& request) {
-    for (std::string_view name : state::RequiredParams(request.action)) {
-      auto it = request.params.lower_bound(std::string(name));
-      bool present = it != request.params.end() && it->first.size() >= name.size() &&
-                     std::string_view(it->first).substr(0, name.size()) == name &&
-                     (it->first.size() == name.size() || it->first[name.size()] == '.');
-      if (!present) return name;
-    }
-    return std::nullopt;
   }
 
   static ActionResponse Error(const ActionRequest& request, int status, std::string_view code,

@@ -23,8 +23,9 @@
 // Seed data on a new (empty) database and after Reset(): access key `test` / secret `test`
 // belonging to the account root (arn:aws:iam::ACCOUNT:root); the AWS-managed policies
 // AdministratorAccess, ReadOnlyAccess, IAMUserChangePassword, IAMReadOnlyAccess and
-// PowerUserAccess under arn:aws:iam::aws:policy/; and one group "demo-group" with
-// ReadOnlyAccess attached.
+// PowerUserAccess under arn:aws:iam::aws:policy/. With BackendOptions::demo_data (serve's
+// embedded emulator), a new database also gets one group "demo-group" with ReadOnlyAccess
+// attached; a Reset() leaves an empty account (no demo group).
 //
 // Actions (IAM 2010-05-08): users (Create/Get/Update/Delete/List, Tag/Untag/ListUserTags,
 // Put/DeleteUserPermissionsBoundary), login profiles, access keys (+GetAccessKeyLastUsed),
@@ -76,6 +77,8 @@ struct BackendOptions {
   std::string account_id = "123456789012";
   // The clock (CreateDate, session expiry). Null = the system clock.
   std::function<std::chrono::system_clock::time_point()> now;
+  // A new (empty) database also gets the demo group; Reset() never adds it.
+  bool demo_data = false;
 };
 
 Result<std::unique_ptr<Backend>> MakeIamBackend(const BackendOptions& options);

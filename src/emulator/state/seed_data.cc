@@ -37,7 +37,7 @@ constexpr AwsPolicy kAwsPolicies[] = {
 
 }  // namespace
 
-void SeedState(IamState& state, const std::string& account_id, Time now) {
+void SeedState(IamState& state, const std::string& account_id, Time now, bool demo_data) {
   state.Clear();
   for (const auto& a : kAwsPolicies) {
     ManagedPolicy p;
@@ -53,6 +53,10 @@ void SeedState(IamState& state, const std::string& account_id, Time now) {
     p.versions.push_back({"v1", a.document, a.created});
     std::string key = p.arn;
     state.policies.emplace(std::move(key), std::move(p));
+  }
+  if (!demo_data) {
+    state.RebuildDerived();
+    return;
   }
   Group g;
   g.id = NewId("AGPA");

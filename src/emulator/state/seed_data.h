@@ -1,5 +1,6 @@
-// The seed data of a new emulator database (see iam_backend.h): AWS-managed policies and the
-// demo group. The access key `test`/`test` is not stored: IamBackend always knows it.
+// The seed data of a new emulator database (see iam_backend.h): AWS-managed policies, and the
+// demo group where serve's embedded emulator asks for it (BackendOptions::demo_data). The access
+// key `test`/`test` is not stored: IamBackend always knows it.
 #pragma once
 
 #include <string>
@@ -13,7 +14,8 @@ inline constexpr std::string_view kSeedAccessKeyId = "test";
 inline constexpr std::string_view kSeedSecretKey = "test";
 inline constexpr std::string_view kDemoGroupName = "demo-group";
 
-// Clears `state` and fills it with the seed entities, created at `now`.
-void SeedState(IamState& state, const std::string& account_id, Time now);
+// Clears `state` and fills it with the seed entities (the AWS-managed policies; the demo group
+// too when `demo_data`), created at `now`.
+void SeedState(IamState& state, const std::string& account_id, Time now, bool demo_data);
 
 }  // namespace aic::emulator::state

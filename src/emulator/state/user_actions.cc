@@ -210,7 +210,7 @@ Result<std::string> ListUsers(Ctx& ctx) {
   PageEnd end = PageMap(
       ctx.st.users, start, max,
       [&](const User& u) { return prefix == nullptr || u.path.rfind(*prefix, 0) == 0; },
-      [&](const User& u) { WriteUser(w, ctx, u, "member"); });
+      [&](const User& u) { WriteUser(w, ctx, u, "member", UserView::kListing); });
   w.Close();
   WritePaging(w, end);
   return EndResult(ctx, std::move(w));

@@ -201,7 +201,8 @@ TEST_F(EmuStateUserTest, PermissionsBoundary) {
   Err("PutUserPermissionsBoundary",
       {{"UserName", "b"}, {"PermissionsBoundary", "arn:aws:iam::aws:policy/Nope"}}, 404,
       "NoSuchEntity");
-  Err("PutUserPermissionsBoundary", {{"UserName", "b"}, {"PermissionsBoundary", "nonsense"}}, 400,
+  Err("PutUserPermissionsBoundary",
+      {{"UserName", "b"}, {"PermissionsBoundary", "arn:aws:iam::123456789012:nonsense/x"}}, 400,
       "InvalidInput");
 }
 
