@@ -317,7 +317,7 @@ TEST_F(EmuStatePersistenceTest, EverythingSurvivesAReopen) {
 TEST_F(EmuStatePersistenceTest, InvalidUtf8IsStoredWithoutFailing) {
   // A member without a pattern (tag values have one: AWS refuses those bytes).
   Reply r = Call("CreatePolicy", {{"PolicyName", "bytes"},
-                                  {"PolicyDocument", R"({"Statement":[]})"},
+                                  {"PolicyDocument", kDoc},
                                   {"Description", std::string("a\xff\xfe")}});
   EXPECT_EQ(r.status, 200);
   Open((dir_ / "iam.db").string());

@@ -263,7 +263,7 @@ TEST_F(EmuProvidersTest, AccountAlias) {
   Err("DeleteAccountAlias", {{"AccountAlias", "first"}}, 404, "NoSuchEntity");
   Reply r = Err("CreateAccountAlias", {{"AccountAlias", "a--b"}}, 400, "ValidationError");
   EXPECT_EQ(r.Message(),
-            "1 validation error detected: Value 'a--b' at 'accountAlias' failed to satisfy "
+            "1 validation error detected: Value at 'accountAlias' failed to satisfy "
             "constraint: Member must satisfy regular expression pattern: "
             "^[a-z0-9](([a-z0-9]|-(?!-))*[a-z0-9])?$");
   Ok("DeleteAccountAlias", {{"AccountAlias", "second"}});
@@ -297,8 +297,8 @@ TEST_F(EmuProvidersTest, MfaTagsAndResync) {
   Err("ResyncMFADevice", resync, 404, "NoSuchEntity");  // not enabled yet
   Ok("EnableMFADevice", resync);
   Ok("ResyncMFADevice", resync);
-  resync["AuthenticationCode2"] = "12a456";
-  Err("ResyncMFADevice", resync, 403, "InvalidAuthenticationCode");
+  resync["AuthenticationCode2"] = "12a456";  // the model's pattern [\d]+ refuses it first
+  Err("ResyncMFADevice", resync, 400, "ValidationError");
   resync["UserName"] = "v";
   resync["AuthenticationCode2"] = "654321";
   Err("ResyncMFADevice", resync, 404, "NoSuchEntity");

@@ -64,7 +64,7 @@ TEST_F(EmuRoleTest, ValidatesNameDurationDescriptionAndTags) {
                                           {"AssumeRolePolicyDocument", kTrust}};
   EXPECT_NE(Err("CreateRole", p, 400, "ValidationError")
                 .Message()
-                .find("Member must have length between 1 and 64"),
+                .find("Member must have length less than or equal to 64"),
             std::string::npos);
   p["RoleName"] = "bad name";
   Err("CreateRole", p, 400, "ValidationError");
@@ -157,10 +157,10 @@ TEST_F(EmuRoleTest, ManagedPoliciesCountsAndLimit) {
                 "LimitExceeded")
                 .Message(),
             "Cannot exceed quota for PoliciesPerRole: 10");
-  EXPECT_EQ(Err("AttachRolePolicy", {{"RoleName", "r"}, {"PolicyArn", "nonsense"}}, 400,
-                "ValidationError")
+  EXPECT_EQ(Err("AttachRolePolicy", {{"RoleName", "r"}, {"PolicyArn", "nonsense-but-long-enough"}},
+                400, "InvalidInput")
                 .Message(),
-            "ARN nonsense is not valid.");
+            "ARN nonsense-but-long-enough is not valid.");
   std::string missing = "arn:aws:iam::123456789012:policy/missing";
   EXPECT_EQ(
       Err("AttachRolePolicy", {{"RoleName", "r"}, {"PolicyArn", missing}}, 404, "NoSuchEntity")
