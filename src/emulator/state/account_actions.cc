@@ -108,9 +108,10 @@ Result<std::string> GetAccountSummary(Ctx& ctx) {
       {"RolesQuota", 1000},
       {"InstanceProfiles", 0},
       {"InstanceProfilesQuota", 1000},
-      {"ServerCertificates", 0},
+      {"ServerCertificates", static_cast<long long>(ctx.st.server_certificates.size())},
       {"ServerCertificatesQuota", 20},
-      {"Providers", 0},
+      {"Providers",
+       static_cast<long long>(ctx.st.saml_providers.size() + ctx.st.oidc_providers.size())},
       {"GlobalEndpointTokenVersion", 1},
   };
   XmlWriter w = BeginResult(ctx);

@@ -87,6 +87,8 @@ void RegisterRoleActions(ActionTable& table);               // role_actions.cc
 void RegisterInstanceProfileActions(ActionTable& table);    // instance_profile_actions.cc
 void RegisterIdentityProviderActions(ActionTable& table);   // identity_provider_actions.cc
 void RegisterServerCertificateActions(ActionTable& table);  // server_certificate_actions.cc
+void RegisterAccountAliasActions(ActionTable& table);       // account_alias_actions.cc
+void RegisterMfaDeviceActions(ActionTable& table);          // mfa_device_actions.cc (tags, resync)
 void RegisterReportActions(ActionTable& table);      // report_actions.cc (credential report, usage)
 void RegisterFederationActions(ActionTable& table);  // sts_federation_actions.cc (STS)
 

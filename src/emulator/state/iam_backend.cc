@@ -42,6 +42,8 @@ class IamBackend final : public Backend {
     state::RegisterInstanceProfileActions(iam_);
     state::RegisterIdentityProviderActions(iam_);
     state::RegisterServerCertificateActions(iam_);
+    state::RegisterAccountAliasActions(iam_);
+    state::RegisterMfaDeviceActions(iam_);
     state::RegisterReportActions(iam_);
     state::RegisterStsActions(sts_);
     state::RegisterFederationActions(sts_);
