@@ -7,7 +7,7 @@
 // matchedStatements, failures, context). Anything else is InvalidAuthorizationMessageException.
 #include "common/text_codec.h"
 #include "emulator/state/action_context.h"
-#include "emulator/state/seed_data.h"
+#include "emulator/state/role_actions.h"
 #include "emulator/state/sts_session.h"
 
 namespace aic::emulator::state {
@@ -85,7 +85,7 @@ Result<std::string> AssumeRole(Ctx& ctx) {
   if (external_id) trust.context["sts:externalid"] = *external_id;
   if (source_identity) trust.context["sts:sourceidentity"] = *source_identity;
   if (MatchTrustPolicy(role->trust_policy, trust) != TrustDecision::kAllow) {
-    return NotAuthorized(caller.arn, "sts:AssumeRole", StsRoleArn(ctx, *role));
+    return NotAuthorized(caller.arn, "sts:AssumeRole", RoleArn(ctx, *role));
   }
   const bool chained = caller.role != nullptr;
   AIC_RETURN_IF_ERROR(CheckRoleDuration(*role, duration, chained));
@@ -106,8 +106,8 @@ Result<std::string> GetCallerIdentity(Ctx& ctx) {
   CallerPrincipal c = ResolveCaller(ctx);
   XmlWriter w = BeginResult(ctx);
   std::string user_id = ctx.req.caller.user_id;
-  if (c.root || user_id.empty()) user_id = c.root ? ctx.account : user_id;
-  w.Element("UserId", user_id.empty() ? ctx.account : user_id);
+  if (c.root || user_id.empty()) user_id = ctx.account;
+  w.Element("UserId", user_id);
   w.Element("Account", c.account);
   w.Element("Arn", c.arn);
   return EndResult(ctx, std::move(w));
@@ -150,8 +150,8 @@ Result<std::string> GetAccessKeyInfo(Ctx& ctx) {
                            "length between 16 and 128");
   }
   for (char c : id) {
-    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '_';
+    bool word =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     if (!word) {
       return ValidationError("1 validation error detected: Value '" + id +
                              "' at 'accessKeyId' failed to satisfy constraint: Member must "
@@ -179,8 +179,9 @@ Result<std::string> DecodeAuthorizationMessage(Ctx& ctx) {
   }
   std::optional<std::string> decoded;
   if (encoded.rfind(kAuthorizationMessagePrefix, 0) == 0) {
-    decoded = text::Base64Decode(std::string_view(encoded).substr(kAuthorizationMessagePrefix.size()),
-                                 text::Base64Variant::kUrlNoPadding);
+    decoded =
+        text::Base64Decode(std::string_view(encoded).substr(kAuthorizationMessagePrefix.size()),
+                           text::Base64Variant::kUrlNoPadding);
   }
   if (!decoded || decoded->empty() || (*decoded)[0] != '{') {
     return AwsError("InvalidAuthorizationMessageException", 400,

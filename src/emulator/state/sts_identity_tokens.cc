@@ -70,8 +70,7 @@ void NoteNotOnOrAfter(pugi::xml_node n, std::optional<std::int64_t>& earliest) {
   if (*v == 0) return;
   auto t = text::ParseIso8601(v);
   if (!t) return;
-  std::int64_t s =
-      std::chrono::duration_cast<std::chrono::seconds>(t->time_since_epoch()).count();
+  std::int64_t s = std::chrono::duration_cast<std::chrono::seconds>(t->time_since_epoch()).count();
   if (!earliest || s < *earliest) earliest = s;
 }
 
@@ -98,7 +97,8 @@ Result<SamlAssertion> ParseSamlAssertion(std::string_view base64) {
   pugi::xml_node assertion = Local(root.name()) == "Assertion" ? root : Find(root, "Assertion");
   if (!assertion) return Invalid("Invalid SAML response: no Assertion");
   SamlAssertion a;
-  a.issuer = Text(assertion.child("Issuer") ? assertion.child("Issuer") : Find(assertion, "Issuer"));
+  a.issuer =
+      Text(assertion.child("Issuer") ? assertion.child("Issuer") : Find(assertion, "Issuer"));
   if (a.issuer.empty()) a.issuer = Text(Find(root, "Issuer"));
   pugi::xml_node subject = Find(assertion, "Subject");
   pugi::xml_node name_id = subject ? Find(subject, "NameID") : pugi::xml_node();
@@ -113,7 +113,10 @@ Result<SamlAssertion> ParseSamlAssertion(std::string_view base64) {
   if (pugi::xml_node c = Find(assertion, "Conditions")) NoteNotOnOrAfter(c, a.not_on_or_after);
   std::vector<pugi::xml_node> confirmations;
   FindAll(assertion, "SubjectConfirmationData", confirmations);
-  for (auto n : confirmations) NoteNotOnOrAfter(n, a.not_on_or_after);
+  for (auto n : confirmations) {
+    NoteNotOnOrAfter(n, a.not_on_or_after);
+    if (a.recipient.empty()) a.recipient = n.attribute("Recipient").as_string();
+  }
   for (const std::string& v : AttributeValues(assertion, kRoleAttribute)) {
     auto comma = v.find(',');
     if (comma == std::string::npos) continue;
@@ -145,8 +148,9 @@ Result<WebIdentityToken> ParseWebIdentityToken(std::string_view jwt) {
   auto header = JsonPart(jwt.substr(0, dot1));
   auto payload = JsonPart(jwt.substr(dot1 + 1, dot2 - dot1 - 1));
   if (!header || !payload) {
-    return Invalid("The ID token provided is not a valid JWT: its header and payload must be "
-                   "base64url JSON objects");
+    return Invalid(
+        "The ID token provided is not a valid JWT: its header and payload must be "
+        "base64url JSON objects");
   }
   WebIdentityToken t;
   const nlohmann::json& p = *payload;

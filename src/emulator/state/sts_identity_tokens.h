@@ -20,7 +20,8 @@ struct SamlAssertion {
   std::string subject;       // Subject/NameID
   std::string subject_type;  // the NameID Format, "urn:oasis:names:tc:SAML:2.0:nameid-format:"
                              // removed ("transient", "persistent", or the whole URI)
-  std::vector<std::string> audiences;  // Conditions/AudienceRestriction/Audience
+  std::vector<std::string> audiences;           // Conditions/AudienceRestriction/Audience
+  std::string recipient;                        // SubjectConfirmationData/@Recipient (saml:aud)
   std::optional<std::int64_t> not_on_or_after;  // the earliest NotOnOrAfter, epoch seconds
   // https://aws.amazon.com/SAML/Attributes/Role values split into (role ARN, provider ARN),
   // in either order as AWS accepts them.

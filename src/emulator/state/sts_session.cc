@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/text_codec.h"
+#include "emulator/state/role_actions.h"
 #include "emulator/state/seed_data.h"
 
 namespace aic::emulator::state {
@@ -20,8 +21,7 @@ std::string Lower1(std::string_view param) {
 }
 
 Status PatternError(std::string_view param, const std::string& value, std::string_view pattern) {
-  return ValidationError("1 validation error detected: Value '" + value + "' at '" +
-                         Lower1(param) +
+  return ValidationError("1 validation error detected: Value '" + value + "' at '" + Lower1(param) +
                          "' failed to satisfy constraint: Member must satisfy regular "
                          "expression pattern: " +
                          std::string(pattern));
@@ -29,8 +29,7 @@ Status PatternError(std::string_view param, const std::string& value, std::strin
 
 Status LengthError(std::string_view param, const std::string& value, std::size_t min,
                    std::size_t max) {
-  return ValidationError("1 validation error detected: Value '" + value + "' at '" +
-                         Lower1(param) +
+  return ValidationError("1 validation error detected: Value '" + value + "' at '" + Lower1(param) +
                          "' failed to satisfy constraint: Member must have length between " +
                          std::to_string(min) + " and " + std::to_string(max));
 }
@@ -62,8 +61,8 @@ std::size_t CompactSize(std::string_view doc) {
 bool IsTagChar(unsigned char c) {
   // [\p{L}\p{Z}\p{N}_.:/=+\-@]: ASCII letters, digits, space and the symbols; any non-ASCII
   // byte is let through (letters of other scripts).
-  return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || std::string_view(" _.:/=+-@").find(c) != std::string_view::npos;
+  return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         std::string_view(" _.:/=+-@").find(c) != std::string_view::npos;
 }
 
 }  // namespace
@@ -162,8 +161,9 @@ Result<SessionInputs> SessionParams(const Ctx& ctx, bool with_tags) {
       bool found = false;
       for (const auto& t : in.tags) found = found || text::EqualsIgnoreCase(t.key, k);
       if (!found) {
-        return InvalidInput("The specified transitive tag key must be included in the requested "
-                            "tags.");
+        return InvalidInput(
+            "The specified transitive tag key must be included in the requested "
+            "tags.");
       }
     }
   }
@@ -209,12 +209,11 @@ CallerPrincipal ResolveCaller(Ctx& ctx) {
     if (!t->second.role_id.empty()) {
       if (auto r = ctx.st.roles_by_id.find(t->second.role_id); r != ctx.st.roles_by_id.end()) {
         p.role = r->second;
-        p.principal_arn = StsRoleArn(ctx, *p.role);
+        p.principal_arn = RoleArn(ctx, *p.role);
       }
     } else if (p.arn.find(":federated-user/") != std::string::npos) {
       p.federated_user = true;
-    } else if (auto u = ctx.st.users_by_id.find(t->second.user_id);
-               u != ctx.st.users_by_id.end()) {
+    } else if (auto u = ctx.st.users_by_id.find(t->second.user_id); u != ctx.st.users_by_id.end()) {
       p.user = u->second;
     } else {
       p.root = true;
@@ -229,14 +228,13 @@ CallerPrincipal ResolveCaller(Ctx& ctx) {
       return p;
     }
   }
-  // The seed key, a key the backend does not know (any-key mode), or no key at all.
-  p.root = true;
-  p.arn = root;
-  p.principal_arn = root;
+  // The seed key, a key the backend does not know (any-key mode), no key at all, or a
+  // principal the front named without a stored key: trust what the front says.
+  p.arn = c.arn.empty() ? root : InPartition(c.arn, ctx.Partition());
+  p.principal_arn = p.arn;
+  p.root = p.arn.size() > 5 && p.arn.compare(p.arn.size() - 5, 5, ":root") == 0;
   return p;
 }
-
-std::string StsRoleArn(const Ctx& ctx, const Role& r) { return ctx.Arn("iam", "role" + r.path + r.name); }
 
 Role* StsRoleByArn(Ctx& ctx, std::string_view arn) {
   // arn:PARTITION:iam::ACCOUNT:role/PATH/NAME
@@ -254,7 +252,9 @@ Role* StsRoleByArn(Ctx& ctx, std::string_view arn) {
   return r;
 }
 
-Status StsAccessDenied(std::string message) { return AwsError("AccessDenied", 403, std::move(message)); }
+Status StsAccessDenied(std::string message) {
+  return AwsError("AccessDenied", 403, std::move(message));
+}
 
 Status NotAuthorized(std::string_view caller, std::string_view action, std::string_view resource) {
   return StsAccessDenied("User: " + std::string(caller) + " is not authorized to perform: " +

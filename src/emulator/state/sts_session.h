@@ -65,17 +65,16 @@ struct CallerPrincipal {
   std::string principal_arn;  // aws:PrincipalArn: the user, root, or the session's role ARN
   std::string account;
   bool root = false;
-  User* user = nullptr;             // an IAM user (long-term key or its session)
-  const TempKey* temp = nullptr;    // when signed with temporary credentials
-  Role* role = nullptr;             // the role of an assumed-role session
-  bool federated_user = false;      // a GetFederationToken session
+  User* user = nullptr;           // an IAM user (long-term key or its session)
+  const TempKey* temp = nullptr;  // when signed with temporary credentials
+  Role* role = nullptr;           // the role of an assumed-role session
+  bool federated_user = false;    // a GetFederationToken session
 };
 CallerPrincipal ResolveCaller(Ctx& ctx);
 
 // The role named by an ARN of this account (any partition prefix of the form
 // arn:P:iam::ACCOUNT:role[/path/]NAME whose path matches), or null.
 Role* StsRoleByArn(Ctx& ctx, std::string_view arn);
-std::string StsRoleArn(const Ctx& ctx, const Role& r);
 // AWS's AccessDenied (403).
 Status StsAccessDenied(std::string message);
 // "User: CALLER is not authorized to perform: ACTION on resource: RESOURCE".
@@ -97,5 +96,9 @@ void RecordRoleUse(Ctx& ctx, Role& role);
 std::string InPartition(std::string_view arn, std::string_view partition);
 // The partition of an ARN ("aws" when it is not one).
 std::string_view PartitionOf(std::string_view arn);
+
+// The EncodedMessage of an AccessDenied that DecodeAuthorizationMessage turns back into
+// `json_document`: "AIC1" + base64url (unpadded) of the JSON (sts_actions.cc).
+std::string EncodeAuthorizationMessage(std::string_view json_document);
 
 }  // namespace aic::emulator::state

@@ -12,10 +12,17 @@ namespace {
 using json = nlohmann::json;
 
 // Condition keys the matcher knows (lower-cased), besides the OIDC "host:aud" family.
-constexpr std::string_view kKnownKeys[] = {
-    "sts:externalid", "sts:rolesessionname", "sts:sourceidentity", "aws:principalarn",
-    "aws:principalaccount", "aws:principaltype", "aws:multifactorauthpresent",
-    "saml:aud", "saml:sub", "saml:sub_type", "saml:iss"};
+constexpr std::string_view kKnownKeys[] = {"sts:externalid",
+                                           "sts:rolesessionname",
+                                           "sts:sourceidentity",
+                                           "aws:principalarn",
+                                           "aws:principalaccount",
+                                           "aws:principaltype",
+                                           "aws:multifactorauthpresent",
+                                           "saml:aud",
+                                           "saml:sub",
+                                           "saml:sub_type",
+                                           "saml:iss"};
 
 bool IsKnownKey(std::string_view key) {
   for (std::string_view k : kKnownKeys) {
