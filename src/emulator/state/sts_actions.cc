@@ -5,6 +5,10 @@
 // AccessDenied errors as "AIC1" followed by the base64url (unpadded) JSON document that
 // DecodeAuthorizationMessage returns (AWS's DecodedMessage JSON: allowed, explicitDeny,
 // matchedStatements, failures, context). Anything else is InvalidAuthorizationMessageException.
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+
 #include "common/text_codec.h"
 #include "emulator/state/action_context.h"
 #include "emulator/state/role_actions.h"

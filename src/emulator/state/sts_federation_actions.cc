@@ -9,6 +9,8 @@
 // expiration date/time EXP" (ExpiredTokenException 400).
 #include <openssl/evp.h>
 
+#include <algorithm>
+
 #include "common/text_codec.h"
 #include "emulator/state/action_context.h"
 #include "emulator/state/role_actions.h"

@@ -4,7 +4,6 @@
 
 #include "common/text_codec.h"
 #include "emulator/state/role_actions.h"
-#include "emulator/state/seed_data.h"
 
 namespace aic::emulator::state {
 namespace {
