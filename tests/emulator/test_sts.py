@@ -256,6 +256,19 @@ class StsTest(BackendTestCase):
                                    AuthenticationCode1="123456", AuthenticationCode2="654321")
         creds = sts.get_session_token(SerialNumber=serial, TokenCode="123456")["Credentials"]
         self.assertTrue(creds["SessionToken"])
+        # A role that wants MFA: refused to the user's plain key, allowed with the MFA session
+        # and with SerialNumber/TokenCode on the AssumeRole call itself.
+        arn = self.role("mfa-only", allow({"AWS": ACCOUNT_ID}, condition={
+            "Bool": {"aws:MultiFactorAuthPresent": "true"}}))
+        self.assertDenied(sts.assume_role,
+                          f"User: arn:aws:iam::{ACCOUNT_ID}:user/carol is not authorized to "
+                          f"perform: sts:AssumeRole on resource: {arn}",
+                          RoleArn=arn, RoleSessionName="m1")
+        resp = self.temp_client(creds).assume_role(RoleArn=arn, RoleSessionName="m1")
+        self.assertEqual(f"arn:aws:sts::{ACCOUNT_ID}:assumed-role/mfa-only/m1",
+                         resp["AssumedRoleUser"]["Arn"])
+        sts.assume_role(RoleArn=arn, RoleSessionName="m2", SerialNumber=serial,
+                        TokenCode="654321")
         self.assertDenied(sts.get_session_token,
                           "MultiFactorAuthentication failed, unable to validate MFA code. Please "
                           "verify your MFA serial number is valid and associated with this user.",

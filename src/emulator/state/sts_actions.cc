@@ -42,10 +42,6 @@ Result<std::string> AssumeRole(Ctx& ctx) {
                                    kMinSessionSeconds, kMaxRoleSessionSeconds));
   const std::string* external_id = ctx.Param("ExternalId");
   if (external_id) AIC_RETURN_IF_ERROR(CheckExternalId(*external_id));
-  const std::string* serial = ctx.Param("SerialNumber");
-  const std::string* code = ctx.Param("TokenCode");
-  if (serial) AIC_RETURN_IF_ERROR(CheckSerialNumber(*serial));
-  if (code) AIC_RETURN_IF_ERROR(CheckTokenCode(*code));
   const std::string* source_identity = ctx.Param("SourceIdentity");
   if (source_identity) {
     AIC_RETURN_IF_ERROR(CheckNameParam("SourceIdentity", *source_identity, 2, 64));
@@ -56,24 +52,12 @@ Result<std::string> AssumeRole(Ctx& ctx) {
   EMU_ASSIGN(inputs, SessionParams(ctx, /*with_tags=*/true));
 
   CallerPrincipal caller = ResolveCaller(ctx);
+  // MFA: this call's SerialNumber/TokenCode, or a GetSessionToken session made with MFA.
+  EMU_ASSIGN(mfa_now, CheckMfaParams(ctx, caller));
+  const bool mfa = mfa_now || (caller.temp != nullptr && caller.temp->mfa);
   if (caller.federated_user) return NotAuthorized(caller.arn, "sts:AssumeRole", role_arn);
   Role* role = StsRoleByArn(ctx, role_arn);
   if (role == nullptr) return NotAuthorized(caller.arn, "sts:AssumeRole", role_arn);
-  bool mfa = false;
-  if (serial || code) {
-    // Both are needed; the device must be the calling user's (any 6-digit code is accepted).
-    bool own = caller.user != nullptr && serial != nullptr && code != nullptr;
-    if (own) {
-      own = false;
-      for (const auto& d : caller.user->mfa_devices) own = own || d.serial == *serial;
-    }
-    if (!own) {
-      return StsAccessDenied(
-          "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your "
-          "MFA serial number is valid and associated with this user.");
-    }
-    mfa = true;
-  }
   TrustRequest trust;
   trust.actions = TrustActions("sts:AssumeRole", !inputs.tags.empty(), source_identity);
   trust.principal_arn = caller.principal_arn;

@@ -48,37 +48,17 @@ Status CheckLengthParam(std::string_view member, const std::string& value, std::
                                              : "less than or equal to " + std::to_string(max)));
 }
 
-// The MFA parameters of GetSessionToken: both or neither; the device must be the caller's.
-Result<bool> CheckMfa(const Ctx& ctx, const CallerPrincipal& caller) {
-  const std::string* serial = ctx.Param("SerialNumber");
-  const std::string* code = ctx.Param("TokenCode");
-  if (serial) AIC_RETURN_IF_ERROR(CheckSerialNumber(*serial));
-  if (code) AIC_RETURN_IF_ERROR(CheckTokenCode(*code));
-  if (!serial && !code) return false;
-  bool own = caller.user != nullptr && serial != nullptr && code != nullptr;
-  if (own) {
-    own = false;
-    for (const auto& d : caller.user->mfa_devices) own = own || d.serial == *serial;
-  }
-  if (!own) {
-    return StsAccessDenied(
-        "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA "
-        "serial number is valid and associated with this user.");
-  }
-  return true;
-}
-
 Result<std::string> GetSessionToken(Ctx& ctx) {
   EMU_ASSIGN(duration, OptionalInt(ctx, "DurationSeconds", kDefaultTokenSessionSeconds,
                                    kMinSessionSeconds, kMaxTokenSessionSeconds));
   CallerPrincipal caller = ResolveCaller(ctx);
   if (caller.temp) return StsAccessDenied("Cannot call GetSessionToken with session credentials");
-  EMU_ASSIGN(mfa, CheckMfa(ctx, caller));
-  (void)mfa;
+  EMU_ASSIGN(mfa, CheckMfaParams(ctx, caller));
   if (caller.root) duration = std::min(duration, kRootMaxSessionSeconds);
-  const TempKey& k =
+  TempKey& k =
       IssueTempKey(ctx, ctx.now + duration, caller.arn, caller.user ? caller.user->id : ctx.account,
                    "", ctx.req.caller.access_key_id);
+  k.mfa = mfa;  // later AssumeRole calls see aws:MultiFactorAuthPresent = true
   XmlWriter w = BeginResult(ctx);
   WriteCredentials(w, k);
   return EndResult(ctx, std::move(w));

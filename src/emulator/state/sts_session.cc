@@ -103,6 +103,25 @@ Status CheckTokenCode(const std::string& value) {
   return Status::Ok();
 }
 
+Result<bool> CheckMfaParams(const Ctx& ctx, const CallerPrincipal& caller) {
+  const std::string* serial = ctx.Param("SerialNumber");
+  const std::string* code = ctx.Param("TokenCode");
+  if (serial) AIC_RETURN_IF_ERROR(CheckSerialNumber(*serial));
+  if (code) AIC_RETURN_IF_ERROR(CheckTokenCode(*code));
+  if (!serial && !code) return false;
+  bool own = caller.user != nullptr && serial != nullptr && code != nullptr;
+  if (own) {
+    own = false;
+    for (const auto& d : caller.user->mfa_devices) own = own || d.serial == *serial;
+  }
+  if (!own) {
+    return StsAccessDenied(
+        "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA "
+        "serial number is valid and associated with this user.");
+  }
+  return true;
+}
+
 Result<SessionInputs> SessionParams(const Ctx& ctx, bool with_tags) {
   SessionInputs in;
   if (const std::string* p = ctx.Param("Policy")) {
@@ -280,8 +299,8 @@ std::vector<std::string> TrustActions(std::string action, bool tags, bool source
   return out;
 }
 
-const TempKey& IssueTempKey(Ctx& ctx, Time expiration, std::string arn, std::string user_id,
-                            std::string role_id, std::string source_key) {
+TempKey& IssueTempKey(Ctx& ctx, Time expiration, std::string arn, std::string user_id,
+                      std::string role_id, std::string source_key) {
   for (auto it = ctx.st.temp_keys.begin(); it != ctx.st.temp_keys.end();) {
     if (it->second.expiration <= ctx.now && it->first != ctx.req.caller.access_key_id) {
       ctx.dirty.temp_keys.insert(it->first);
@@ -301,7 +320,7 @@ const TempKey& IssueTempKey(Ctx& ctx, Time expiration, std::string arn, std::str
   k.source_key = std::move(source_key);
   ctx.dirty.temp_keys.insert(k.id);
   std::string id = k.id;
-  const TempKey& stored = ctx.st.temp_keys.emplace(id, std::move(k)).first->second;
+  TempKey& stored = ctx.st.temp_keys.emplace(id, std::move(k)).first->second;
   return stored;
 }
 

@@ -71,6 +71,10 @@ struct CallerPrincipal {
   bool federated_user = false;    // a GetFederationToken session
 };
 CallerPrincipal ResolveCaller(Ctx& ctx);
+// SerialNumber + TokenCode (AssumeRole, GetSessionToken): false when neither is passed, true
+// when both are and the serial is an MFA device enabled for the calling user (any 6-digit code
+// is accepted), else AccessDenied (or ValidationError for a malformed value).
+Result<bool> CheckMfaParams(const Ctx& ctx, const CallerPrincipal& caller);
 
 // The role named by an ARN of this account (any partition prefix of the form
 // arn:P:iam::ACCOUNT:role[/path/]NAME whose path matches), or null.
@@ -86,8 +90,8 @@ Status CheckRoleDuration(const Role& role, int duration, bool chained);
 std::vector<std::string> TrustActions(std::string action, bool tags, bool source_identity);
 
 // Issues a temporary key (ASIA...), stores it (ctx.dirty.temp_keys) and forgets expired ones.
-const TempKey& IssueTempKey(Ctx& ctx, Time expiration, std::string arn, std::string user_id,
-                            std::string role_id, std::string source_key);
+TempKey& IssueTempKey(Ctx& ctx, Time expiration, std::string arn, std::string user_id,
+                      std::string role_id, std::string source_key);
 void WriteCredentials(XmlWriter& w, const TempKey& k);
 void WriteAssumedRoleUser(XmlWriter& w, const TempKey& k);
 // Records the role's last use (date and signing region) in ctx.dirty.roles.
