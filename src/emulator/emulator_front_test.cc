@@ -235,6 +235,23 @@ TEST_F(EmulatorFrontTest, MissingOrMalformedSignaturesAreRefused) {
   EXPECT_EQ(backend_->handled(), 0);
 }
 
+TEST_F(EmulatorFrontTest, OnlyTheTwoFederationCallsMayBeUnsigned) {
+  // AWS serves AssumeRoleWithSAML and AssumeRoleWithWebIdentity unsigned (the token is the
+  // credential); they reach the backend as STS with no caller.
+  for (const char* action : {"AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"}) {
+    Reply r = Send(FormPost(port(), std::string("Action=") + action + "&Version=2011-06-15"));
+    EXPECT_EQ(r.status, 200) << action << ": " << r.body;
+    ASSERT_TRUE(backend_->last().has_value());
+    EXPECT_EQ(backend_->last()->service, "sts");
+    EXPECT_EQ(backend_->last()->action, action);
+    EXPECT_TRUE(backend_->last()->caller.arn.empty());
+  }
+  ExpectAwsError(Send(FormPost(port(), "Action=GetCallerIdentity&Version=2011-06-15")), 403,
+                 "MissingAuthenticationToken");
+  ExpectAwsError(Send(FormPost(port(), "Action=AssumeRole&Version=2011-06-15")), 403,
+                 "MissingAuthenticationToken");
+}
+
 TEST_F(EmulatorFrontTest, TemporaryKeysNeedTheirSessionTokenAndExpire) {
   auto temp = MakeCredentials("ASIATEMPORARY", "temp-secret", "the-session-token");
   Reply ok = Call("Action=GetCallerIdentity", temp, "sts");
@@ -427,6 +444,13 @@ TEST(EmulatorRealBackendTest, SeedCredentialsWorkAndSessionsExpireWithTheClock) 
   EXPECT_EQ(missing.status, 404) << missing.body;
   EXPECT_EQ(missing.Code(), "NoSuchEntity");
 
+  Reply role = Send(Signed(
+      FormPost(port,
+               "Action=CreateRole&Version=2010-05-08&RoleName=deployer&AssumeRolePolicyDocument="
+               "%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22"
+               "AWS%22%3A%22123456789012%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D"),
+      seed));
+  ASSERT_EQ(role.status, 200) << role.body;
   Reply assumed = Send(Signed(
       FormPost(port,
                "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012"

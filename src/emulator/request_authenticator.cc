@@ -1,11 +1,13 @@
 #include "emulator/request_authenticator.h"
 
+#include <map>
 #include <optional>
 #include <string_view>
 #include <utility>
 
 #include "aws_iam_connector/sigv4.h"
 #include "common/text_codec.h"
+#include "emulator/request_decoder.h"
 
 namespace aic::emulator {
 namespace {
@@ -103,6 +105,26 @@ std::optional<std::chrono::system_clock::time_point> SignedTimeOf(
   return text::ParseAmzDate(text::PercentDecodeLenient(*raw));
 }
 
+// True for a request that carries no signature at all (no Authorization header, no presign
+// parameters) and whose Action is one of the two STS calls AWS serves unsigned
+// (AssumeRoleWithSAML, AssumeRoleWithWebIdentity: the token is the credential).
+bool IsUnsignedFederationCall(const http_server::ServerRequest& request) {
+  if (!request.Header("Authorization").empty()) return false;
+  std::string_view query = request.Query();
+  for (std::string_view p : {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature"}) {
+    if (RawQueryParam(query, p)) return false;
+  }
+  std::map<std::string, std::string> params;
+  if (!DecodeQueryParams(query, params).ok()) return false;
+  if (request.method == "POST" && !request.body.empty()) {
+    if (!IsFormUrlEncoded(request.Header("Content-Type"))) return false;
+    if (!DecodeQueryParams(request.body, params).ok()) return false;
+  }
+  auto it = params.find("Action");
+  return it != params.end() &&
+         (it->second == "AssumeRoleWithSAML" || it->second == "AssumeRoleWithWebIdentity");
+}
+
 }  // namespace
 
 std::string SignedServiceOf(const http_server::ServerRequest& request) {
@@ -122,6 +144,11 @@ RequestAuthenticator::RequestAuthenticator(Backend& backend, const EmulatorClock
 
 Result<Authenticated> RequestAuthenticator::Authenticate(
     const http_server::ServerRequest& request) const {
+  if (IsUnsignedFederationCall(request)) {
+    Authenticated anonymous;
+    anonymous.service = "sts";
+    return anonymous;  // no caller: the action takes its identity from the token
+  }
   return mode_ == EmulatorOptions::SignatureMode::kStrict ? Strict(request) : AnyKey(request);
 }
 

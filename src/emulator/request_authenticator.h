@@ -13,6 +13,10 @@
 //   request time within the window). The signature itself is not checked. A key the backend
 //   knows gets its principal; an unknown key acts as the account root.
 //
+// Unsigned requests: AssumeRoleWithSAML and AssumeRoleWithWebIdentity are accepted without any
+// signature (as AWS does; boto3 sends them unsigned) as "sts" with an empty Caller; a request
+// with no signature for any other action is refused as before (MissingAuthenticationToken).
+//
 // The signed service name ("iam" or "sts") of the credential scope says which API is called.
 //
 // Errors (Status kUnauthenticated with AwsErrorDetail{type "Sender", code, message,

@@ -97,6 +97,10 @@ class StrictSignatureTest(BackendTestCase):
                            signed_call(self.endpoint, LIST_USERS, key=kid, secret=secret))
 
     def test_session_token_works_before_expiry_and_expires(self):
+        # AssumeRole needs the role, and its trust policy must allow the caller (the root).
+        self.iam.create_role(RoleName="sig-role", AssumeRolePolicyDocument=(
+            '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"%s"},'
+            '"Action":"sts:AssumeRole"}]}' % ACCOUNT_ID))
         creds = self.sts.assume_role(RoleArn=ROLE_ARN, RoleSessionName="sig-sess",
                                      DurationSeconds=SESSION_SECONDS)["Credentials"]
         temp = {"key": creds["AccessKeyId"], "secret": creds["SecretAccessKey"],

@@ -161,7 +161,13 @@ TEST_F(EmuStateGaadTest, PagingAcrossKindsGivesEachOnce) {
                                               "AdministratorAccess", "ReadOnlyAccess"}));
 }
 
+// AssumeRole needs an existing role whose trust policy allows the caller (the root here).
+constexpr const char* kRootTrust =
+    R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"sts:AssumeRole"}]})";
+
 TEST_F(EmuStateStsTest, AssumeRoleKeysWorkUntilTheyExpire) {
+  Ok("CreateRole",
+     {{"RoleName", "Deployer"}, {"Path", "/ops/"}, {"AssumeRolePolicyDocument", kRootTrust}});
   Reply r = Call("AssumeRole",
                  {{"RoleArn", "arn:aws:iam::123456789012:role/ops/Deployer"},
                   {"RoleSessionName", "s1"},
@@ -204,6 +210,9 @@ TEST_F(EmuStateStsTest, AssumeRoleKeysWorkUntilTheyExpire) {
 TEST_F(EmuStateStsTest, AssumeRoleValidation) {
   auto call = [&](std::map<std::string, std::string> p) { return Call("AssumeRole", p, "sts"); };
   const std::string role = "arn:aws:iam::123456789012:role/R";
+  Ok("CreateRole", {{"RoleName", "R"},
+                    {"AssumeRolePolicyDocument", kRootTrust},
+                    {"MaxSessionDuration", "43200"}});
   EXPECT_EQ(call({{"RoleArn", role}, {"RoleSessionName", "s"}, {"DurationSeconds", "899"}}).Code(),
             "ValidationError");
   EXPECT_EQ(
@@ -274,6 +283,7 @@ TEST_F(EmuStatePersistenceTest, EverythingSurvivesAReopen) {
   Ok("UpdateAccountPasswordPolicy", {{"MinimumPasswordLength", "10"}});
   Ok("CreateUser", {{"UserName", "gone"}});
   Ok("DeleteUser", {{"UserName", "gone"}});
+  Ok("CreateRole", {{"RoleName", "R"}, {"AssumeRolePolicyDocument", kRootTrust}});
   Reply sts =
       Call("AssumeRole",
            {{"RoleArn", "arn:aws:iam::123456789012:role/R"}, {"RoleSessionName", "ss"}}, "sts");

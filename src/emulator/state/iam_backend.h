@@ -33,8 +33,9 @@
 // virtual MFA devices (Create/Enable/Deactivate/Delete, ListMFADevices/ListVirtualMFADevices),
 // groups and membership, managed policies and versions, attach/detach for users and groups,
 // ListEntitiesForPolicy, inline user and group policies, the account password policy,
-// GetAccountSummary, GetAccountAuthorizationDetails. STS 2011-06-15: AssumeRole (any
-// well-formed role ARN; there are no roles), GetCallerIdentity (from ActionRequest.caller).
+// GetAccountSummary, GetAccountAuthorizationDetails. STS 2011-06-15: every operation
+// (sts_actions.cc, sts_federation_actions.cc); the AssumeRole* calls need an existing role whose
+// trust policy allows the caller (trust_policy_match.h).
 // Lists page with MaxItems 1..1000 (default 100) and an opaque hex Marker; policy documents are
 // URL-encoded (RFC 3986) in GetPolicyVersion, Get{User,Group}Policy and GAAD, as AWS sends them.
 // Passwords: with no account password policy, AWS's default (8+ characters and 3 of upper,
@@ -48,7 +49,8 @@
 // only the buffered uses). ConsoleSignIn (the admin endpoint) records PasswordLastUsed.
 //
 // LookupAccessKey: `test` (the root), keys made by CreateAccessKey (active=false when
-// Inactive) and AssumeRole keys with session token and expiration. An AssumeRole key past its
+// Inactive) and temporary keys (AssumeRole*, GetSessionToken, GetFederationToken) with session
+// token and expiration. A temporary key past its
 // expiration is still returned, with active=false and the expiration set, so the front can
 // answer ExpiredToken rather than InvalidClientTokenId.
 //

@@ -236,6 +236,7 @@ struct TempKey {
   std::string user_id;     // AROA...:SESSION
   std::string role_id;     // the assumed role's id, when an AssumeRole* made the key
   std::string source_key;  // the long-term key that made it (GetSessionToken/GetFederationToken)
+  bool mfa = false;        // made by GetSessionToken with the caller's MFA device
 };
 
 struct PasswordPolicy {

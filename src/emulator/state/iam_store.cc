@@ -208,8 +208,9 @@ VirtualMfaDevice MfaFrom(const json& j) {
 }
 
 json TempKeyJson(const TempKey& k) {
-  return {{"id", k.id},   {"secret", k.secret}, {"token", k.token},  {"exp", k.expiration},
-          {"arn", k.arn}, {"uid", k.user_id},   {"role", k.role_id}, {"src", k.source_key}};
+  return {{"id", k.id},          {"secret", k.secret},  {"token", k.token},
+          {"exp", k.expiration}, {"arn", k.arn},        {"uid", k.user_id},
+          {"role", k.role_id},   {"src", k.source_key}, {"mfa", k.mfa}};
 }
 TempKey TempKeyFrom(const json& j) {
   TempKey k;
@@ -221,6 +222,7 @@ TempKey TempKeyFrom(const json& j) {
   k.user_id = j.at("uid");
   k.role_id = j.value("role", std::string());
   k.source_key = j.value("src", std::string());
+  k.mfa = j.value("mfa", false);
   return k;
 }
 

@@ -96,6 +96,10 @@ TEST_F(EmuStateModelShapeTest, IamResponsesFollowTheModel) {
 
 TEST_F(EmuStateModelShapeTest, StsResponsesFollowTheModel) {
   const json model = LoadModel("sts");
+  Ok("CreateRole",
+     {{"RoleName", "R"},
+      {"AssumeRolePolicyDocument",
+       R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"sts:AssumeRole"}]})"}});
   Reply a =
       Call("AssumeRole",
            {{"RoleArn", "arn:aws:iam::123456789012:role/R"}, {"RoleSessionName", "s1"}}, "sts");
