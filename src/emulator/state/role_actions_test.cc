@@ -158,7 +158,7 @@ TEST_F(EmuRoleTest, ManagedPoliciesCountsAndLimit) {
                 .Message(),
             "Cannot exceed quota for PoliciesPerRole: 10");
   EXPECT_EQ(Err("AttachRolePolicy", {{"RoleName", "r"}, {"PolicyArn", "nonsense-but-long-enough"}},
-                400, "InvalidInput")
+                400, "ValidationError")
                 .Message(),
             "ARN nonsense-but-long-enough is not valid.");
   std::string missing = "arn:aws:iam::123456789012:policy/missing";
