@@ -460,10 +460,12 @@ class MfaDeviceExtrasTest(BackendTestCase):
                          err["Error"]["Message"])
         self.iam.enable_mfa_device(UserName="mfa-user", SerialNumber=self.serial, **codes)
         self.iam.resync_mfa_device(UserName="mfa-user", SerialNumber=self.serial, **codes)
-        err = self.assertAwsError("InvalidAuthenticationCode", 403, self.iam.resync_mfa_device,
+        # A code that is not digits breaks the model's pattern, checked before the device.
+        err = self.assertAwsError("ValidationError", 400, self.iam.resync_mfa_device,
                                   UserName="mfa-user", SerialNumber=self.serial,
                                   AuthenticationCode1="12a456", AuthenticationCode2="654321")
-        self.assertEqual("Authentication code for device is not valid.", err["Error"]["Message"])
+        self.assertIn("Value at 'authenticationCode1' failed to satisfy constraint",
+                      err["Error"]["Message"])
         self.assertEqual([self.serial], [d["SerialNumber"] for d in
                                          self.iam.list_mfa_devices(UserName="mfa-user")
                                          ["MFADevices"]])

@@ -103,7 +103,7 @@ class RoleTest(BackendTestCase):
     def test_role_validation(self):
         base = {"RoleName": "r", "AssumeRolePolicyDocument": json.dumps(TRUST)}
         msg = self.raw_error("ValidationError", 400, "CreateRole", dict(base, RoleName="x" * 65))
-        self.assertIn("Member must have length between 1 and 64", msg)
+        self.assertIn("Member must have length less than or equal to 64", msg)
         self.assertAwsError("ValidationError", 400, self.create_role, "bad/name")
         msg = self.raw_error("ValidationError", 400, "CreateRole",
                              dict(base, MaxSessionDuration="3599"))

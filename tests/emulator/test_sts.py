@@ -290,7 +290,7 @@ class StsTest(BackendTestCase):
                           "Cannot call GetFederationToken with session credentials", Name="again")
         err = self.assertAwsError("ValidationError", 400, sts.get_federation_token,
                                   Name="x" * 33)
-        self.assertIn("length between 2 and 32", err["Error"]["Message"])
+        self.assertIn("Member must have length less than or equal to 32", err["Error"]["Message"])
 
     # --- SAML and web identity (unsigned) -----------------------------------------------------
 
@@ -381,7 +381,7 @@ class StsTest(BackendTestCase):
                          self.sts.get_access_key_info(AccessKeyId=foreign)["Account"])
         err = self.assertAwsError("ValidationError", 400, self.raw_sts().get_access_key_info,
                                   AccessKeyId="AKIA-short")
-        self.assertIn("length between 16 and 128", err["Error"]["Message"])
+        self.assertIn("Member must have length greater than or equal to 16", err["Error"]["Message"])
 
     def test_decode_authorization_message(self):
         self.assertAwsError("InvalidAuthorizationMessageException", 400,
