@@ -1,11 +1,11 @@
 // MakeIamBackend: the emulator's IAM + STS state machine behind the Backend seam
 // (emulator/backend.h).
 //
-// State: the whole IAM state (users with their login profile, access keys, signing
-// certificates, SSH keys, service-specific credentials, MFA devices, inline policies,
-// attachments, group memberships and tags; groups; managed policies with versions; the account
-// password policy; STS temporary keys) lives in memory, in maps keyed by lower-cased names
-// (ordered, for case-insensitive uniqueness and for Marker paging), guarded by one
+// State: the whole IAM state (users with everything they own, groups, managed policies with
+// versions, roles with their policies, instance profiles, SAML and OIDC providers, server
+// certificates, virtual MFA devices, account settings and password policy, service usage,
+// report jobs, STS temporary keys; iam_model.h) lives in memory, in maps keyed by lower-cased
+// names or ARNs (ordered, for case-insensitive uniqueness and for Marker paging), guarded by one
 // std::shared_mutex: read actions take it shared, write actions exclusive.
 //
 // Durability (fails closed): a write action changes the in-memory state and writes the
@@ -27,15 +27,13 @@
 // embedded emulator), a new database also gets one group "demo-group" with ReadOnlyAccess
 // attached; a Reset() leaves an empty account (no demo group).
 //
-// Actions (IAM 2010-05-08): users (Create/Get/Update/Delete/List, Tag/Untag/ListUserTags,
-// Put/DeleteUserPermissionsBoundary), login profiles, access keys (+GetAccessKeyLastUsed),
-// signing certificates, SSH public keys, service-specific credentials (codecommit, cassandra),
-// virtual MFA devices (Create/Enable/Deactivate/Delete, ListMFADevices/ListVirtualMFADevices),
-// groups and membership, managed policies and versions, attach/detach for users and groups,
-// ListEntitiesForPolicy, inline user and group policies, the account password policy,
-// GetAccountSummary, GetAccountAuthorizationDetails. STS 2011-06-15: every operation
-// (sts_actions.cc, sts_federation_actions.cc); the AssumeRole* calls need an existing role whose
-// trust policy allows the caller (trust_policy_match.h).
+// Actions: every operation of the IAM (2010-05-08) and STS (2011-06-15) models except
+// SimulateCustomPolicy and SimulatePrincipalPolicy, one file per entity kind (*_actions.cc,
+// registered through action_context.h). Before a handler runs, the input is checked against the
+// model's constraints (input_validator.h: every violation listed, in AWS's words); policy
+// documents against AWS's grammar (policy_grammar.h). The AssumeRole* calls need an existing
+// role whose trust policy allows the caller (trust_policy_match.h). docs/emulator.md says which
+// source decided each rule.
 // Lists page with MaxItems 1..1000 (default 100) and an opaque hex Marker; policy documents are
 // URL-encoded (RFC 3986) in GetPolicyVersion, Get{User,Group}Policy and GAAD, as AWS sends them.
 // Passwords: with no account password policy, AWS's default (8+ characters and 3 of upper,
