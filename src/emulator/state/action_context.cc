@@ -465,4 +465,40 @@ void WritePaging(XmlWriter& w, const PageEnd& end) {
   if (end.truncated) w.Element("Marker", text::HexEncode(end.next_key));
 }
 
+Result<std::string> ListAttachedPolicies(Ctx& ctx, const std::vector<std::string>& attached) {
+  const std::string* prefix = ctx.Param("PathPrefix");
+  std::vector<const ManagedPolicy*> list;
+  for (const auto& arn : attached) {
+    const ManagedPolicy* p = ctx.st.FindPolicy(arn);
+    if (p != nullptr && (prefix == nullptr || p->path.rfind(*prefix, 0) == 0)) list.push_back(p);
+  }
+  EMU_ASSIGN(page, PageIndex(ctx, list.size()));
+  XmlWriter w = BeginResult(ctx);
+  w.Open("AttachedPolicies");
+  for (std::size_t i = page.begin; i < page.end; ++i) {
+    w.Open("member");
+    w.Element("PolicyName", list[i]->name);
+    w.Element("PolicyArn", list[i]->arn);
+    w.Close();
+  }
+  w.Close();
+  WritePaging(w, page.page);
+  return EndResult(ctx, std::move(w));
+}
+
+Result<std::string> TagPageResult(const Ctx& ctx, const std::vector<Tag>& tags) {
+  EMU_ASSIGN(page, PageIndex(ctx, tags.size()));
+  XmlWriter w = BeginResult(ctx);
+  w.Open("Tags");
+  for (std::size_t i = page.begin; i < page.end; ++i) {
+    w.Open("member");
+    w.Element("Key", tags[i].key);
+    w.Element("Value", tags[i].value);
+    w.Close();
+  }
+  w.Close();
+  WritePaging(w, page.page);
+  return EndResult(ctx, std::move(w));
+}
+
 }  // namespace aic::emulator::state

@@ -183,6 +183,11 @@ void WritePolicy(XmlWriter& w, const ManagedPolicy& p, std::string_view element,
 // with_tags: kGet, else kList.
 void WritePolicy(XmlWriter& w, const ManagedPolicy& p, std::string_view element, bool with_tags);
 void WriteTags(XmlWriter& w, const std::vector<Tag>& tags, std::string_view element = "Tags");
+// The List Attached{User,Group,Role}Policies answer for these attached ARNs: PathPrefix
+// filter, MaxItems/Marker paging over the attach order.
+Result<std::string> ListAttachedPolicies(Ctx& ctx, const std::vector<std::string>& attached);
+// The result of a List*Tags action: one page of `tags` (MaxItems/Marker), IsTruncated, Marker.
+Result<std::string> TagPageResult(const Ctx& ctx, const std::vector<Tag>& tags);
 
 // Paging over an ordered map from a start key; `emit` is called for at most max items that
 // pass `pred`. Writes nothing itself; the handler writes IsTruncated/Marker with WritePaging.

@@ -144,7 +144,7 @@ Result<std::string> UntagInstanceProfile(Ctx& ctx) {
 
 Result<std::string> ListInstanceProfileTags(Ctx& ctx) {
   EMU_ASSIGN(ip, ProfileParam(ctx));
-  return ListTagsPage(ctx, ip->tags);
+  return TagPageResult(ctx, ip->tags);
 }
 
 }  // namespace

@@ -230,18 +230,7 @@ Result<std::string> UntagPolicy(Ctx& ctx) {
 
 Result<std::string> ListPolicyTags(Ctx& ctx) {
   EMU_ASSIGN(p, PolicyParam(ctx));
-  EMU_ASSIGN(page, PageIndex(ctx, p->tags.size()));
-  XmlWriter w = BeginResult(ctx);
-  w.Open("Tags");
-  for (std::size_t i = page.begin; i < page.end; ++i) {
-    w.Open("member");
-    w.Element("Key", p->tags[i].key);
-    w.Element("Value", p->tags[i].value);
-    w.Close();
-  }
-  w.Close();
-  WritePaging(w, page.page);
-  return EndResult(ctx, std::move(w));
+  return TagPageResult(ctx, p->tags);
 }
 
 // ---- attachments ----
@@ -301,35 +290,14 @@ Result<std::string> DetachGroupPolicy(Ctx& ctx) {
   return EmptyResult(ctx);
 }
 
-Result<std::string> ListAttached(Ctx& ctx, const std::vector<std::string>& attached) {
-  const std::string* prefix = ctx.Param("PathPrefix");
-  std::vector<const ManagedPolicy*> list;
-  for (const auto& arn : attached) {
-    const ManagedPolicy* p = ctx.st.FindPolicy(arn);
-    if (p != nullptr && (prefix == nullptr || p->path.rfind(*prefix, 0) == 0)) list.push_back(p);
-  }
-  EMU_ASSIGN(page, PageIndex(ctx, list.size()));
-  XmlWriter w = BeginResult(ctx);
-  w.Open("AttachedPolicies");
-  for (std::size_t i = page.begin; i < page.end; ++i) {
-    w.Open("member");
-    w.Element("PolicyName", list[i]->name);
-    w.Element("PolicyArn", list[i]->arn);
-    w.Close();
-  }
-  w.Close();
-  WritePaging(w, page.page);
-  return EndResult(ctx, std::move(w));
-}
-
 Result<std::string> ListAttachedUserPolicies(Ctx& ctx) {
   EMU_ASSIGN(u, UserParam(ctx));
-  return ListAttached(ctx, u->attached);
+  return ListAttachedPolicies(ctx, u->attached);
 }
 
 Result<std::string> ListAttachedGroupPolicies(Ctx& ctx) {
   EMU_ASSIGN(g, GroupParam(ctx));
-  return ListAttached(ctx, g->attached);
+  return ListAttachedPolicies(ctx, g->attached);
 }
 
 Result<std::string> ListEntitiesForPolicy(Ctx& ctx) {

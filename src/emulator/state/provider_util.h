@@ -102,20 +102,4 @@ inline void RemoveTags(std::vector<Tag>& tags, const std::vector<std::string>& k
   });
 }
 
-// The result of a List*Tags action: one page of `tags` (MaxItems/Marker), IsTruncated, Marker.
-inline Result<std::string> TagPageResult(const Ctx& ctx, const std::vector<Tag>& tags) {
-  EMU_ASSIGN(page, PageIndex(ctx, tags.size()));
-  XmlWriter w = BeginResult(ctx);
-  w.Open("Tags");
-  for (std::size_t i = page.begin; i < page.end; ++i) {
-    w.Open("member");
-    w.Element("Key", tags[i].key);
-    w.Element("Value", tags[i].value);
-    w.Close();
-  }
-  w.Close();
-  WritePaging(w, page.page);
-  return EndResult(ctx, std::move(w));
-}
-
 }  // namespace aic::emulator::state

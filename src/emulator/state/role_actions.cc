@@ -207,21 +207,6 @@ void RemoveTags(std::vector<Tag>& tags, const std::vector<std::string>& keys) {
   });
 }
 
-Result<std::string> ListTagsPage(const Ctx& ctx, const std::vector<Tag>& tags) {
-  EMU_ASSIGN(page, PageIndex(ctx, tags.size()));
-  XmlWriter w = BeginResult(ctx);
-  w.Open("Tags");
-  for (std::size_t i = page.begin; i < page.end; ++i) {
-    w.Open("member");
-    w.Element("Key", tags[i].key);
-    w.Element("Value", tags[i].value);
-    w.Close();
-  }
-  w.Close();
-  WritePaging(w, page.page);
-  return EndResult(ctx, std::move(w));
-}
-
 namespace {
 
 // Description: roleDescriptionType, at most 1000 of [\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}]*, i.e. no
@@ -381,7 +366,7 @@ Result<std::string> UntagRole(Ctx& ctx) {
 
 Result<std::string> ListRoleTags(Ctx& ctx) {
   EMU_ASSIGN(r, RoleParam(ctx));
-  return ListTagsPage(ctx, r->tags);
+  return TagPageResult(ctx, r->tags);
 }
 
 // ---- service-linked roles ----

@@ -63,8 +63,6 @@ Result<std::vector<Tag>> RequiredEntityTags(const Ctx& ctx);
 // TagKeys.member.N of an Untag* request (required, at most 50, each 1..128 of the key pattern).
 Result<std::vector<std::string>> TagKeys(const Ctx& ctx);
 void RemoveTags(std::vector<Tag>& tags, const std::vector<std::string>& keys);
-// A List*Tags answer (Tags, IsTruncated, Marker) paged by MaxItems/Marker.
-Result<std::string> ListTagsPage(const Ctx& ctx, const std::vector<Tag>& tags);
 
 void RegisterRolePolicyActions(ActionTable& table);  // role_policy_actions.cc
 

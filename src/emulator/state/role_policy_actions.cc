@@ -102,24 +102,7 @@ Result<std::string> DetachRolePolicy(Ctx& ctx) {
 
 Result<std::string> ListAttachedRolePolicies(Ctx& ctx) {
   EMU_ASSIGN(r, RoleParam(ctx));
-  const std::string* prefix = ctx.Param("PathPrefix");
-  std::vector<const ManagedPolicy*> list;
-  for (const auto& arn : r->attached) {
-    const ManagedPolicy* p = ctx.st.FindPolicy(arn);
-    if (p != nullptr && (prefix == nullptr || p->path.rfind(*prefix, 0) == 0)) list.push_back(p);
-  }
-  EMU_ASSIGN(page, PageIndex(ctx, list.size()));
-  XmlWriter w = BeginResult(ctx);
-  w.Open("AttachedPolicies");
-  for (std::size_t i = page.begin; i < page.end; ++i) {
-    w.Open("member");
-    w.Element("PolicyName", list[i]->name);
-    w.Element("PolicyArn", list[i]->arn);
-    w.Close();
-  }
-  w.Close();
-  WritePaging(w, page.page);
-  return EndResult(ctx, std::move(w));
+  return ListAttachedPolicies(ctx, r->attached);
 }
 
 Result<std::string> PutRolePermissionsBoundary(Ctx& ctx) {

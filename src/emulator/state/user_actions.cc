@@ -242,18 +242,7 @@ Result<std::string> UntagUser(Ctx& ctx) {
 
 Result<std::string> ListUserTags(Ctx& ctx) {
   EMU_ASSIGN(u, UserParam(ctx));
-  EMU_ASSIGN(page, PageIndex(ctx, u->tags.size()));
-  XmlWriter w = BeginResult(ctx);
-  w.Open("Tags");
-  for (std::size_t i = page.begin; i < page.end; ++i) {
-    w.Open("member");
-    w.Element("Key", u->tags[i].key);
-    w.Element("Value", u->tags[i].value);
-    w.Close();
-  }
-  w.Close();
-  WritePaging(w, page.page);
-  return EndResult(ctx, std::move(w));
+  return TagPageResult(ctx, u->tags);
 }
 
 Result<std::string> PutUserPermissionsBoundary(Ctx& ctx) {
