@@ -6,9 +6,13 @@ members may succeed. The two Simulate* calls belong to the policy-evaluation wor
 only exceptions.
 """
 
+import glob
 import json
 import os
+import re
 import unittest
+
+from botocore import xform_name
 
 from harness import BackendTestCase, emulator_only, signed_call
 
@@ -47,6 +51,29 @@ class CoverageTest(BackendTestCase):
 
     def test_every_sts_operation_is_answered(self):
         self.check_service("sts")
+
+
+class AcceptanceCoverageTest(unittest.TestCase):
+    """Every operation is called by some acceptance test through boto3 (client.method_name),
+    the `aws` CLI ("method-name") or a raw signed call ("OperationName")."""
+
+    def test_every_operation_is_called_by_an_acceptance_test(self):
+        here = os.path.dirname(os.path.abspath(__file__))
+        sources = "".join(open(f).read() for f in sorted(glob.glob(os.path.join(here, "test_*.py")))
+                          if not f.endswith("test_coverage.py"))
+        for service in ("iam", "sts"):
+            _, operations = model_operations(service)
+            untested = []
+            for op in operations:
+                if op in NOT_YET:
+                    continue
+                snake = xform_name(op)
+                kebab = snake.replace("_", "-")
+                if not (re.search(r"\." + snake + r"\b", sources) or
+                        re.search(r"[\"']" + kebab + r"[\"']", sources) or
+                        re.search(r"[\"']" + op + r"[\"']", sources)):
+                    untested.append(op)
+            self.assertEqual([], untested, f"{service} operations no acceptance test calls")
 
 
 if __name__ == "__main__":
