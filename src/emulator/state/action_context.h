@@ -98,6 +98,7 @@ void RegisterAccountAliasActions(ActionTable& table);       // account_alias_act
 void RegisterMfaDeviceActions(ActionTable& table);          // mfa_device_actions.cc (tags, resync)
 void RegisterReportActions(ActionTable& table);      // report_actions.cc (credential report, usage)
 void RegisterFederationActions(ActionTable& table);  // sts_federation_actions.cc (STS)
+void RegisterSimulateActions(ActionTable& table);    // simulate_actions.cc (policy engine)
 
 // ---- errors ----
 // A Status carrying an AWS error (Type is Sender below 500, Receiver from 500).

@@ -46,6 +46,7 @@ class IamBackend final : public Backend {
     state::RegisterAccountAliasActions(iam_);
     state::RegisterMfaDeviceActions(iam_);
     state::RegisterReportActions(iam_);
+    state::RegisterSimulateActions(iam_);
     state::RegisterStsActions(sts_);
     state::RegisterFederationActions(sts_);
   }
