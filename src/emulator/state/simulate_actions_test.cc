@@ -1,8 +1,7 @@
 // SimulatePrincipalPolicy / SimulateCustomPolicy through a real IamBackend: which policies are
-// simulated, the results' order and paging, the boundary detail, the errors, and (with the
-// engine) decisions, matched statements and missing context keys.
+// simulated, the results' order and paging, the boundary detail, the errors, the decisions,
+// matched statements and missing context keys.
 #include "emulator/state/backend_test_util.h"
-#include "policy/policy_engine.h"
 
 namespace aic::emulator::state::testing {
 namespace {
@@ -23,21 +22,6 @@ class EmuStateSimulateTest : public BackendTest {
     std::vector<pugi::xml_node> out;
     for (auto m : r.Node(action + "Result/EvaluationResults").children("member")) out.push_back(m);
     return out;
-  }
-
-  // Whether the policy engine is the lead's stub (every request implicitly denied); the
-  // decision tests need the real one (branch policy-engine).
-  static bool EngineIsStub() {
-    auto p = policy::ParsePolicy(
-        R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})",
-        {"probe", policy::PolicyType::kNone});
-    if (!p.ok()) return true;
-    policy::PolicySet set;
-    set.identity.push_back(p.value());
-    policy::RequestContext rc;
-    rc.action = "iam:GetUser";
-    rc.resource = "*";
-    return policy::Evaluate(set, rc).decision != policy::Decision::kAllowed;
   }
 
   void MakeUser(const std::string& name, const std::string& doc = kAllowGetUser) {
@@ -199,10 +183,9 @@ TEST_F(EmuStateSimulateTest, RequestDocumentAndCallerErrors) {
       400, "InvalidInput");  // an entry without a name
 }
 
-// ---- decisions: need the engine ----
+// ---- decisions ----
 
 TEST_F(EmuStateSimulateTest, PrincipalDecisionsAndSourcePolicyIds) {
-  if (EngineIsStub()) GTEST_SKIP() << "the policy engine is the stub";
   MakeUser("u");
   Ok("CreatePolicy",
      {{"PolicyName", "deny-delete"},
@@ -248,7 +231,6 @@ TEST_F(EmuStateSimulateTest, PrincipalDecisionsAndSourcePolicyIds) {
 }
 
 TEST_F(EmuStateSimulateTest, ContextEntriesAndMissingContextValues) {
-  if (EngineIsStub()) GTEST_SKIP() << "the policy engine is the stub";
   const std::string doc =
       R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser",)"
       R"("Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"},)"
@@ -276,7 +258,6 @@ TEST_F(EmuStateSimulateTest, ContextEntriesAndMissingContextValues) {
 }
 
 TEST_F(EmuStateSimulateTest, BoundaryAndResourcePolicyDecisions) {
-  if (EngineIsStub()) GTEST_SKIP() << "the policy engine is the stub";
   const std::string allow_all =
       R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:*","Resource":"*"}})";
   Params p = {{"PolicyInputList.member.1", allow_all},
