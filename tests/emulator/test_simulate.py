@@ -1,6 +1,6 @@
 """SimulatePrincipalPolicy and SimulateCustomPolicy: boto3 and the aws CLI against the emulator.
 
-AWS's answers reproduced here (sources in docs/emulator.md, "Policy simulation"):
+AWS's answers reproduced here (the other sources: src/emulator/state/simulate_response.h):
   * the aws CLI's own examples (awscli/examples/iam/simulate-custom-policy.rst): the DynamoDB
     date policy, allowed with PolicyInputList.1 at 1:38..1:167, implicitDeny for an early date;
   * LocalStack's recording of AWS (tests/aws/services/iam/test_iam.snapshot.json,

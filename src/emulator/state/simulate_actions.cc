@@ -7,8 +7,10 @@
 // SourcePolicyId: "user_USER_POLICY" / "group_GROUP_POLICY" / "role_ROLE_POLICY" for inline
 // policies, the name for managed ones (principal_policies.h), "PolicyInputList.N",
 // "PermissionsBoundaryPolicyInputList.1" and "ResourcePolicy" for the request's documents
-// (AWS's spelling: the aws CLI's simulate-custom-policy example; published outputs quoted in
-// the notes).
+// (AWS's spelling: "PolicyInputList.1" in the aws CLI's simulate-custom-policy example;
+// "ResourcePolicy", managed policy names such as "AdministratorAccess" and inline ids such as
+// "role_ROLE_POLICY" in published outputs of AWS; PermissionsBoundaryPolicyInputList.1 by
+// analogy).
 #include <map>
 #include <optional>
 #include <string>

@@ -1,7 +1,7 @@
 // The answer of SimulatePrincipalPolicy and SimulateCustomPolicy: one EvaluationResult per
 // evaluated action and resource, in AWS's shape (the model's SimulatePolicyResponse).
 //
-// What AWS answers, and its sources (details in docs/emulator.md, "Policy simulation"):
+// What AWS answers, and its sources:
 //  - a named resource (not "*") adds ResourceSpecificResults (that one resource), carries the
 //    missing context keys there, leaves the top-level MissingContextValues empty and sends an
 //    empty EvalDecisionDetails; for "*" MissingContextValues is at the top and neither
