@@ -74,7 +74,8 @@ bool SplitEntityArn(std::string_view arn, std::string_view& kind, std::string_vi
 // CreateRole likewise); one addressed by name is "KIND NAME" ("iam:GetUser on resource: user
 // alice", "iam:CreateAccessKey on resource: user x", "iam:AddUserToGroup on resource: group
 // Admin", "iam:AttachRolePolicy on resource: role r"); CreatePolicy is "policy NAME"; a path
-// prefix stays an ARN ("iam:ListUsers on resource: arn:aws:iam::ACCT:user/"); "*" stays "*".
+// prefix is an ARN ("iam:ListUsers on resource: arn:aws:iam::ACCT:user/", ListGroups and
+// ListRoles likewise; ListPolicies "policy path /"); any other "*" stays "*".
 std::string MessageResource(const Ctx& ctx, const RequiredPermission& p) {
   const std::string& action = ctx.req.action;
   if (ctx.req.service != "iam") return p.resource;
@@ -83,6 +84,17 @@ std::string MessageResource(const Ctx& ctx, const RequiredPermission& p) {
   }
   if (action == "CreatePolicy" && p.action == "iam:CreatePolicy") {
     if (const std::string* name = ctx.Param("PolicyName")) return "policy " + *name;
+  }
+  if (p.resource == "*" && p.action == "iam:" + action) {
+    // Lists name their path prefix: "iam:ListRoles on resource: arn:aws:iam::ACCT:role/",
+    // "... role/aws-service-role/opensearchservice.amazonaws.com/", "iam:ListPolicies on
+    // resource: policy path /".
+    const std::string* param = ctx.Param("PathPrefix");
+    const std::string prefix = param != nullptr && !param->empty() ? *param : "/";
+    if (action == "ListUsers") return ctx.Arn("iam", "user" + prefix);
+    if (action == "ListGroups") return ctx.Arn("iam", "group" + prefix);
+    if (action == "ListRoles") return ctx.Arn("iam", "role" + prefix);
+    if (action == "ListPolicies") return "policy path " + prefix;
   }
   std::string_view kind;
   std::string_view name;

@@ -246,16 +246,16 @@ TEST_F(EnforcementTest, AssumeRoleNeedsIdentityPermissionUnlessTrustNamesTheCall
   Ok("CreateRole", {{"RoleName", "ByUser"},
                     {"AssumeRolePolicyDocument", trust("arn:aws:iam::123456789012:user/alice")}});
   Denied(As(alice, "AssumeRole",
-            {{"RoleArn", "arn:aws:iam::123456789012:role/ByAccount"}, {"RoleSessionName", "s"}},
+            {{"RoleArn", "arn:aws:iam::123456789012:role/ByAccount"}, {"RoleSessionName", "s1"}},
             "sts"),
          "User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRole "
          "on resource: arn:aws:iam::123456789012:role/ByAccount");
   Allowed(As(alice, "AssumeRole",
-             {{"RoleArn", "arn:aws:iam::123456789012:role/ByUser"}, {"RoleSessionName", "s"}},
+             {{"RoleArn", "arn:aws:iam::123456789012:role/ByUser"}, {"RoleSessionName", "s1"}},
              "sts"));
   PutUserPolicy("alice", Allow(R"("sts:AssumeRole")"));
   Allowed(As(alice, "AssumeRole",
-             {{"RoleArn", "arn:aws:iam::123456789012:role/ByAccount"}, {"RoleSessionName", "s"}},
+             {{"RoleArn", "arn:aws:iam::123456789012:role/ByAccount"}, {"RoleSessionName", "s1"}},
              "sts"));
 }
 
@@ -370,13 +370,14 @@ TEST_F(EnforcementTest, SessionPoliciesSurviveARestart) {
   const std::string db = std::string(dir_template) + "/emulator.db";
   Open(db);
   Caller alice = NewUser("alice");
-  PutUserPolicy("alice", Allow(R"(["iam:*","sts:GetFederationToken"])"));
+  PutUserPolicy("alice", Allow(R"(["iam:*","sts:GetFederationToken","sts:TagSession"])"));
   Reply token = As(alice, "GetFederationToken",
                    {{"Name", "scoped"},
                     {"Policy", Allow(R"("iam:ListUsers")")},
                     {"Tags.member.1.Key", "k"},
                     {"Tags.member.1.Value", "v"}},
                    "sts");
+  ASSERT_EQ(token.status, 200) << token.body;
   const std::string key = token.Text("GetFederationTokenResult/Credentials/AccessKeyId");
   Open(db);
   Caller scoped = KeyCaller(key);

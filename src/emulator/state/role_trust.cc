@@ -34,7 +34,9 @@ TrustDecision MatchTrustPolicy(const std::string& document, const TrustRequest& 
     return TrustDecision::kImplicitDeny;
   }
   policy::PolicySet set;
-  set.identity.push_back(AllowEverything());
+  // An AWS principal (it has an account) is evaluated as across accounts; a service or identity
+  // provider has no identity-based side, and its Principal match is direct.
+  if (!request.account.empty()) set.identity.push_back(AllowEverything());
   set.resource.push_back(std::move(trust).value());
   policy::RequestContext r;
   r.resource = request.resource.empty() ? "*" : request.resource;

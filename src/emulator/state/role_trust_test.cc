@@ -245,7 +245,8 @@ TEST(RoleTrustTest, Table) {
       {"no Statement", R"({"Version":"2012-10-17"})", UserCaller(), TrustDecision::kImplicitDeny},
   };
   for (const Case& c : cases) {
-    EXPECT_EQ(MatchTrustPolicy(c.document, c.request), c.want) << c.name;
+    EXPECT_EQ(static_cast<int>(MatchTrustPolicy(c.document, c.request)), static_cast<int>(c.want))
+        << c.name;
   }
 }
 
