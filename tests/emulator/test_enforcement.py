@@ -227,8 +227,23 @@ class EnforcementTest(BackendTestCase):
                                          f"arn:aws:iam::{ACCOUNT_ID}:group/g4"),
                           self.omada.create_group, GroupName="g4")
 
+    def test_source_ip_and_secure_transport_from_the_front(self):
+        # aws:SourceIp is the client's address as the emulator's front saw it (loopback here);
+        # aws:SecureTransport is false on the emulator's plain HTTP.
+        def only_from(cidr):
+            return json.dumps({"Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Action": "iam:GetAccountSummary", "Resource": "*",
+                "Condition": {"IpAddress": {"aws:SourceIp": cidr},
+                              "Bool": {"aws:SecureTransport": "false"}}}]})
+        self.iam.put_user_policy(UserName=OMADA_USER, PolicyName="ip",
+                                 PolicyDocument=only_from("10.0.0.0/8"))
+        self.assertDenied(denied_message("iam:GetAccountSummary", "*"),
+                          self.omada.get_account_summary)
+        self.iam.put_user_policy(UserName=OMADA_USER, PolicyName="ip",
+                                 PolicyDocument=only_from("127.0.0.0/8"))
+        self.assertIn("SummaryMap", self.omada.get_account_summary())
 
-@emulator_only("IAM enforcement is off unless --enforce-iam")
+
 class EnforcementOffTest(BackendTestCase):
 
     def test_any_user_may_call_anything_without_the_flag(self):
