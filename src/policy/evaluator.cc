@@ -88,7 +88,8 @@ bool ConditionsHold(const Statement& st, const RequestContext& request, Scratch&
 }
 
 void EvaluatePolicies(const std::vector<PolicyHandle>& policies, Kind kind,
-                      const RequestContext& request, std::string_view action, Scratch& s) {
+                      const RequestContext& request, std::string_view action, bool has_boundary,
+                      Scratch& s) {
   for (const PolicyHandle& handle : policies) {
     if (!handle) continue;
     const ParsedPolicy& policy = *handle;
@@ -98,7 +99,7 @@ void EvaluatePolicies(const std::vector<PolicyHandle>& policies, Kind kind,
       if (!ResourceMatches(st, request, s)) continue;
       PrincipalMatch principal = PrincipalMatch::kNone;
       if (kind == Kind::kResource) {
-        principal = internal::MatchPrincipal(st.principal, request);
+        principal = internal::MatchPrincipal(st.principal, request, has_boundary);
         if (principal == PrincipalMatch::kNone) continue;
       }
       if (!ConditionsHold(st, request, s)) continue;
@@ -133,6 +134,18 @@ DenyReason DenyReasonOf(Kind kind) {
   return DenyReason::kExplicitDenyIdentity;
 }
 
+// The actions a role's trust policy governs (sts:AssumeRole, sts:AssumeRoleWithSAML,
+// sts:AssumeRoleWithWebIdentity, sts:TagSession, sts:SetSourceIdentity, sts:SetContext;
+// id_roles_use.html / the trust policy examples of id_roles_create_for-user.html).
+bool IsRoleTrustAction(std::string_view lowered_action) {
+  return lowered_action.substr(0, 14) == "sts:assumerole" || lowered_action == "sts:tagsession" ||
+         lowered_action == "sts:setsourceidentity" || lowered_action == "sts:setcontext";
+}
+
+// Actions fit easily: the longest IAM/STS action name is under 50 characters
+// (service-2.json); a longer one falls back to the heap.
+constexpr std::size_t kActionBufferSize = 128;
+
 // The request's action lower-cased, in a stack buffer when it fits.
 class LoweredAction {
  public:
@@ -148,7 +161,7 @@ class LoweredAction {
   std::string_view view() const { return view_; }
 
  private:
-  std::array<char, 128> buf_;
+  std::array<char, kActionBufferSize> buf_;
   std::string heap_;
   std::string_view view_;
 };
@@ -158,13 +171,14 @@ class LoweredAction {
 Evaluation Evaluate(const PolicySet& policies, const RequestContext& request) {
   const LoweredAction action(request.action);
   Scratch s;
-  EvaluatePolicies(policies.identity, Kind::kIdentity, request, action.view(), s);
-  EvaluatePolicies(policies.resource, Kind::kResource, request, action.view(), s);
+  const bool has_boundary = policies.boundary.has_value();
+  EvaluatePolicies(policies.identity, Kind::kIdentity, request, action.view(), has_boundary, s);
+  EvaluatePolicies(policies.resource, Kind::kResource, request, action.view(), has_boundary, s);
   if (policies.boundary) {
-    EvaluatePolicies(*policies.boundary, Kind::kBoundary, request, action.view(), s);
+    EvaluatePolicies(*policies.boundary, Kind::kBoundary, request, action.view(), has_boundary, s);
   }
   if (policies.session) {
-    EvaluatePolicies(*policies.session, Kind::kSession, request, action.view(), s);
+    EvaluatePolicies(*policies.session, Kind::kSession, request, action.view(), has_boundary, s);
   }
 
   Evaluation ev;
@@ -197,6 +211,8 @@ Evaluation Evaluate(const PolicySet& policies, const RequestContext& request) {
   const bool cross_account = !request.resource_account.empty() &&
                              !request.principal_account.empty() &&
                              request.resource_account != request.principal_account;
+  // A role's trust policy must itself allow (below).
+  const bool trust_required = !policies.resource.empty() && IsRoleTrustAction(action.view());
   bool identity_allow = false;   // limited by boundary and session policy
   bool resource_direct = false;  // not limited
   bool resource_any = false;     // any principal form (cross-account)
@@ -210,7 +226,7 @@ Evaluation Evaluate(const PolicySet& policies, const RequestContext& request) {
   auto counts = [&](const Hit& h) {
     if (h.kind == Kind::kIdentity) return true;
     if (h.kind != Kind::kResource) return false;
-    return cross_account || h.principal != PrincipalMatch::kAccount;
+    return cross_account || trust_required || h.principal != PrincipalMatch::kAccount;
   };
   for (const Hit& h : s.allows) {
     if (counts(h)) ev.matched.push_back(ToMatched(h));
@@ -232,7 +248,9 @@ Evaluation Evaluate(const PolicySet& policies, const RequestContext& request) {
     return ev;
   }
 
-  if (resource_direct) {
+  if (trust_required && !resource_any) {
+    ev.reason = DenyReason::kNoIdentityAllow;
+  } else if (resource_direct) {
     ev.decision = Decision::kAllowed;
     ev.reason = DenyReason::kNone;
   } else if (!identity_allow) {
