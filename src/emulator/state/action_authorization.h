@@ -27,7 +27,18 @@
 //     SourceIdentity sts:SetSourceIdentity, both on the role; sts:GetFederationToken with Tags
 //     sts:TagSession on the federated user;
 //   - iam:AddRoleToInstanceProfile also needs iam:PassRole on the role
-//     (iam:PassedToService = ec2.amazonaws.com).
+//     (iam:PassedToService = ec2.amazonaws.com);
+//   - UpdateUser/UpdateGroup/UpdateServerCertificate with NewPath or New*Name also need the same
+//     action on the new ARN (their API references: permission on both source and target).
+//
+// Choices where the reference is ambiguous: iam:PermissionsBoundary is the request's
+// PermissionsBoundary when it has one (CreateUser/CreateRole, Put*PermissionsBoundary), else the
+// target's current boundary (absent when it has none); GetAccessKeyLastUsed is authorised on
+// the key's owner ("*" for an unknown key); sts:GetAccessKeyInfo and
+// sts:DecodeAuthorizationMessage need their action on "*"; GetFederationToken's sts:TagSession
+// is checked on the federated user; tag-on-create (seen from AWS for users and roles) applies
+// to every taggable kind; CreateServiceLinkedRole's role name comes from LinkedRoleName ("*" for
+// an unknown service).
 //
 // EMPTY result = "no identity-based authorisation": the call is allowed whatever the caller's
 // policies say, even under an explicit deny. That is sts:GetCallerIdentity (its API reference:

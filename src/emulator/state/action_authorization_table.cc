@@ -5,8 +5,7 @@
 // aws/iam_definition.json, commit 08eff2d7). Which condition keys each row carries follows the
 // reference's "Condition keys" column; aws:ResourceTag/* (and iam:ResourceTag/* for users and
 // roles) come from the resource kind (every row on a taggable kind lists them). Choices where
-// the reference is silent or ambiguous are in docs/ (policy14-authz notes) and
-// action_authorization.h.
+// the reference is silent or ambiguous are listed in action_authorization.h.
 #include "emulator/state/action_authorization_table.h"
 
 namespace aic::emulator::state::authz {

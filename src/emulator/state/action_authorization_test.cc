@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "emulator/state/action_authorization_table.h"
 #include "emulator/state/iam_store.h"
 
 namespace aic::emulator::state {
@@ -500,6 +501,156 @@ TEST_F(ActionAuthorizationTest, ServiceSpecificCredentialServiceName) {
   EXPECT_EQ(One("DeleteServiceSpecificCredential", {{"ServiceSpecificCredentialId", "ACCAEXAMPLE"}})
                 .keys["iam:servicespecificcredentialservicename"],
             Values{"codecommit.amazonaws.com"});
+}
+
+// Every row that names a resource turns a sample parameter into an ARN of the signing
+// partition (the kinds whose ARN is a parameter as given keep it).
+TEST_F(ActionAuthorizationTest, EveryResourceRowYieldsAnArn) {
+  using authz::Res;
+  auto sample = [](Res res) -> std::string {
+    switch (res) {
+      case Res::kRoleArn:
+        return "arn:aws:iam::123456789012:role/service/app";
+      case Res::kPolicyArn:
+        return "arn:aws:iam::123456789012:policy/ops/Deploy";
+      case Res::kMfaSerial:
+        return "arn:aws:iam::123456789012:mfa/alice-phone";
+      case Res::kOidcArn:
+        return "arn:aws:iam::123456789012:oidc-provider/token.example.com";
+      case Res::kSamlArn:
+        return "arn:aws:iam::123456789012:saml-provider/Corp";
+      case Res::kEntityArn:
+        return "arn:aws:iam::123456789012:user/division/alice";
+      case Res::kNewOidc:
+        return "https://token.example.com";
+      case Res::kNewLinkedRole:
+        return "ssm.amazonaws.com";
+      case Res::kLinkedRoleOfTask:
+        return "task/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM/1";
+      case Res::kUserOfKey:
+        return "AKIAALICEKEY";
+      default:
+        return "alice";
+    }
+  };
+  int checked = 0;
+  for (const authz::Rule& rule : authz::Rules()) {
+    if (rule.res == Res::kAny || (rule.flags & authz::kNoAuth)) continue;
+    Params params;
+    if (!rule.param.empty()) params[std::string(rule.param)] = sample(rule.res);
+    auto perms = Required(std::string(rule.service), std::string(rule.api), params);
+    ASSERT_FALSE(perms.empty()) << rule.api;
+    EXPECT_EQ(perms[0].resource.rfind("arn:aws:", 0), 0u) << rule.api << " " << perms[0].resource;
+    ++checked;
+  }
+  EXPECT_GT(checked, 120);
+}
+
+// Tag-on-create for every taggable kind (ref: Tag* rows; AWS asks for the Tag* action when a
+// Create* carries Tags).
+TEST_F(ActionAuthorizationTest, EveryCreateWithTagsNeedsItsTagAction) {
+  const Params tags = {{"Tags.member.1.Key", "k"}, {"Tags.member.1.Value", "v"}};
+  struct Case {
+    const char* action;
+    Params params;
+    const char* tag_action;
+    const char* resource;
+  };
+  const Case cases[] = {
+      {"CreateInstanceProfile",
+       {{"InstanceProfileName", "ip"}, {"Path", "/a/"}},
+       "iam:TagInstanceProfile",
+       "arn:aws:iam::123456789012:instance-profile/a/ip"},
+      {"CreateOpenIDConnectProvider",
+       {{"Url", "https://idp.example.com"}},
+       "iam:TagOpenIDConnectProvider",
+       "arn:aws:iam::123456789012:oidc-provider/idp.example.com"},
+      {"CreateSAMLProvider",
+       {{"Name", "S"}},
+       "iam:TagSAMLProvider",
+       "arn:aws:iam::123456789012:saml-provider/S"},
+      {"CreateVirtualMFADevice",
+       {{"VirtualMFADeviceName", "m"}},
+       "iam:TagMFADevice",
+       "arn:aws:iam::123456789012:mfa/m"},
+      {"UploadServerCertificate",
+       {{"ServerCertificateName", "c"}, {"Path", "/lb/"}},
+       "iam:TagServerCertificate",
+       "arn:aws:iam::123456789012:server-certificate/lb/c"},
+  };
+  for (const Case& c : cases) {
+    Params params = c.params;
+    params.insert(tags.begin(), tags.end());
+    auto perms = Required("iam", c.action, params);
+    ASSERT_EQ(perms.size(), 2u) << c.action;
+    EXPECT_EQ(perms[0].resource, c.resource) << c.action;
+    EXPECT_EQ(perms[0].keys["aws:requesttag/k"], Values{"v"}) << c.action;
+    EXPECT_EQ(perms[1].action, c.tag_action);
+    EXPECT_EQ(perms[1].resource, c.resource) << c.action;
+    EXPECT_EQ(Required("iam", c.action, c.params).size(), 1u) << c.action;
+  }
+}
+
+// ref: UntagRole: role* [aws:ResourceTag, aws:TagKeys, iam:ResourceTag]
+TEST_F(ActionAuthorizationTest, UntagRoleKeys) {
+  auto p = One("UntagRole", {{"RoleName", "app"}, {"TagKeys.member.1", "Env"}});
+  EXPECT_EQ(KeyNames(p),
+            (std::set<std::string>{"aws:resourcetag/env", "aws:tagkeys", "iam:resourcetag/env"}));
+}
+
+// ref: PutRolePolicy, DeleteRole, UpdateAssumeRolePolicy: role* [iam:PermissionsBoundary, ...]
+TEST_F(ActionAuthorizationTest, RoleBoundaryRows) {
+  for (const char* action : {"PutRolePolicy", "DeleteRole", "UpdateAssumeRolePolicy", "UpdateRole",
+                             "DeleteRolePermissionsBoundary"}) {
+    EXPECT_EQ(One(action, {{"RoleName", "app"}}).keys["iam:permissionsboundary"],
+              Values{"arn:aws:iam::123456789012:policy/RoleBoundary"})
+        << action;
+  }
+  // ref: ListRolePolicies: role* [aws:ResourceTag, iam:ResourceTag] only.
+  EXPECT_EQ(One("ListRolePolicies", {{"RoleName", "app"}}).keys.count("iam:permissionsboundary"),
+            0u);
+}
+
+TEST_F(ActionAuthorizationTest, MoreSpotChecks) {
+  // ref: DeleteVirtualMFADevice: mfa (the serial).
+  EXPECT_EQ(
+      One("DeleteVirtualMFADevice", {{"SerialNumber", "arn:aws:iam::123456789012:mfa/x"}}).resource,
+      "arn:aws:iam::123456789012:mfa/x");
+  // ref: ListEntitiesForPolicy: policy* [aws:ResourceTag]
+  EXPECT_EQ(
+      One("ListEntitiesForPolicy", {{"PolicyArn", "arn:aws:iam::123456789012:policy/ops/Deploy"}})
+          .keys["aws:resourcetag/owner"],
+      Values{"ops"});
+  // ref: ListPoliciesGrantingServiceAccess: group* (no keys for groups).
+  auto granting = One(
+      "ListPoliciesGrantingServiceAccess",
+      {{"Arn", "arn:aws:iam::123456789012:group/eng/devs"}, {"ServiceNamespaces.member.1", "iam"}});
+  EXPECT_EQ(granting.resource, "arn:aws:iam::123456789012:group/eng/devs");
+  EXPECT_TRUE(granting.keys.empty());
+  // ref: GetContextKeysForPrincipalPolicy: role [aws:ResourceTag, iam:ResourceTag]
+  EXPECT_EQ(One("GetContextKeysForPrincipalPolicy",
+                {{"PolicySourceArn", "arn:aws:iam::123456789012:role/service/app"}})
+                .keys["aws:resourcetag/env"],
+            Values{"prod"});
+  // ref: CreateAccessKey: user* -- another user when UserName names one.
+  EXPECT_EQ(One("CreateAccessKey", {{"UserName", "bob"}}).resource,
+            "arn:aws:iam::123456789012:user/Bob");
+  // ref: CreateLoginProfile: user*
+  EXPECT_EQ(One("CreateLoginProfile", {{"UserName", "bob"}, {"Password", "x"}}).action,
+            "iam:CreateLoginProfile");
+  // ref: RemoveRoleFromInstanceProfile: instance-profile* (no iam:PassRole).
+  EXPECT_EQ(
+      One("RemoveRoleFromInstanceProfile", {{"InstanceProfileName", "web"}, {"RoleName", "app"}})
+          .resource,
+      "arn:aws:iam::123456789012:instance-profile/ec2/web");
+  // ref: DeleteServiceLinkedRole: role* [aws:ResourceTag, iam:ResourceTag]
+  EXPECT_EQ(One("DeleteServiceLinkedRole", {{"RoleName", "app"}}).keys.count("iam:resourcetag/env"),
+            1u);
+  // ref: UpdateServerCertificate: server-certificate*; a rename needs the target too.
+  auto cert = Required("iam", "UpdateServerCertificate",
+                       {{"ServerCertificateName", "site"}, {"NewServerCertificateName", "site2"}});
+  ASSERT_EQ(cert.size(), 2u);
+  EXPECT_EQ(cert[1].resource, "arn:aws:iam::123456789012:server-certificate/lb/site2");
 }
 
 // ---- STS ----
