@@ -217,10 +217,11 @@ class EnforcementTest(BackendTestCase):
         self.assertDenied(denied_message("iam:CreateGroup",
                                          f"arn:aws:iam::{ACCOUNT_ID}:group/g3"),
                           self.omada.create_group, GroupName="g3")
-        self.iam.put_user_policy(UserName=OMADA_USER, PolicyName="groups", PolicyDocument=json.dumps({
-            "Version": "2012-10-17",
-            "Statement": [{"Effect": "Allow", "Action": "iam:CreateGroup",
-                           "Resource": "arn:aws:iam::*:group/*"}]}))
+        groups = {"Version": "2012-10-17",
+                  "Statement": [{"Effect": "Allow", "Action": "iam:CreateGroup",
+                                 "Resource": "arn:aws:iam::*:group/*"}]}
+        self.iam.put_user_policy(UserName=OMADA_USER, PolicyName="groups",
+                                 PolicyDocument=json.dumps(groups))
         self.omada.create_group(GroupName="g3")
         self.iam.delete_user_policy(UserName=OMADA_USER, PolicyName="groups")
         self.assertDenied(denied_message("iam:CreateGroup",
