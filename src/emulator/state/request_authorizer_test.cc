@@ -3,6 +3,7 @@
 // made for them.
 #include "emulator/state/request_authorizer.h"
 
+#include <sqlite3.h>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -383,6 +384,39 @@ TEST_F(EnforcementTest, SessionPoliciesSurviveARestart) {
   Caller scoped = KeyCaller(key);
   Allowed(As(scoped, "ListUsers"));
   EXPECT_EQ(As(scoped, "ListGroups").status, 403);
+  backend_.reset();
+  std::filesystem::remove_all(dir_template);
+}
+
+TEST_F(EnforcementTest, OldTemporaryKeyRowsLoad) {
+  // A federation token stored before sessions kept their policies, tags and issue time: it
+  // loads, and (no session policy) it has no permissions.
+  char dir_template[] = "/tmp/aic-enforce-XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template), nullptr);
+  const std::string db = std::string(dir_template) + "/emulator.db";
+  Open(db);
+  Caller alice = NewUser("alice");
+  PutUserPolicy("alice", Allow(R"("iam:*")"));
+  backend_.reset();
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+  const std::string row =
+      R"({"id":"ASIAOLDROWOLDROW0001","secret":"old-secret","token":"old-token",)"
+      R"("exp":4102444800,"arn":"arn:aws:sts::123456789012:federated-user/old",)"
+      R"("uid":"123456789012:old","role":"","src":")" +
+      alice.access_key_id + R"(","mfa":false})";
+  const std::string sql =
+      "INSERT INTO entity (kind, id, body) VALUES ('tempkey', 'ASIAOLDROWOLDROW0001', '" + row +
+      "')";
+  EXPECT_EQ(sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(handle);
+  Open(db);
+  Caller old = KeyCaller("ASIAOLDROWOLDROW0001");
+  Denied(As(old, "ListUsers"),
+         "User: arn:aws:sts::123456789012:federated-user/old is not authorized to perform: "
+         "iam:ListUsers on resource: arn:aws:iam::123456789012:user/ because no session policy "
+         "allows the iam:ListUsers action");
+  Allowed(As(alice, "ListUsers"));
   backend_.reset();
   std::filesystem::remove_all(dir_template);
 }
