@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
@@ -308,11 +309,13 @@ void ShuffleKind(Gen& g, std::vector<json>& policies) {
 TEST(PolicyProperties, StatementAndPolicyOrderDoNotMatter) {
   const unsigned seed = Seed();
   Gen g(seed);
+  std::map<Decision, int> seen;
   for (int i = 0; i < kIterations; ++i) {
     const bool session = g.Chance(40);
     Docs d = RandomDocs(g, session);
     RequestContext r = g.Request(session);
     const Evaluation before = Eval(d, r);
+    ++seen[before.decision];
     Docs shuffled = d;
     ShuffleKind(g, shuffled.identity);
     ShuffleKind(g, shuffled.resource);
@@ -323,6 +326,11 @@ TEST(PolicyProperties, StatementAndPolicyOrderDoNotMatter) {
         << "shuffled:\n"
         << Describe(shuffled, r) << "\noriginal: " << PROPERTY_TRACE(seed, i, d, r);
     ASSERT_EQ(after.reason, before.reason) << PROPERTY_TRACE(seed, i, d, r);
+  }
+  // The generator is not degenerate: every decision occurs often (so the properties above
+  // compare interesting cases, not only implicit denies).
+  for (Decision dec : {Decision::kAllowed, Decision::kExplicitDeny, Decision::kImplicitDeny}) {
+    EXPECT_GE(seen[dec], kIterations / 20) << DecisionName(dec) << " (seed " << seed << ")";
   }
 }
 
