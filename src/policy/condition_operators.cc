@@ -92,7 +92,11 @@ bool ArnMatch(std::string_view pattern, std::string_view literal, std::string_vi
   std::array<std::size_t, 7> pb{};
   std::array<std::size_t, 7> vb{};
   if (!SplitArn(value, vb)) return false;
-  if (!SplitArn(pattern, pb)) return MaskedWildcardMatch(pattern, literal, value);
+  if (!SplitArn(pattern, pb)) {
+    // Not six components: only a pattern without any colon ("*") is matched against the whole.
+    return pattern.find(':') == std::string_view::npos &&
+           MaskedWildcardMatch(pattern, literal, value);
+  }
   for (int i = 0; i < 6; ++i) {
     const std::size_t pl = pb[i + 1] - 1 - pb[i];
     const std::string_view p = pattern.substr(pb[i], pl);

@@ -30,8 +30,9 @@
 //  - Arn*: ArnEquals and ArnLike are the same match ("Each of the six colon-delimited components
 //    of the ARN is checked separately and each can include multi-character match wildcards (*)
 //    or single-character match wildcards (?)"); a request value that is not an ARN (fewer than
-//    six components) matches nothing; a policy value with fewer than six components is matched
-//    as one wildcard pattern against the whole value (e.g. "*");
+//    six components) matches nothing; a policy value without any colon (e.g. "*") is matched as
+//    one wildcard pattern against the whole value, one with colons but fewer than six
+//    components matches nothing;
 //  - a request value or policy value that does not parse as its operator's type (number, date,
 //    IP) matches nothing.
 // An operator this engine does not know makes its clause false, so the statement does not

@@ -88,7 +88,8 @@ bool ConditionsHold(const Statement& st, const RequestContext& request, Scratch&
 }
 
 void EvaluatePolicies(const std::vector<PolicyHandle>& policies, Kind kind,
-                      const RequestContext& request, std::string_view action, Scratch& s) {
+                      const RequestContext& request, std::string_view action, bool has_boundary,
+                      Scratch& s) {
   for (const PolicyHandle& handle : policies) {
     if (!handle) continue;
     const ParsedPolicy& policy = *handle;
@@ -98,7 +99,7 @@ void EvaluatePolicies(const std::vector<PolicyHandle>& policies, Kind kind,
       if (!ResourceMatches(st, request, s)) continue;
       PrincipalMatch principal = PrincipalMatch::kNone;
       if (kind == Kind::kResource) {
-        principal = internal::MatchPrincipal(st.principal, request);
+        principal = internal::MatchPrincipal(st.principal, request, has_boundary);
         if (principal == PrincipalMatch::kNone) continue;
       }
       if (!ConditionsHold(st, request, s)) continue;
@@ -158,13 +159,14 @@ class LoweredAction {
 Evaluation Evaluate(const PolicySet& policies, const RequestContext& request) {
   const LoweredAction action(request.action);
   Scratch s;
-  EvaluatePolicies(policies.identity, Kind::kIdentity, request, action.view(), s);
-  EvaluatePolicies(policies.resource, Kind::kResource, request, action.view(), s);
+  const bool has_boundary = policies.boundary.has_value();
+  EvaluatePolicies(policies.identity, Kind::kIdentity, request, action.view(), has_boundary, s);
+  EvaluatePolicies(policies.resource, Kind::kResource, request, action.view(), has_boundary, s);
   if (policies.boundary) {
-    EvaluatePolicies(*policies.boundary, Kind::kBoundary, request, action.view(), s);
+    EvaluatePolicies(*policies.boundary, Kind::kBoundary, request, action.view(), has_boundary, s);
   }
   if (policies.session) {
-    EvaluatePolicies(*policies.session, Kind::kSession, request, action.view(), s);
+    EvaluatePolicies(*policies.session, Kind::kSession, request, action.view(), has_boundary, s);
   }
 
   Evaluation ev;

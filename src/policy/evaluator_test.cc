@@ -263,6 +263,18 @@ TEST(EvaluatorTest, NotPrincipalDeny) {
   EXPECT_EQ(Evaluate(set, r).decision, Decision::kExplicitDeny);
 }
 
+TEST(EvaluatorTest, NotPrincipalDenyAlwaysDeniesACallerWithABoundary) {
+  RequestContext r = Request("sts:AssumeRole", "arn:aws:iam::123456789012:role/target");
+  PolicySet set;
+  set.identity.push_back(MustParse(AllowDoc("*")));
+  set.boundary = std::vector<PolicyHandle>{MustParse(AllowDoc("*"))};
+  const std::string doc = R"({"Statement":{"Effect":"Deny","NotPrincipal":{"AWS":[")" +
+                          std::string(kUserArn) +
+                          R"(","arn:aws:iam::123456789012:root"]},"Action":"*"}})";
+  set.resource.push_back(MustParse(doc, "t", PolicyType::kResource));
+  EXPECT_EQ(Evaluate(set, r).decision, Decision::kExplicitDeny);
+}
+
 TEST(EvaluatorTest, CrossAccountNeedsBothSides) {
   RequestContext r = Request("sts:AssumeRole", "arn:aws:iam::111122223333:role/target");
   r.resource_account = "111122223333";

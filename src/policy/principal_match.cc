@@ -80,10 +80,12 @@ bool Excluded(const PrincipalElement& p, const RequestContext& r) {
 
 }  // namespace
 
-PrincipalMatch MatchPrincipal(const PrincipalElement& principal, const RequestContext& request) {
+PrincipalMatch MatchPrincipal(const PrincipalElement& principal, const RequestContext& request,
+                              bool has_boundary) {
   if (!principal.present) return PrincipalMatch::kNone;
   if (principal.negated) {
-    return Excluded(principal, request) ? PrincipalMatch::kNone : PrincipalMatch::kLimited;
+    return !has_boundary && Excluded(principal, request) ? PrincipalMatch::kNone
+                                                         : PrincipalMatch::kLimited;
   }
   if (principal.any) return PrincipalMatch::kLimited;
   PrincipalMatch best = PrincipalMatch::kNone;

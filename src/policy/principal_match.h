@@ -30,6 +30,8 @@ namespace aic::policy::internal {
 
 enum class PrincipalMatch { kNone, kAccount, kLimited, kDirect };
 
-PrincipalMatch MatchPrincipal(const PrincipalElement& principal, const RequestContext& request);
+// `has_boundary`: the caller has a permissions boundary (PolicySet::boundary is set).
+PrincipalMatch MatchPrincipal(const PrincipalElement& principal, const RequestContext& request,
+                              bool has_boundary);
 
 }  // namespace aic::policy::internal
