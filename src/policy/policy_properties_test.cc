@@ -1,7 +1,8 @@
 // Property tests of the evaluation engine: random policies and requests over small alphabets (so
 // that statements match often), thousands per property, each checking a law of AWS's evaluation
 // logic (docs/policy-evaluation.md, "Properties"):
-//  - a matching Deny added anywhere makes the decision explicitDeny;
+//  - a matching Deny added anywhere (identity, resource-based, boundary, session policy) makes the
+//    decision explicitDeny;
 //  - adding an Allow never turns allowed into a deny, nor explicitDeny into anything else;
 //  - a permissions boundary never widens, nor does a session policy;
 //  - statement order and policy order never change the decision;
@@ -234,7 +235,12 @@ TEST(PolicyProperties, MatchingDenyAnywhereWins) {
       deny["Condition"] = {
           {"Null", {{"aws:username", r.keys.count("aws:username") ? "false" : "true"}}}};
     }
-    InsertStatement(g, RandomKind(g, d), deny);
+    if (!d.resource.empty() && g.Chance(25)) {  // a Deny in the resource-based policy
+      deny["Principal"] = "*";
+      InsertStatement(g, d.resource, deny);
+    } else {
+      InsertStatement(g, RandomKind(g, d), deny);
+    }
     Evaluation e = Eval(d, r);
     ASSERT_EQ(e.decision, Decision::kExplicitDeny) << PROPERTY_TRACE(seed, i, d, r);
   }
@@ -250,7 +256,12 @@ TEST(PolicyProperties, AddingAnAllowNeverDeniesMore) {
     const Decision before = Eval(d, r).decision;
     json allow = g.Statement();
     allow["Effect"] = "Allow";
-    InsertStatement(g, RandomKind(g, d), allow);
+    if (!d.resource.empty() && g.Chance(25)) {  // an Allow in the resource-based policy
+      allow["Principal"] = d.resource[0]["Statement"][0]["Principal"];
+      InsertStatement(g, d.resource, allow);
+    } else {
+      InsertStatement(g, RandomKind(g, d), allow);
+    }
     const Decision after = Eval(d, r).decision;
     if (before == Decision::kAllowed || before == Decision::kExplicitDeny) {
       ASSERT_EQ(after, before) << "added " << allow.dump() << "\n" << PROPERTY_TRACE(seed, i, d, r);
