@@ -134,6 +134,14 @@ DenyReason DenyReasonOf(Kind kind) {
   return DenyReason::kExplicitDenyIdentity;
 }
 
+// The actions a role's trust policy governs (sts:AssumeRole, sts:AssumeRoleWithSAML,
+// sts:AssumeRoleWithWebIdentity, sts:TagSession, sts:SetSourceIdentity, sts:SetContext;
+// id_roles_use.html / the trust policy examples of id_roles_create_for-user.html).
+bool IsRoleTrustAction(std::string_view lowered_action) {
+  return lowered_action.substr(0, 14) == "sts:assumerole" || lowered_action == "sts:tagsession" ||
+         lowered_action == "sts:setsourceidentity" || lowered_action == "sts:setcontext";
+}
+
 // The request's action lower-cased, in a stack buffer when it fits.
 class LoweredAction {
  public:
@@ -199,6 +207,8 @@ Evaluation Evaluate(const PolicySet& policies, const RequestContext& request) {
   const bool cross_account = !request.resource_account.empty() &&
                              !request.principal_account.empty() &&
                              request.resource_account != request.principal_account;
+  // A role's trust policy must itself allow (below).
+  const bool trust_required = !policies.resource.empty() && IsRoleTrustAction(action.view());
   bool identity_allow = false;   // limited by boundary and session policy
   bool resource_direct = false;  // not limited
   bool resource_any = false;     // any principal form (cross-account)
@@ -212,7 +222,7 @@ Evaluation Evaluate(const PolicySet& policies, const RequestContext& request) {
   auto counts = [&](const Hit& h) {
     if (h.kind == Kind::kIdentity) return true;
     if (h.kind != Kind::kResource) return false;
-    return cross_account || h.principal != PrincipalMatch::kAccount;
+    return cross_account || trust_required || h.principal != PrincipalMatch::kAccount;
   };
   for (const Hit& h : s.allows) {
     if (counts(h)) ev.matched.push_back(ToMatched(h));
@@ -234,7 +244,9 @@ Evaluation Evaluate(const PolicySet& policies, const RequestContext& request) {
     return ev;
   }
 
-  if (resource_direct) {
+  if (trust_required && !resource_any) {
+    ev.reason = DenyReason::kNoIdentityAllow;
+  } else if (resource_direct) {
     ev.decision = Decision::kAllowed;
     ev.reason = DenyReason::kNone;
   } else if (!identity_allow) {

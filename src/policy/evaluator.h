@@ -32,7 +32,13 @@
 //  4. Cross-account (resource_account set and different from principal_account): the
 //     resource-based policy must allow (any principal form, the account included) AND the
 //     identity-based side must allow (with its boundary and session policy).
-//  5. Otherwise implicit deny: kNoIdentityAllow, kNoBoundaryAllow or kNoSessionAllow.
+//  5. A role's trust policy must allow: for the trust actions (sts:AssumeRole*, sts:TagSession,
+//     sts:SetSourceIdentity, sts:SetContext) with a resource-based policy given, nothing is
+//     allowed unless that policy allows (its account principal still delegates to identity
+//     policies). reference_policies_evaluation-logic.html: "IAM role trust policies and KMS key
+//     policies are exceptions to this logic, because they must explicitly allow access for
+//     principals."
+//  6. Otherwise implicit deny: kNoIdentityAllow, kNoBoundaryAllow or kNoSessionAllow.
 // Matched statements: every applicable Deny for an explicit deny; otherwise every applicable
 // identity-based Allow and every resource-based Allow that counted (boundary and session
 // statements are not listed). Missing context keys: condition keys and variables of statements

@@ -201,8 +201,10 @@ TEST(EvaluatorTest, AccountPrincipalDelegatesToIdentityPolicies) {
     set.identity.push_back(MustParse(AllowDoc("sts:AssumeRole")));
     ev = Evaluate(set, r);
     EXPECT_EQ(ev.decision, Decision::kAllowed) << principal;
-    ASSERT_EQ(ev.matched.size(), 1u);
+    // The trust policy's statement decided too (a trust policy must allow).
+    ASSERT_EQ(ev.matched.size(), 2u);
     EXPECT_EQ(ev.matched[0].source_policy_type, PolicyType::kUserManaged);
+    EXPECT_EQ(ev.matched[1].source_policy_type, PolicyType::kResource);
   }
 }
 
@@ -236,13 +238,14 @@ TEST(EvaluatorTest, ResourcePolicyPrincipalForms) {
 }
 
 TEST(EvaluatorTest, NotPrincipalDeny) {
-  RequestContext r = Request("sts:AssumeRole", "arn:aws:iam::123456789012:role/target");
+  RequestContext r = Request("iam:GetRole", "arn:aws:iam::123456789012:role/target");
   PolicySet set;
   set.identity.push_back(MustParse(AllowDoc("*")));
-  set.resource.push_back(
-      MustParse(ResourceDoc("Deny", std::string(R"({"AWS":[")") + kUserArn +
-                                        R"(","arn:aws:iam::123456789012:root"]})"),
-                "t", PolicyType::kResource));
+  set.resource.push_back(MustParse(
+      ResourceDoc(
+          "Deny",
+          std::string(R"({"AWS":[")") + kUserArn + R"(","arn:aws:iam::123456789012:root"]})", "*"),
+      "t", PolicyType::kResource));
   EXPECT_EQ(Evaluate(set, r).decision, Decision::kExplicitDeny);  // Principal, not NotPrincipal
   set.resource.clear();
   std::string doc = R"({"Statement":{"Effect":"Deny","NotPrincipal":{"AWS":[")" +
@@ -273,6 +276,27 @@ TEST(EvaluatorTest, NotPrincipalDenyAlwaysDeniesACallerWithABoundary) {
                           R"(","arn:aws:iam::123456789012:root"]},"Action":"*"}})";
   set.resource.push_back(MustParse(doc, "t", PolicyType::kResource));
   EXPECT_EQ(Evaluate(set, r).decision, Decision::kExplicitDeny);
+}
+
+TEST(EvaluatorTest, TrustPolicyMustAllow) {
+  RequestContext r = Request("sts:AssumeRole", "arn:aws:iam::123456789012:role/target");
+  PolicySet set;
+  set.identity.push_back(MustParse(AllowDoc("sts:AssumeRole")));
+  EXPECT_EQ(Evaluate(set, r).decision, Decision::kAllowed);  // no trust policy given
+  set.resource.push_back(
+      MustParse(ResourceDoc("Allow", R"({"AWS":"arn:aws:iam::123456789012:user/bob"})"), "t",
+                PolicyType::kResource));
+  const Evaluation ev = Evaluate(set, r);
+  EXPECT_EQ(ev.decision, Decision::kImplicitDeny);
+  EXPECT_EQ(ev.reason, DenyReason::kNoIdentityAllow);
+  // Other actions keep the "identity OR resource" rule.
+  set.resource.clear();
+  set.resource.push_back(MustParse(
+      ResourceDoc("Allow", R"({"AWS":"arn:aws:iam::123456789012:user/bob"})", "iam:GetRole"), "t",
+      PolicyType::kResource));
+  set.identity.push_back(MustParse(AllowDoc("iam:GetRole")));
+  EXPECT_EQ(Evaluate(set, Request("iam:GetRole", "arn:aws:iam::123456789012:role/target")).decision,
+            Decision::kAllowed);
 }
 
 TEST(EvaluatorTest, CrossAccountNeedsBothSides) {
