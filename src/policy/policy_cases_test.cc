@@ -216,6 +216,12 @@ TEST(CaseTable, LoadsAndIsWellFormed) {
                                          "NoIdentityAllow",
                                          "NoBoundaryAllow",
                                          "NoSessionAllow"};
+  const std::set<std::string> kCaseFields = {
+      "id", "source", "note", "policies", "request", "decision", "reason", "missing_context_keys"};
+  const std::set<std::string> kPolicyKinds = {"identity", "boundary", "session", "resource"};
+  const std::set<std::string> kRequestFields = {
+      "action",           "resource",          "principal_arn", "session_arn", "principal_account",
+      "resource_account", "service_principal", "federated",     "keys"};
   std::set<std::string> names;
   for (const auto& pc : t.cases) {
     const auto& c = pc.doc;
@@ -231,6 +237,15 @@ TEST(CaseTable, LoadsAndIsWellFormed) {
     }
     ASSERT_TRUE(c.contains("policies") && c.at("policies").is_object());
     ASSERT_TRUE(c.contains("request") && c.at("request").contains("action"));
+    // A misspelt field would be ignored silently: every field must be a known one.
+    for (const auto& [k, v] : c.items()) EXPECT_TRUE(kCaseFields.count(k)) << "field " << k;
+    for (const auto& [k, v] : c.at("policies").items()) {
+      EXPECT_TRUE(kPolicyKinds.count(k)) << "policies." << k;
+      EXPECT_TRUE(v.is_array()) << "policies." << k;
+    }
+    for (const auto& [k, v] : c.at("request").items()) {
+      EXPECT_TRUE(kRequestFields.count(k)) << "request." << k;
+    }
   }
 }
 
