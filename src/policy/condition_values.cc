@@ -9,6 +9,12 @@
 namespace aic::policy::internal {
 namespace {
 
+// The longest textual IPv6 address (with an embedded IPv4 part) is 45 characters (RFC 4291 2.2
+// form 3); anything longer is not an address.
+constexpr std::size_t kMaxAddressText = 64;
+constexpr int kIpv4Bits = 32;
+constexpr int kIpv6Bits = 128;
+
 bool AllDigits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
@@ -128,19 +134,19 @@ std::optional<IpRange> ParseIpRange(std::string_view text) {
     prefix = 0;
     for (char c : p) prefix = prefix * 10 + (c - '0');
   }
-  if (addr.empty() || addr.size() > 64) return std::nullopt;
-  char buf[65];
+  if (addr.empty() || addr.size() > kMaxAddressText) return std::nullopt;
+  char buf[kMaxAddressText + 1];
   std::memcpy(buf, addr.data(), addr.size());
   buf[addr.size()] = '\0';
   if (addr.find(':') != std::string_view::npos) {
     r.v6 = true;
     if (inet_pton(AF_INET6, buf, r.bytes.data()) != 1) return std::nullopt;
-    if (prefix > 128) return std::nullopt;
-    r.prefix = prefix < 0 ? 128 : prefix;
+    if (prefix > kIpv6Bits) return std::nullopt;
+    r.prefix = prefix < 0 ? kIpv6Bits : prefix;
   } else {
     if (inet_pton(AF_INET, buf, r.bytes.data()) != 1) return std::nullopt;
-    if (prefix > 32) return std::nullopt;
-    r.prefix = prefix < 0 ? 32 : prefix;
+    if (prefix > kIpv4Bits) return std::nullopt;
+    r.prefix = prefix < 0 ? kIpv4Bits : prefix;
   }
   return r;
 }

@@ -142,6 +142,10 @@ bool IsRoleTrustAction(std::string_view lowered_action) {
          lowered_action == "sts:setsourceidentity" || lowered_action == "sts:setcontext";
 }
 
+// Actions fit easily: the longest IAM/STS action name is under 50 characters
+// (service-2.json); a longer one falls back to the heap.
+constexpr std::size_t kActionBufferSize = 128;
+
 // The request's action lower-cased, in a stack buffer when it fits.
 class LoweredAction {
  public:
@@ -157,7 +161,7 @@ class LoweredAction {
   std::string_view view() const { return view_; }
 
  private:
-  std::array<char, 128> buf_;
+  std::array<char, kActionBufferSize> buf_;
   std::string heap_;
   std::string_view view_;
 };

@@ -53,6 +53,14 @@ TEST(PolicyDocumentTest, ColumnsCountCharacters) {
   EXPECT_TRUE(Same(p->statements[0].start, P(1, 25)));
 }
 
+TEST(PolicyDocumentTest, LineEnds) {
+  const PolicyHandle p =
+      MustParse("{\r\n\"Statement\":\r[\n {\"Effect\":\"Allow\",\"Action\":\"*\"}\r\n]}");
+  ASSERT_NE(p, nullptr);
+  EXPECT_TRUE(Same(p->statements[0].start, P(4, 2)));
+  EXPECT_TRUE(Same(p->statements[0].end, P(4, 33)));
+}
+
 TEST(PolicyDocumentTest, Errors) {
   for (
       const char* doc : {

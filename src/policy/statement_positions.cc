@@ -100,9 +100,11 @@ std::vector<Position> ToPositions(std::string_view text, const std::vector<std::
   for (std::size_t off : offsets) {
     for (; i < off && i < text.size(); ++i) {
       const unsigned char c = static_cast<unsigned char>(text[i]);
-      if (c == '\n') {
+      if (c == '\n' || (c == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {
         ++line;
         column = 1;
+      } else if (c == '\r') {
+        // the '\r' of "\r\n": the '\n' ends the line
       } else if ((c & 0xC0) != 0x80) {
         ++column;
       }

@@ -1,7 +1,7 @@
 // Where each statement of a policy document sits in its text, as SimulatePrincipalPolicy's
 // MatchedStatements report it: StartPosition at the statement's '{', EndPosition just after its
-// '}' (1-based line and column; columns count characters, i.e. UTF-8 code points; a line ends at
-// '\n').
+// '}' (1-based line and column; columns count characters, i.e. UTF-8 code points; "\r\n",
+// "\n" and a lone "\r" end a line).
 //
 // nlohmann::json reports no positions, so this is a small scanner over the text (strings with
 // escapes, nesting). It expects text that already parsed as JSON: it finds the top-level
