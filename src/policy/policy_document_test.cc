@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "policy/condition_values.h"
 #include "policy/test_util.h"
 #include "policy/wildcard.h"
@@ -138,6 +140,29 @@ TEST(WildcardTest, Matching) {
   // No exponential blow-up.
   const std::string value(5000, 'a');
   EXPECT_FALSE(WildcardMatch("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", value));
+}
+
+// A plain recursive matcher over ASCII, the reference for the two-pointer one.
+bool ReferenceMatch(std::string_view p, std::string_view v) {
+  if (p.empty()) return v.empty();
+  if (p[0] == '*')
+    return ReferenceMatch(p.substr(1), v) || (!v.empty() && ReferenceMatch(p, v.substr(1)));
+  if (v.empty()) return false;
+  return (p[0] == '?' || p[0] == v[0]) && ReferenceMatch(p.substr(1), v.substr(1));
+}
+
+TEST(WildcardTest, AgreesWithAReferenceMatcher) {
+  std::mt19937 rng(20261130);
+  auto random_text = [&](const char* alphabet, int alphabet_size, int max_len) {
+    std::string out(rng() % (max_len + 1), ' ');
+    for (char& c : out) c = alphabet[rng() % alphabet_size];
+    return out;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const std::string p = random_text("ab*?", 4, 7);
+    const std::string v = random_text("ab", 2, 8);
+    ASSERT_EQ(WildcardMatch(p, v), ReferenceMatch(p, v)) << p << " vs " << v;
+  }
 }
 
 TEST(WildcardTest, LiteralMask) {

@@ -95,6 +95,33 @@ TEST(PolicyVariablesTest, InConditionValues) {
             Decision::kImplicitDeny);
 }
 
+TEST(PolicyVariablesTest, InArnAndLikeConditions) {
+  RequestContext r = Request("iam:GetUser");
+  r.keys["aws:principalarn"] = {"arn:aws:iam::123456789012:user/team/alice"};
+  const char* arn = R"({"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:user/*/${aws:username}"}})";
+  EXPECT_EQ(Decide(AllowDoc("iam:GetUser", "*", arn), r), Decision::kAllowed);
+  r.keys["aws:username"] = {"bob"};
+  EXPECT_EQ(Decide(AllowDoc("iam:GetUser", "*", arn), r), Decision::kImplicitDeny);
+  // A substituted '*' is literal in StringLike too.
+  r.keys["aws:username"] = {"*"};
+  r.keys["k"] = {"anything"};
+  EXPECT_EQ(Decide(AllowDoc("iam:GetUser", "*", R"({"StringLike":{"k":"${aws:username}"}})"), r),
+            Decision::kImplicitDeny);
+  r.keys["k"] = {"*"};
+  EXPECT_EQ(Decide(AllowDoc("iam:GetUser", "*", R"({"StringLike":{"k":"${aws:username}"}})"), r),
+            Decision::kAllowed);
+}
+
+TEST(PolicyVariablesTest, UnresolvedValueUnderANegatedOperator) {
+  // The value with the unresolved variable matches nothing, so StringNotEquals holds.
+  RequestContext r = Request("iam:GetUser");
+  r.keys["k"] = {"x"};
+  EXPECT_EQ(Decide(AllowDoc("iam:GetUser", "*",
+                            R"({"StringNotEquals":{"k":"${aws:PrincipalTag/none}"}})"),
+                   r),
+            Decision::kAllowed);
+}
+
 TEST(PolicyVariablesTest, NotInActions) {
   EXPECT_EQ(Decide(AllowDoc("iam:${aws:username}"), Request("iam:alice")), Decision::kImplicitDeny);
 }
