@@ -137,6 +137,18 @@ Status ParseQueryError(std::string_view action, int http_status, std::string_vie
   return Status(code, std::move(message), std::move(detail));
 }
 
+Status NameRefusedAction(std::string_view service, Status error) {
+  if (error.code() != ErrorCode::kPermissionDenied || !error.aws()) return error;
+  const AwsErrorDetail& aws = *error.aws();
+  if (aws.code != "AccessDenied" && aws.code != "AccessDeniedException" &&
+      aws.code != "UnauthorizedOperation") {
+    return error;
+  }
+  std::string message = "AWS refused " + std::string(service) + ":" + aws.action;
+  if (!aws.message.empty()) message += ": " + aws.message;
+  return Status(error.code(), std::move(message), aws);
+}
+
 Result<QueryResponse> ParseQueryResponse(std::string_view action, int http_status,
                                          std::string_view body) {
   QueryResponse out;
