@@ -127,7 +127,9 @@ Status ParseQueryError(std::string_view action, int http_status, std::string_vie
 
 // An AccessDenied (AccessDeniedException, UnauthorizedOperation) error names the refused
 // permission for the caller: its message becomes "AWS refused SERVICE:ACTION: <AWS's message>"
-// (AWS's message names the principal, the action and the resource; it is not secret). The
+// where SERVICE:ACTION is the permission AWS's message names ("is not authorized to perform:
+// iam:TagUser"; it can differ from the action called), else `service`:the action called.
+// AWS's message names the principal, the action and the resource; it is not secret. The
 // AwsErrorDetail keeps AWS's message unchanged. Other statuses are returned as they are.
 Status NameRefusedAction(std::string_view service, Status error);
 
