@@ -1,14 +1,9 @@
-// STUB (lead): replaced by the engine implementation (helper "policy-engine").
+// The engine's small public helpers. The engine itself: policy_document (parsing),
+// statement_positions, wildcard, policy_variables, condition_values, condition_operators,
+// principal_match, evaluator.
 #include "policy/policy_engine.h"
 
-#include <nlohmann/json.hpp>
-
 namespace aic::policy {
-
-struct ParsedPolicy {
-  PolicySource source;
-  nlohmann::json doc;
-};
 
 std::string_view PolicyTypeName(PolicyType type) {
   switch (type) {
@@ -40,23 +35,6 @@ std::string_view DecisionName(Decision d) {
       return "implicitDeny";
   }
   return "implicitDeny";
-}
-
-Result<PolicyHandle> ParsePolicy(std::string_view document, PolicySource source) {
-  auto doc = nlohmann::json::parse(document, nullptr, false);
-  if (doc.is_discarded()) return Status(ErrorCode::kInvalidInput, "not JSON");
-  auto p = std::make_shared<ParsedPolicy>();
-  p->source = std::move(source);
-  p->doc = std::move(doc);
-  return PolicyHandle(std::move(p));
-}
-
-Evaluation Evaluate(const PolicySet&, const RequestContext&) { return Evaluation{}; }
-
-std::vector<std::string> ConditionKeys(const ParsedPolicy&) { return {}; }
-
-bool WildcardMatch(std::string_view pattern, std::string_view value, bool) {
-  return pattern == "*" || pattern == value;
 }
 
 }  // namespace aic::policy
