@@ -214,7 +214,8 @@ Result<std::string> ListSAMLProviderTags(Ctx& ctx) {
 
 // ---- OpenID Connect ----
 
-// "host[/path]" of an https:// URL, or "" when the URL is not one AWS accepts.
+}  // namespace
+
 std::string OidcResource(std::string_view url) {
   if (url.size() <= kHttpsScheme.size() || !text::StartsWithIgnoreCase(url, kHttpsScheme)) {
     return {};
@@ -223,6 +224,8 @@ std::string OidcResource(std::string_view url) {
   if (rest.front() == '/' || rest.find_first_of("?# ") != std::string_view::npos) return {};
   return std::string(rest);
 }
+
+namespace {
 
 // The model's constraints on a thumbprint list, as one validation failure ("" when met).
 std::string ThumbprintFailure(const std::vector<std::string>& thumbprints) {

@@ -19,6 +19,10 @@ inline constexpr std::size_t kMaxArnLength = 2048;
 // tagKeyListType: at most 50 keys.
 inline constexpr std::size_t kMaxTagKeysPerRequest = 50;
 
+// "host[/path]" of an OIDC provider's https:// URL (its ARN is oidc-provider/host[/path]), or ""
+// when the URL is not one AWS accepts (identity_provider_actions.cc).
+std::string OidcResource(std::string_view url);
+
 // ^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$ (account_alias_actions.cc).
 bool ValidAccountAlias(std::string_view alias);
 

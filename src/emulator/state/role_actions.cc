@@ -407,11 +407,9 @@ constexpr LinkedService kLinkedServices[] = {
      "AWSServiceRoleForApplicationAutoScaling_ECSService", false},
 };
 constexpr std::string_view kServiceSuffix = ".amazonaws.com";
-constexpr std::string_view kServiceRolePath = "/aws-service-role/";
-constexpr std::string_view kDeletionTaskPrefix = "task/aws-service-role/";
 
-// The role name for `service` (empty when the service is not one of AWS's) and whether a
-// CustomSuffix is allowed.
+}  // namespace
+
 std::pair<std::string, bool> LinkedRoleName(std::string_view service) {
   for (const auto& s : kLinkedServices) {
     if (s.service == service) return {std::string(s.role), s.suffix};
@@ -432,6 +430,8 @@ std::pair<std::string, bool> LinkedRoleName(std::string_view service) {
   }
   return {name, true};
 }
+
+namespace {
 
 // A random version-4-shaped UUID in lower-case hex.
 std::string RandomUuid() {

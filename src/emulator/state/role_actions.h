@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "emulator/state/action_context.h"
 
@@ -45,6 +46,14 @@ void WriteInstanceProfile(XmlWriter& w, const Ctx& ctx, const InstanceProfile& i
 Status NoSuchRole(std::string_view name);
 // The role named by RoleName (ValidationError when missing, NoSuchEntity when unknown).
 Result<Role*> RoleParam(Ctx& ctx, std::string_view param = "RoleName");
+
+// The service-linked role name for the AWSServiceName `service` (empty when the service is
+// not one of AWS's) and whether a CustomSuffix is allowed (CreateServiceLinkedRole).
+std::pair<std::string, bool> LinkedRoleName(std::string_view service);
+// The path of a service-linked role is /aws-service-role/SERVICE/.
+inline constexpr std::string_view kServiceRolePath = "/aws-service-role/";
+// DeleteServiceLinkedRole's DeletionTaskId is task/aws-service-role/SERVICE/ROLE/UUID.
+inline constexpr std::string_view kDeletionTaskPrefix = "task/aws-service-role/";
 
 // A role the service owns (service-linked) cannot be deleted or have its policies changed:
 // UnmodifiableEntity (400).
