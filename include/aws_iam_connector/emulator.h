@@ -89,6 +89,10 @@ struct EmulatorOptions {
   // A new database also gets the demo group (serve's embedded emulator sets it); a reset
   // always leaves an empty account (the AWS-managed policies only).
   bool demo_data = false;
+  // Authorise every IAM and STS call of an identity other than the account root (the seed key
+  // test/test) against its IAM policies; denied calls answer AccessDenied (403) in AWS's words.
+  // `emulator --enforce-iam`; on in serve's embedded emulator.
+  bool enforce_iam = false;
   double throttle_rate = 0;
   double error_rate = 0;
   int latency_ms = 0;

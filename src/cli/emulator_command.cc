@@ -3,7 +3,8 @@
 //
 // Flags: --host (default 127.0.0.1), --port (default 4566, kEmulatorDefaultCliPort; 0 = any
 // free port), --db PATH (SQLite file; default in-memory), --account-id (default 123456789012),
-// --signature-mode strict|any-key (default strict), --admin (admin endpoints on),
+// --signature-mode strict|any-key (default strict), --admin (admin endpoints on), --enforce-iam
+// (authorise every call of a non-root identity against its IAM policies, request_authorizer.h),
 // --throttle-rate and --error-rate (0..1), --latency-ms (0..60000), --lose-answer ACTION=N
 // (repeatable: the next N requests for ACTION that succeed are answered 500 InternalFailure;
 // N in 1..kMaxLostAnswers = 1000), --threads (1..256, default 2), --log-level
@@ -87,9 +88,11 @@ int RunEmulator(const EmulatorFlags& flags) {
   }
   std::string url = (*emulator)->endpoint();
   if (!url.empty() && url.back() == '/') url.pop_back();
-  spdlog::info("emulator: serving IAM and STS on {} (signature mode {}, admin {}, state {})", url,
-               flags.mode, options.admin ? "on" : "off",
-               options.db_path.empty() ? std::string("in memory") : options.db_path);
+  spdlog::info(
+      "emulator: serving IAM and STS on {} (signature mode {}, admin {}, IAM enforcement {}, "
+      "state {})",
+      url, flags.mode, options.admin ? "on" : "off", options.enforce_iam ? "on" : "off",
+      options.db_path.empty() ? std::string("in memory") : options.db_path);
   std::printf("listening on %s\n", url.c_str());
   std::fflush(stdout);
 
@@ -120,6 +123,10 @@ void RegisterEmulatorCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"strict", "any-key"}))
       ->capture_default_str();
   sub->add_flag("--admin", o.admin, "Enable the /_emulator/* and /moto-api/reset endpoints");
+  sub->add_flag("--enforce-iam", o.enforce_iam,
+                "Authorise every IAM and STS call of a non-root identity against its IAM "
+                "policies (identity, boundary, session, trust); denied calls answer "
+                "AccessDenied 403 as AWS words it. The root key test/test is never checked");
   sub->add_option("--throttle-rate", o.throttle_rate, "Probability of a Throttling error")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();

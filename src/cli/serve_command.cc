@@ -71,7 +71,8 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
   auto* sub = app.add_subcommand(
       "serve",
       "Run the OpenIDM-compatible REST server. With no --config it runs against the embedded "
-      "IAM emulator (state under --data-dir), connector 'aws', admin openidm-admin.");
+      "IAM emulator (state under --data-dir, IAM enforced for every identity but its root "
+      "key test/test), connector 'aws', admin openidm-admin.");
   sub->add_option("-c,--config", flags->configs,
                   "Provisioner file (provisioner.openicf-NAME.json); repeat for several "
                   "connectors. Plain secrets in it are encrypted in place.");

@@ -51,6 +51,11 @@ struct ActionRequest {
   // the partition of the ARNs the emulator makes and is recorded as a key's last-used region.
   std::string region;
   std::string request_id;  // a UUID the front made; goes into ResponseMetadata/ErrorResponse
+  // The client's IP address as the front saw it ("127.0.0.1", "::1"; empty when unknown):
+  // aws:SourceIp when IAM is enforced.
+  std::string source_ip;
+  // Whether the request came over TLS (aws:SecureTransport); the emulator serves plain HTTP.
+  bool secure_transport = false;
 };
 
 struct ActionResponse {

@@ -103,6 +103,7 @@ Result<std::unique_ptr<Emulator>> Emulator::Start(const EmulatorOptions& options
         backend.db_path = options.db_path;
         backend.account_id = options.account_id;
         backend.demo_data = options.demo_data;
+        backend.enforce_iam = options.enforce_iam;
         backend.now = std::move(now);
         return emulator::MakeIamBackend(backend);
       });

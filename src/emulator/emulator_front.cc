@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -192,6 +193,9 @@ std::variant<ServerResponse, ActionRequest> EmulatorFront::Prepare(const ServerR
   call.caller = std::move(auth->caller);
   call.region = SignedRegionOf(request);
   call.request_id = std::move(request_id);
+  // remote_address is "ADDRESS:PORT" (IPv6 without brackets): the address is before the last ':'.
+  const std::string& remote = request.remote_address;
+  call.source_ip = remote.substr(0, std::min(remote.size(), remote.rfind(':')));
   return call;
 }
 

@@ -110,6 +110,9 @@ Result<std::unique_ptr<EmbeddedBackend>> EmbeddedBackend::Start(const std::strin
   emu.port = 0;
   emu.db_path = (dir / std::string(kEmbeddedEmulatorDbFile)).string();
   emu.demo_data = true;  // the embedded default of `serve` shows a demo group (SPEC section 8)
+  // IAM is enforced for every identity but the root key the connector itself uses: users
+  // created through it can only do what their policies allow (request_authorizer.h).
+  emu.enforce_iam = true;
   auto emulator = Emulator::Start(emu);
   if (!emulator.ok()) return emulator.status();
   backend->emulator_ = std::move(*emulator);

@@ -58,6 +58,7 @@ class BackendTest : public ::testing::Test {
     options.db_path = db_path;
     options.now = [this] { return now_; };
     options.demo_data = demo_data_;
+    options.enforce_iam = enforce_iam_;
     auto b = MakeIamBackend(options);
     ASSERT_TRUE(b.ok()) << b.status().ToString();
     backend_ = std::move(b).value();
@@ -99,7 +100,8 @@ class BackendTest : public ::testing::Test {
 
   std::chrono::system_clock::time_point now_ =
       std::chrono::system_clock::time_point(std::chrono::seconds(1800000000));
-  bool demo_data_ = true;  // as serve's embedded emulator: a new database has demo-group
+  bool demo_data_ = true;     // as serve's embedded emulator: a new database has demo-group
+  bool enforce_iam_ = false;  // BackendOptions::enforce_iam
   std::unique_ptr<Backend> backend_;
 };
 

@@ -11,6 +11,7 @@
 #include "emulator/state/iam_store.h"
 #include "emulator/state/input_validator.h"
 #include "emulator/state/password_hash.h"
+#include "emulator/state/request_authorizer.h"
 #include "emulator/state/seed_data.h"
 #include "emulator/state/usage_recorder.h"
 #include "emulator/state/xml_writer.h"
@@ -84,12 +85,15 @@ class IamBackend final : public Backend {
     if (!fold) {
       std::shared_lock lock(mu_);
       if (health_ == Health::kStateLost) return ServiceFailure(request);
+      if (Status denied = AuthorizeLocked(ctx); !denied.ok()) return Finish(request, denied);
       return Finish(request, spec.handler(ctx));
     }
     // The exclusive lock is held until the change is durable (or undone): no reader, key
     // lookup included, ever sees a change before its commit succeeded.
     std::unique_lock lock(mu_);
     if (health_ == Health::kStateLost) return ServiceFailure(request);
+    // A denied call changes nothing; its usage stays buffered for the next fold.
+    if (Status denied = AuthorizeLocked(ctx); !denied.ok()) return Finish(request, denied);
     if (health_ == Health::kReadOnly) {
       if (spec.write) return ServiceFailure(request);
       usage_.Clear();  // nothing can be written until a restart
@@ -221,6 +225,12 @@ class IamBackend final : public Backend {
         cause.message(), reloaded.message());
   }
 
+  // With enforce_iam: OK, or the caller's AccessDenied. Needs mu_ (shared is enough).
+  Status AuthorizeLocked(Ctx& ctx) {
+    if (!options_.enforce_iam) return Status::Ok();
+    return authorizer_.Authorize(ctx);
+  }
+
   static ActionResponse ServiceFailure(const ActionRequest& request) {
     return Error(request, 500, "ServiceFailure", kServiceFailureMessage);
   }
@@ -256,7 +266,8 @@ class IamBackend final : public Backend {
   std::unique_ptr<IamStore> store_;
   IamState state_;
   Health health_ = Health::kOk;
-  state::UsageRecorder usage_;  // its own mutex; folded into state_ under mu_ (exclusive)
+  state::UsageRecorder usage_;           // its own mutex; folded into state_ under mu_ (exclusive)
+  state::RequestAuthorizer authorizer_;  // its policy cache has its own mutex
   ActionTable iam_;
   ActionTable sts_;
 };

@@ -32,8 +32,10 @@
 // registered through action_context.h). Before a handler runs, the input is checked against the
 // model's constraints (input_validator.h: every violation listed, in AWS's words); policy
 // documents against AWS's grammar (policy_grammar.h). The AssumeRole* calls need an existing
-// role whose trust policy allows the caller (trust_policy_match.h). docs/emulator.md says which
-// source decided each rule.
+// role whose trust policy allows the caller (evaluated by the policy engine as the
+// resource-based policy). With BackendOptions::enforce_iam, every call of a non-root caller is
+// authorised after the input validation and before the action (request_authorizer.h).
+// docs/emulator.md says which source decided each rule.
 // Lists page with MaxItems 1..1000 (default 100) and an opaque hex Marker; policy documents are
 // URL-encoded (RFC 3986) in GetPolicyVersion, Get{User,Group}Policy and GAAD, as AWS sends them.
 // Passwords: with no account password policy, AWS's default (8+ characters and 3 of upper,
@@ -79,6 +81,10 @@ struct BackendOptions {
   std::function<std::chrono::system_clock::time_point()> now;
   // A new (empty) database also gets the demo group; Reset() never adds it.
   bool demo_data = false;
+  // Authorise every IAM and STS call of an identity other than the account root against its
+  // policies and answer AccessDenied (403) in AWS's words (request_authorizer.h). Off: every
+  // signed caller may call everything (the role trust check of AssumeRole* still applies).
+  bool enforce_iam = false;
 };
 
 Result<std::unique_ptr<Backend>> MakeIamBackend(const BackendOptions& options);

@@ -236,7 +236,16 @@ struct TempKey {
   std::string user_id;     // AROA...:SESSION
   std::string role_id;     // the assumed role's id, when an AssumeRole* made the key
   std::string source_key;  // the long-term key that made it (GetSessionToken/GetFederationToken)
-  bool mfa = false;        // made by GetSessionToken with the caller's MFA device
+  bool mfa = false;        // made with MFA (GetSessionToken, or AssumeRole with SerialNumber)
+  // What the session is held to when --enforce-iam authorises its calls (request_authorizer.h):
+  Time issued = 0;             // aws:TokenIssueTime (0 for keys stored before it was kept)
+  std::string session_policy;  // the Policy parameter, "" when none
+  std::vector<std::string> session_policy_arns;  // PolicyArns
+  std::vector<Tag> session_tags;                 // Tags (aws:PrincipalTag/* of the session)
+  // Whether the caller passed any session policy (Policy or PolicyArns): a session without
+  // one is not limited by session policies (a GetFederationToken session without one has no
+  // permissions at all, see request_authorizer.h).
+  bool HasSessionPolicy() const { return !session_policy.empty() || !session_policy_arns.empty(); }
 };
 
 struct PasswordPolicy {

@@ -208,9 +208,19 @@ VirtualMfaDevice MfaFrom(const json& j) {
 }
 
 json TempKeyJson(const TempKey& k) {
-  return {{"id", k.id},          {"secret", k.secret},  {"token", k.token},
-          {"exp", k.expiration}, {"arn", k.arn},        {"uid", k.user_id},
-          {"role", k.role_id},   {"src", k.source_key}, {"mfa", k.mfa}};
+  return {{"id", k.id},
+          {"secret", k.secret},
+          {"token", k.token},
+          {"exp", k.expiration},
+          {"arn", k.arn},
+          {"uid", k.user_id},
+          {"role", k.role_id},
+          {"src", k.source_key},
+          {"mfa", k.mfa},
+          {"iat", k.issued},
+          {"sp", k.session_policy},
+          {"spa", k.session_policy_arns},
+          {"stags", TagsJson(k.session_tags)}};
 }
 TempKey TempKeyFrom(const json& j) {
   TempKey k;
@@ -223,6 +233,11 @@ TempKey TempKeyFrom(const json& j) {
   k.role_id = j.value("role", std::string());
   k.source_key = j.value("src", std::string());
   k.mfa = j.value("mfa", false);
+  // Absent in rows stored before sessions kept their policies and tags.
+  k.issued = j.value("iat", Time{0});
+  k.session_policy = j.value("sp", std::string());
+  k.session_policy_arns = j.value("spa", std::vector<std::string>());
+  if (auto t = j.find("stags"); t != j.end()) k.session_tags = TagsFrom(*t);
   return k;
 }
 

@@ -61,6 +61,7 @@ Result<std::string> AssumeRole(Ctx& ctx) {
   TrustRequest trust;
   trust.actions = TrustActions("sts:AssumeRole", !inputs.tags.empty(), source_identity);
   trust.principal_arn = caller.principal_arn;
+  trust.resource = RoleArn(ctx, *role);
   trust.session_arn = caller.role ? caller.arn : std::string();
   trust.account = caller.account;
   trust.context["aws:principalarn"] = caller.principal_arn;
@@ -69,6 +70,7 @@ Result<std::string> AssumeRole(Ctx& ctx) {
                                        : caller.role ? "AssumedRole"
                                                      : "User";
   trust.context["sts:rolesessionname"] = session;
+  AddTrustGlobalKeys(ctx, trust);
   trust.context["aws:multifactorauthpresent"] = mfa ? "true" : "false";
   if (external_id) trust.context["sts:externalid"] = *external_id;
   if (source_identity) trust.context["sts:sourceidentity"] = *source_identity;
@@ -79,9 +81,11 @@ Result<std::string> AssumeRole(Ctx& ctx) {
   AIC_RETURN_IF_ERROR(CheckRoleDuration(*role, duration, chained));
 
   RecordRoleUse(ctx, *role);
-  const TempKey& k = IssueTempKey(ctx, ctx.now + duration,
-                                  ctx.Arn("sts", "assumed-role/" + role->name + "/" + session),
-                                  role->id + ":" + session, role->id, ctx.req.caller.access_key_id);
+  TempKey& k = IssueTempKey(ctx, ctx.now + duration,
+                            ctx.Arn("sts", "assumed-role/" + role->name + "/" + session),
+                            role->id + ":" + session, role->id, ctx.req.caller.access_key_id);
+  k.mfa = mfa;  // aws:MultiFactorAuthPresent of the session
+  KeepSessionInputs(k, inputs);
   XmlWriter w = BeginResult(ctx);
   WriteCredentials(w, k);
   WriteAssumedRoleUser(w, k);

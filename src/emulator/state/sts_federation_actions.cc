@@ -76,8 +76,9 @@ Result<std::string> GetFederationToken(Ctx& ctx) {
     return StsAccessDenied("Cannot call GetFederationToken with session credentials");
   }
   if (caller.root) duration = std::min(duration, kRootMaxSessionSeconds);
-  const TempKey& k = IssueTempKey(ctx, ctx.now + duration, ctx.Arn("sts", "federated-user/" + name),
-                                  ctx.account + ":" + name, "", ctx.req.caller.access_key_id);
+  TempKey& k = IssueTempKey(ctx, ctx.now + duration, ctx.Arn("sts", "federated-user/" + name),
+                            ctx.account + ":" + name, "", ctx.req.caller.access_key_id);
+  KeepSessionInputs(k, inputs);
   XmlWriter w = BeginResult(ctx);
   WriteCredentials(w, k);
   w.Open("FederatedUser");
@@ -146,6 +147,7 @@ Result<std::string> AssumeRoleWithSAML(Ctx& ctx) {
   TrustRequest trust;
   trust.actions = TrustActions("sts:AssumeRoleWithSAML", false, !a.source_identity.empty());
   trust.federated = principal_arn;
+  trust.resource = RoleArn(ctx, *role);
   const std::string aud = !a.recipient.empty()   ? a.recipient
                           : !a.audiences.empty() ? a.audiences.front()
                                                  : std::string();
@@ -154,6 +156,7 @@ Result<std::string> AssumeRoleWithSAML(Ctx& ctx) {
   if (!a.subject_type.empty()) trust.context["saml:sub_type"] = a.subject_type;
   if (!a.issuer.empty()) trust.context["saml:iss"] = a.issuer;
   trust.context["sts:rolesessionname"] = a.session_name;
+  AddTrustGlobalKeys(ctx, trust);
   if (!a.source_identity.empty()) trust.context["sts:sourceidentity"] = a.source_identity;
   if (MatchTrustPolicy(role->trust_policy, trust) != TrustDecision::kAllow) {
     return StsAccessDenied(std::string(kDenied));
@@ -166,9 +169,10 @@ Result<std::string> AssumeRoleWithSAML(Ctx& ctx) {
   EMU_ASSIGN(duration, FederatedDuration(ctx, *role, fallback));
 
   RecordRoleUse(ctx, *role);
-  const TempKey& k =
+  TempKey& k =
       IssueTempKey(ctx, ctx.now + duration, SessionArn(ctx, role_arn, *role, a.session_name),
                    role->id + ":" + a.session_name, role->id, "");
+  KeepSessionInputs(k, inputs);
   XmlWriter w = BeginResult(ctx);
   WriteCredentials(w, k);
   WriteAssumedRoleUser(w, k);
@@ -231,19 +235,21 @@ Result<std::string> AssumeRoleWithWebIdentity(Ctx& ctx) {
   TrustRequest trust;
   trust.actions = {"sts:AssumeRoleWithWebIdentity"};
   trust.federated = federated;
+  trust.resource = RoleArn(ctx, *role);
   if (!audience.empty()) trust.context[text::AsciiLower(host) + ":aud"] = audience;
   trust.context[text::AsciiLower(host) + ":sub"] = t.sub;
   if (!t.amr.empty()) trust.context[text::AsciiLower(host) + ":amr"] = t.amr;
   trust.context["sts:rolesessionname"] = session;
+  AddTrustGlobalKeys(ctx, trust);
   if (MatchTrustPolicy(role->trust_policy, trust) != TrustDecision::kAllow) {
     return StsAccessDenied(std::string(kDenied));
   }
   EMU_ASSIGN(duration, FederatedDuration(ctx, *role, kDefaultRoleSessionSeconds));
 
   RecordRoleUse(ctx, *role);
-  const TempKey& k =
-      IssueTempKey(ctx, ctx.now + duration, SessionArn(ctx, role_arn, *role, session),
-                   role->id + ":" + session, role->id, "");
+  TempKey& k = IssueTempKey(ctx, ctx.now + duration, SessionArn(ctx, role_arn, *role, session),
+                            role->id + ":" + session, role->id, "");
+  KeepSessionInputs(k, inputs);
   XmlWriter w = BeginResult(ctx);
   WriteCredentials(w, k);
   w.Element("SubjectFromWebIdentityToken", t.sub);

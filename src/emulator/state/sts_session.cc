@@ -292,6 +292,14 @@ Status CheckRoleDuration(const Role& role, int duration, bool chained) {
   return Status::Ok();
 }
 
+void AddTrustGlobalKeys(const Ctx& ctx, TrustRequest& trust) {
+  trust.context["aws:currenttime"] = text::FormatIso8601(ctx.now);
+  trust.context["aws:epochtime"] = std::to_string(ctx.now);
+  trust.context["aws:securetransport"] = ctx.req.secure_transport ? "true" : "false";
+  if (!ctx.req.source_ip.empty()) trust.context["aws:sourceip"] = ctx.req.source_ip;
+  if (!ctx.req.region.empty()) trust.context["aws:requestedregion"] = ctx.req.region;
+}
+
 std::vector<std::string> TrustActions(std::string action, bool tags, bool source_identity) {
   std::vector<std::string> out{std::move(action)};
   if (tags) out.push_back("sts:TagSession");
@@ -318,10 +326,17 @@ TempKey& IssueTempKey(Ctx& ctx, Time expiration, std::string arn, std::string us
   k.user_id = std::move(user_id);
   k.role_id = std::move(role_id);
   k.source_key = std::move(source_key);
+  k.issued = ctx.now;
   ctx.dirty.temp_keys.insert(k.id);
   std::string id = k.id;
   TempKey& stored = ctx.st.temp_keys.emplace(id, std::move(k)).first->second;
   return stored;
+}
+
+void KeepSessionInputs(TempKey& k, const SessionInputs& in) {
+  k.session_policy = in.policy;
+  k.session_policy_arns = in.policy_arns;
+  k.session_tags = in.tags;
 }
 
 void WriteCredentials(XmlWriter& w, const TempKey& k) {

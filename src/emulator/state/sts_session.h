@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "emulator/state/action_context.h"
-#include "emulator/state/trust_policy_match.h"
+#include "emulator/state/role_trust.h"
 
 namespace aic::emulator::state {
 
@@ -85,6 +85,9 @@ Status StsAccessDenied(std::string message);
 Status NotAuthorized(std::string_view caller, std::string_view action, std::string_view resource);
 // DurationSeconds against the role's MaxSessionDuration (and the one-hour chaining cap).
 Status CheckRoleDuration(const Role& role, int duration, bool chained);
+// The request's global condition keys a trust policy may test: aws:CurrentTime, aws:EpochTime,
+// aws:SourceIp, aws:SecureTransport (and aws:RequestedRegion for a signed call).
+void AddTrustGlobalKeys(const Ctx& ctx, TrustRequest& trust);
 // The session actions the trust policy must allow besides `action`: sts:TagSession when tags
 // are passed, sts:SetSourceIdentity when a source identity is.
 std::vector<std::string> TrustActions(std::string action, bool tags, bool source_identity);
@@ -92,6 +95,9 @@ std::vector<std::string> TrustActions(std::string action, bool tags, bool source
 // Issues a temporary key (ASIA...), stores it (ctx.dirty.temp_keys) and forgets expired ones.
 TempKey& IssueTempKey(Ctx& ctx, Time expiration, std::string arn, std::string user_id,
                       std::string role_id, std::string source_key);
+// Keeps the session policies and tags of `in` on the key (they bound what it may do when IAM
+// is enforced; request_authorizer.h).
+void KeepSessionInputs(TempKey& k, const SessionInputs& in);
 void WriteCredentials(XmlWriter& w, const TempKey& k);
 void WriteAssumedRoleUser(XmlWriter& w, const TempKey& k);
 // Records the role's last use (date and signing region) in ctx.dirty.roles.

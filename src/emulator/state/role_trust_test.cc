@@ -1,4 +1,4 @@
-#include "emulator/state/trust_policy_match.h"
+#include "emulator/state/role_trust.h"
 
 #include <gtest/gtest.h>
 
@@ -74,7 +74,7 @@ struct Case {
   TrustDecision want;
 };
 
-TEST(TrustPolicyMatchTest, Table) {
+TEST(RoleTrustTest, Table) {
   const std::string ext = R"({"StringEquals":{"sts:ExternalId":"secret-42"}})";
   const std::vector<Case> cases = {
       {"account root", Doc({Stmt("Allow", R"({"AWS":"arn:aws:iam::123456789012:root"})")}),
@@ -167,19 +167,36 @@ TEST(TrustPolicyMatchTest, Table) {
        Doc({Stmt("Allow", R"({"AWS":"123456789012"})", R"("sts:AssumeRole")",
                  R"({"Bool":{"aws:MultiFactorAuthPresent":true}})")}),
        UserCaller({{"aws:multifactorauthpresent", "true"}}), TrustDecision::kAllow},
-      {"unsupported operator denies",
+      {"IfExists operator, key present",
        Doc({Stmt("Allow", R"({"AWS":"123456789012"})", R"("sts:AssumeRole")",
                  R"({"StringEqualsIfExists":{"sts:ExternalId":"x"}})")}),
-       UserCaller({{"sts:externalid", "x"}}), TrustDecision::kImplicitDeny},
-      {"unsupported key denies",
+       UserCaller({{"sts:externalid", "x"}}), TrustDecision::kAllow},
+      {"IfExists operator, key absent",
+       Doc({Stmt("Allow", R"({"AWS":"123456789012"})", R"("sts:AssumeRole")",
+                 R"({"StringEqualsIfExists":{"sts:ExternalId":"x"}})")}),
+       UserCaller(), TrustDecision::kAllow},
+      {"absent key fails StringEquals",
        Doc({Stmt("Allow", R"({"AWS":"123456789012"})", R"("sts:AssumeRole")",
                  R"({"StringEquals":{"aws:SourceIp":"10.0.0.1"}})")}),
        UserCaller(), TrustDecision::kImplicitDeny},
-      {"unsupported condition in a Deny applies",
+      {"Date condition in a Deny",
        Doc({Stmt("Allow", R"({"AWS":"123456789012"})"),
             Stmt("Deny", R"({"AWS":"*"})", R"("sts:AssumeRole")",
                  R"({"DateGreaterThan":{"aws:CurrentTime":"2020-01-01T00:00:00Z"}})")}),
-       UserCaller(), TrustDecision::kExplicitDeny},
+       UserCaller({{"aws:currenttime", "2026-11-29T23:00:00Z"}}), TrustDecision::kExplicitDeny},
+      {"Date condition in a Deny, not yet",
+       Doc({Stmt("Allow", R"({"AWS":"123456789012"})"),
+            Stmt("Deny", R"({"AWS":"*"})", R"("sts:AssumeRole")",
+                 R"({"DateGreaterThan":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}})")}),
+       UserCaller({{"aws:currenttime", "2026-11-29T23:00:00Z"}}), TrustDecision::kAllow},
+      {"IpAddress on the source",
+       Doc({Stmt("Allow", R"({"AWS":"123456789012"})", R"("sts:AssumeRole")",
+                 R"({"IpAddress":{"aws:SourceIp":"127.0.0.0/8"}})")}),
+       UserCaller({{"aws:sourceip", "127.0.0.1"}}), TrustDecision::kAllow},
+      {"NotPrincipal excluding the caller",
+       Doc({Stmt("Allow", R"({"AWS":"123456789012"})"),
+            R"({"Effect":"Deny","NotPrincipal":{"AWS":["arn:aws:iam::123456789012:root","arn:aws:iam::123456789012:user/alice"]},"Action":"sts:AssumeRole"})"}),
+       UserCaller(), TrustDecision::kAllow},
       {"SAML federated",
        Doc({Stmt("Allow", R"({"Federated":")" + std::string(kSaml) + R"("})",
                  R"("sts:AssumeRoleWithSAML")",
@@ -232,7 +249,7 @@ TEST(TrustPolicyMatchTest, Table) {
   }
 }
 
-TEST(TrustPolicyMatchTest, EveryActionMustBeAllowed) {
+TEST(RoleTrustTest, EveryActionMustBeAllowed) {
   const std::string only_assume = Doc({Stmt("Allow", R"({"AWS":"123456789012"})")});
   const std::string both =
       Doc({Stmt("Allow", R"({"AWS":"123456789012"})", R"(["sts:AssumeRole","sts:TagSession"])")});
@@ -242,16 +259,6 @@ TEST(TrustPolicyMatchTest, EveryActionMustBeAllowed) {
   EXPECT_EQ(MatchTrustPolicy(both, r), TrustDecision::kAllow);
   r.actions = {"sts:AssumeRole", "sts:SetSourceIdentity"};
   EXPECT_EQ(MatchTrustPolicy(both, r), TrustDecision::kImplicitDeny);
-}
-
-TEST(TrustPolicyMatchTest, Wildcards) {
-  EXPECT_TRUE(WildcardMatch("*", ""));
-  EXPECT_TRUE(WildcardMatch("a*c", "abbbc"));
-  EXPECT_TRUE(WildcardMatch("a?c", "abc"));
-  EXPECT_FALSE(WildcardMatch("a?c", "ac"));
-  EXPECT_FALSE(WildcardMatch("abc", "ABC"));
-  EXPECT_TRUE(WildcardMatch("*b*", "abc"));
-  EXPECT_FALSE(WildcardMatch("*d", "abc"));
 }
 
 }  // namespace
