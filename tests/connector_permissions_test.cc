@@ -108,7 +108,11 @@ class ConnectorPermissionsTest : public ::testing::Test {
         R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*"}]})";
     auto list = Wait(iam.CreatePolicy("ListUsersOnly", list_only));
     ASSERT_TRUE(list.ok()) << list.status().ToString();
+    // Exactly the seed policy; and the seed policy plus what `test` itself needs
+    // (iam:SimulatePrincipalPolicy on the user itself: the seed policy does not allow it).
+    seed_only_ = new Keys(UserWithPolicy("seedonly", seed->arn));
     omada_ = new Keys(UserWithPolicy("omada", seed->arn));
+    EXPECT_TRUE(Wait(iam.PutUserPolicy("omada", "ConnectorTest", SimulateSelf("user/omada"))).ok());
     least_ = new Keys(UserWithPolicy("least", least->arn));
     list_only_ = new Keys(UserWithPolicy("listonly", list->arn));
     seed_arn_ = new std::string(seed->arn);
@@ -118,6 +122,7 @@ class ConnectorPermissionsTest : public ::testing::Test {
     delete root_;
     delete emulator_;
     delete omada_;
+    delete seed_only_;
     delete least_;
     delete list_only_;
     delete seed_policy_;
@@ -147,10 +152,17 @@ class ConnectorPermissionsTest : public ::testing::Test {
     return key.ok() ? Keys{key->access_key_id, key->secret_access_key} : Keys{};
   }
   static std::unique_ptr<AwsConnector> MakeFor(const Keys& k) { return Make(k.id, k.secret); }
+  // A policy allowing iam:SimulatePrincipalPolicy on arn:aws:iam::ACCOUNT:`resource`.
+  static std::string SimulateSelf(const std::string& resource) {
+    return std::string(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)") +
+           R"("Action":"iam:SimulatePrincipalPolicy","Resource":"arn:aws:iam::)" + kAccount + ":" +
+           resource + R"("}]})";
+  }
 
   static Emulator* emulator_;
   static AwsConnector* root_;
   static Keys* omada_;
+  static Keys* seed_only_;
   static Keys* least_;
   static Keys* list_only_;
   static json* seed_policy_;
@@ -161,6 +173,7 @@ class ConnectorPermissionsTest : public ::testing::Test {
 Emulator* ConnectorPermissionsTest::emulator_ = nullptr;
 AwsConnector* ConnectorPermissionsTest::root_ = nullptr;
 Keys* ConnectorPermissionsTest::omada_ = nullptr;
+Keys* ConnectorPermissionsTest::seed_only_ = nullptr;
 Keys* ConnectorPermissionsTest::least_ = nullptr;
 Keys* ConnectorPermissionsTest::list_only_ = nullptr;
 json* ConnectorPermissionsTest::seed_policy_ = nullptr;
@@ -196,8 +209,24 @@ TEST_F(ConnectorPermissionsTest, SeedPolicyUserTestListsExactlyTheMissingPermiss
   EXPECT_EQ(p.value("actionsChecked", 0), static_cast<int>(ExpectedMissing({}, false).size()));
 }
 
+TEST_F(ConnectorPermissionsTest, ExactlyTheSeedPolicyCannotSimulateAndTestSaysWhy) {
+  auto c = MakeFor(*seed_only_);
+  ASSERT_NE(c, nullptr);
+  emulator_->ResetCallCounts();
+  AwsTestReport r = Wait(AsResult(c->TestWithPermissions())).value();
+  EXPECT_EQ(emulator_->CallCounts(),
+            (Counts{{"ListUsers", 1}, {"GetCallerIdentity", 1}, {"SimulatePrincipalPolicy", 1}}));
+  EXPECT_TRUE(r.status.ok()) << r.status.ToString();  // as the credentials check said
+  EXPECT_EQ(r.permissions.value("checked", true), false);
+  EXPECT_NE(r.permissions.value("reason", "")
+                .find(std::string("AWS refused iam:SimulatePrincipalPolicy: User: arn:aws:iam::") +
+                      kAccount + ":user/seedonly is not authorized"),
+            std::string::npos)
+      << r.permissions.dump(2);
+}
+
 TEST_F(ConnectorPermissionsTest, SeedPolicyUserCanDoWhatThePolicyCoversAndNothingElse) {
-  auto c = MakeFor(*omada_);
+  auto c = MakeFor(*seed_only_);
   ASSERT_NE(c, nullptr);
   ConnectorFacade facade(c->GetSchema(), c->Ops());
   ASSERT_TRUE(Wait(root_->iam().CreateUser("bob")).ok());
@@ -309,8 +338,8 @@ TEST_F(ConnectorPermissionsTest, RefusedSimulationLeavesOkAndSaysWhy) {
 }
 
 TEST_F(ConnectorPermissionsTest, AssumedRoleIsSimulatedAsItsRoleWithItsPath) {
-  // A role under /connectors/ holding the seed policy plus iam:GetRole, assumed by a user the
-  // trust policy names.
+  // A role under /connectors/ holding the seed policy plus iam:GetRole and
+  // iam:SimulatePrincipalPolicy on itself, assumed by a user the trust policy names.
   IamClient& iam = root_->iam();
   const std::string role_arn = std::string("arn:aws:iam::") + kAccount + ":role/connectors/Omada";
   const std::string trust =
@@ -331,6 +360,10 @@ TEST_F(ConnectorPermissionsTest, AssumedRoleIsSimulatedAsItsRoleWithItsPath) {
       raw.Call("PutRolePolicy",
                {{"RoleName", "Omada"}, {"PolicyName", "GetRole"}, {"PolicyDocument", get_role}})
           .ok());
+  ASSERT_TRUE(raw.Call("PutRolePolicy", {{"RoleName", "Omada"},
+                                         {"PolicyName", "ConnectorTest"},
+                                         {"PolicyDocument", SimulateSelf("role/connectors/Omada")}})
+                  .ok());
   auto c = Make(assumer.id, assumer.secret, role_arn);
   ASSERT_NE(c, nullptr);
   emulator_->ResetCallCounts();

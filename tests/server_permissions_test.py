@@ -1,17 +1,18 @@
 """Least privilege end to end (issue 14): `aws-iam-connector emulator --enforce-iam`, a user made
-with boto3 holding exactly the Omada seed's policy (as docs/permissions.md quotes it), and the
+with boto3 holding the Omada seed's policy (as docs/permissions.md quotes it) plus
+iam:SimulatePrincipalPolicy on itself (which `test` needs and the seed policy lacks), and the
 connector configured with that user's key. The `test` CLI and REST `_action=test` list exactly
 the permissions docs/permissions.md's action table marks as not in the Omada policy (and
 simulated), with what each is needed for; an operation the policy does not cover answers 403
 naming the refused permission through REST and SCIM."""
 import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
 import unittest
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import boto3
@@ -65,6 +66,10 @@ class PermissionsServeTest(unittest.TestCase):
                                 )["Policy"]["Arn"]
         iam.create_user(UserName="OMADAAPI")
         iam.attach_user_policy(UserName="OMADAAPI", PolicyArn=arn)
+        iam.put_user_policy(UserName="OMADAAPI", PolicyName="ConnectorTest", PolicyDocument=json.dumps({
+            "Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Action": "iam:SimulatePrincipalPolicy",
+                "Resource": f"arn:aws:iam::{ACCOUNT}:user/OMADAAPI"}]}))
         key = iam.create_access_key(UserName="OMADAAPI")["AccessKey"]
         iam.create_user(UserName="bob")
         cls.config = os.path.join(cls.dir, "provisioner.openicf-aws.json")
@@ -132,7 +137,8 @@ class PermissionsServeTest(unittest.TestCase):
                               "POST", {"__NAME__": "newbie"})
         self.assertEqual(status, 403, body)
         self.assertIn("AWS refused iam:TagUser", body["message"])
-        request = urllib.request.Request(self.server.url + "/scim/v2/aws/Users/bob")
+        request = urllib.request.Request(self.server.url + "/scim/v2/aws/Users?filter=" +
+                                         urllib.parse.quote('userName eq "bob"'))
         request.add_header("Authorization", "Bearer " + self.token)
         with self.assertRaises(urllib.error.HTTPError) as caught:
             urllib.request.urlopen(request, timeout=60)
