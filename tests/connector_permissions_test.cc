@@ -270,7 +270,7 @@ TEST_F(ConnectorPermissionsTest, SeedPolicyUserCanDoWhatThePolicyCoversAndNothin
     EXPECT_EQ(k.status.code(), ErrorCode::kPermissionDenied) << k.status.ToString();
     EXPECT_NE(
         k.status.message().find("AWS refused " + k.refused + ": User: arn:aws:iam::" + kAccount +
-                                ":user/omada is not authorized to perform: " + k.refused),
+                                ":user/seedonly is not authorized to perform: " + k.refused),
         std::string::npos)
         << k.status.message();
   }
