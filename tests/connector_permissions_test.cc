@@ -387,5 +387,44 @@ TEST_F(ConnectorPermissionsTest, AssumedRoleIsSimulatedAsItsRoleWithItsPath) {
   EXPECT_EQ(r.status.code(), ErrorCode::kPermissionDenied);
 }
 
+TEST_F(ConnectorPermissionsTest, RoleWithoutGetRoleIsSimulatedAtTheRootPathWithANote) {
+  // The seed policy plus SimulatePrincipalPolicy on itself; no iam:GetRole: the session ARN's
+  // role is simulated at path "/" (right here), and the note and the missing list say so.
+  IamClient& iam = root_->iam();
+  const std::string role_arn = std::string("arn:aws:iam::") + kAccount + ":role/PlainRole";
+  const std::string trust =
+      std::string(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)") +
+      R"("Principal":{"AWS":"arn:aws:iam::)" + kAccount +
+      R"(:user/assumer2"},"Action":"sts:AssumeRole"}]})";
+  Keys assumer = UserWithPolicy("assumer2", *seed_arn_);
+  QueryClient& raw = QueryClientOf(iam);
+  ASSERT_TRUE(
+      raw.Call("CreateRole", {{"RoleName", "PlainRole"}, {"AssumeRolePolicyDocument", trust}})
+          .ok());
+  ASSERT_TRUE(
+      raw.Call("AttachRolePolicy", {{"RoleName", "PlainRole"}, {"PolicyArn", *seed_arn_}}).ok());
+  ASSERT_TRUE(raw.Call("PutRolePolicy", {{"RoleName", "PlainRole"},
+                                         {"PolicyName", "ConnectorTest"},
+                                         {"PolicyDocument", SimulateSelf("role/PlainRole")}})
+                  .ok());
+  auto c = Make(assumer.id, assumer.secret, role_arn);
+  ASSERT_NE(c, nullptr);
+  emulator_->ResetCallCounts();
+  AwsTestReport r = Wait(AsResult(c->TestWithPermissions())).value();
+  EXPECT_EQ(emulator_->CallCounts(),
+            (Counts{{"AssumeRole", 1},
+                    {"ListUsers", 1},
+                    {"GetCallerIdentity", 1},
+                    {"GetRole", 1},
+                    {"SimulatePrincipalPolicy", kSimulationCallsForUser + 1}}));
+  const json& p = r.permissions;
+  EXPECT_EQ(p.value("checked", false), true) << p.dump(2);
+  EXPECT_EQ(p.value("simulatedArn", ""), role_arn);
+  ASSERT_TRUE(p.contains("notes")) << p.dump(2);
+  EXPECT_NE(p["notes"][0].get<std::string>().find("AWS refused iam:GetRole"), std::string::npos);
+  EXPECT_EQ(MissingActions(p), ExpectedMissing(AllowedActions(*seed_policy_), true));
+  EXPECT_TRUE(MissingActions(p).count("iam:GetRole"));
+}
+
 }  // namespace
 }  // namespace aic
