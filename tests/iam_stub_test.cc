@@ -427,5 +427,118 @@ TEST_F(IamStubTest, ConcurrentCallsAreCountedExactly) {
   EXPECT_EQ(query->CallStats("ListUsers").attempts, 0);
 }
 
+TEST_F(IamStubTest, SimulatePrincipalPolicyPagesAndParsesEvaluationResults) {
+  // Two pages (the second after Marker "p2"), AWS's shape: a denied action with a matched
+  // statement, an allowed one with EvalDecisionDetails and a boundary detail, and
+  // ResourceSpecificResults with MissingContextValues.
+  StubHttpServer server([](const StubRequest& r) {
+    auto form = Form(r);
+    if (form["Action"] != "SimulatePrincipalPolicy") {
+      return StubXmlResponse(400, ErrorBody("Sender", "InvalidAction", "?"));
+    }
+    const bool first = form["Marker"].empty();
+    std::string xml = std::string("<SimulatePrincipalPolicyResponse xmlns=\"") + kNs +
+                      "\"><SimulatePrincipalPolicyResult><EvaluationResults>";
+    if (first) {
+      xml +=
+          "<member><EvalActionName>iam:CreateUser</EvalActionName><EvalResourceName>"
+          "arn:aws:iam::123456789012:user/*</EvalResourceName><EvalDecision>allowed"
+          "</EvalDecision><MatchedStatements><member><SourcePolicyId>Omada</SourcePolicyId>"
+          "<SourcePolicyType>user</SourcePolicyType><StartPosition><Line>1</Line><Column>2"
+          "</Column></StartPosition></member></MatchedStatements><MissingContextValues/>"
+          "<EvalDecisionDetails><entry><key>PermissionsBoundary</key><value>allowed</value>"
+          "</entry></EvalDecisionDetails><PermissionsBoundaryDecisionDetail>"
+          "<AllowedByPermissionsBoundary>true</AllowedByPermissionsBoundary>"
+          "</PermissionsBoundaryDecisionDetail></member>";
+    } else {
+      xml +=
+          "<member><EvalActionName>iam:TagUser</EvalActionName><EvalResourceName>"
+          "arn:aws:iam::123456789012:user/*</EvalResourceName><EvalDecision>implicitDeny"
+          "</EvalDecision><MatchedStatements/><MissingContextValues><member>aws:RequestTag/x"
+          "</member></MissingContextValues><ResourceSpecificResults><member><EvalResourceName>"
+          "arn:aws:iam::123456789012:user/*</EvalResourceName><EvalResourceDecision>implicitDeny"
+          "</EvalResourceDecision><MissingContextValues><member>aws:TagKeys</member>"
+          "</MissingContextValues></member></ResourceSpecificResults></member>";
+    }
+    xml += "</EvaluationResults><IsTruncated>" +
+           std::string(first ? "true</IsTruncated><Marker>p2</Marker>" : "false</IsTruncated>") +
+           "</SimulatePrincipalPolicyResult><ResponseMetadata><RequestId>s1</RequestId>"
+           "</ResponseMetadata></SimulatePrincipalPolicyResponse>";
+    return StubXmlResponse(200, xml);
+  });
+  IamClient iam(MakeQuery(server.url()));
+  SimulationRequest request;
+  request.policy_source_arn = "arn:aws:iam::123456789012:user/omada";
+  request.action_names = {"iam:CreateUser", "iam:TagUser"};
+  request.resource_arns = {"arn:aws:iam::123456789012:user/*"};
+  request.context_entries = {{"aws:SourceIp", {"10.0.0.1", "10.0.0.2"}, "ipList"}};
+  auto all = Wait(
+      ListAll([&](const PageRequest& p) { return iam.SimulatePrincipalPolicy(request, p); }, 1000));
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 2u);
+  const EvaluationResult& a = (*all)[0];
+  EXPECT_EQ(a.action_name, "iam:CreateUser");
+  EXPECT_EQ(a.decision, "allowed");
+  ASSERT_EQ(a.matched_statements.size(), 1u);
+  EXPECT_EQ(a.matched_statements[0].source_policy_id, "Omada");
+  EXPECT_EQ(a.matched_statements[0].source_policy_type, "user");
+  EXPECT_EQ(a.decision_details,
+            (std::vector<std::pair<std::string, std::string>>{{"PermissionsBoundary", "allowed"}}));
+  EXPECT_EQ(a.boundary_allowed, std::optional<bool>(true));
+  const EvaluationResult& b = (*all)[1];
+  EXPECT_EQ(b.action_name, "iam:TagUser");
+  EXPECT_EQ(b.decision, "implicitDeny");
+  EXPECT_EQ(b.resource_name, "arn:aws:iam::123456789012:user/*");
+  EXPECT_EQ(b.missing_context_values, std::vector<std::string>{"aws:RequestTag/x"});
+  EXPECT_FALSE(b.boundary_allowed.has_value());
+  ASSERT_EQ(b.resource_specific_results.size(), 1u);
+  EXPECT_EQ(b.resource_specific_results[0].decision, "implicitDeny");
+  EXPECT_EQ(b.resource_specific_results[0].missing_context_values,
+            std::vector<std::string>{"aws:TagKeys"});
+
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  auto form = Form(requests[0]);
+  EXPECT_EQ(form["PolicySourceArn"], "arn:aws:iam::123456789012:user/omada");
+  EXPECT_EQ(form["ActionNames.member.1"], "iam:CreateUser");
+  EXPECT_EQ(form["ActionNames.member.2"], "iam:TagUser");
+  EXPECT_EQ(form["ResourceArns.member.1"], "arn:aws:iam::123456789012:user/*");
+  EXPECT_EQ(form["ContextEntries.member.1.ContextKeyName"], "aws:SourceIp");
+  EXPECT_EQ(form["ContextEntries.member.1.ContextKeyValues.member.2"], "10.0.0.2");
+  EXPECT_EQ(form["ContextEntries.member.1.ContextKeyType"], "ipList");
+  EXPECT_EQ(form["MaxItems"], "1000");
+  EXPECT_EQ(form.count("Marker"), 0u);
+  EXPECT_EQ(Form(requests[1])["Marker"], "p2");
+
+  // Required parameters are checked before any call.
+  EXPECT_EQ(Wait(iam.SimulatePrincipalPolicy(SimulationRequest{})).status().code(),
+            ErrorCode::kInvalidInput);
+  SimulationRequest no_actions;
+  no_actions.policy_source_arn = request.policy_source_arn;
+  EXPECT_EQ(Wait(iam.SimulatePrincipalPolicy(no_actions)).status().code(),
+            ErrorCode::kInvalidInput);
+  EXPECT_EQ(server.request_count(), 2);
+}
+
+TEST_F(IamStubTest, AccessDeniedNamesTheRefusedAction) {
+  StubHttpServer server([](const StubRequest&) {
+    return StubXmlResponse(
+        403, ErrorBody("Sender", "AccessDenied",
+                       "User: arn:aws:iam::123456789012:user/omada is not authorized to perform: "
+                       "iam:CreateAccessKey on resource: user bob because no identity-based "
+                       "policy allows the iam:CreateAccessKey action"));
+  });
+  IamClient iam(MakeQuery(server.url(), 3));
+  auto key = Wait(iam.CreateAccessKey("bob"));
+  EXPECT_EQ(server.request_count(), 1);  // not retried
+  EXPECT_EQ(key.status().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(key.status().message().rfind("AWS refused iam:CreateAccessKey: User: "
+                                         "arn:aws:iam::123456789012:user/omada is not authorized",
+                                         0),
+            0u)
+      << key.status().message();
+  EXPECT_EQ(key.status().aws()->code, "AccessDenied");
+}
+
 }  // namespace
 }  // namespace aic

@@ -6,7 +6,9 @@
 //   __GROUP__    Create, Get, Update (PUT by difference), Patch, Delete (cascade), Search;
 //   __POLICY__   Get and Search (Create/Update/Patch/Delete answer kUnsupported);
 //   Schema (Schema::Aws()) and Test (one ListUsers MaxItems=1, after AssumeRole when roleArn
-//   is set).
+//   is set); TestWithPermissions adds the permission check of docs/permissions.md
+//   (sts:GetCallerIdentity, then iam:SimulatePrincipalPolicy;
+//   src/connector/aws/permission_check.h).
 // Behaviour, briefly (details in the SPEC):
 //   - create: password checked first against GetAccountPasswordPolicy (cached for
 //     kPasswordPolicyCacheTtl; AWS's default policy when the account has none), then one
@@ -73,6 +75,7 @@
 #include "aws_iam_connector/iam_types.h"
 #include "aws_iam_connector/secret_string.h"
 #include "aws_iam_connector/status.h"
+#include "aws_iam_connector/sts_client.h"
 
 namespace aic {
 
@@ -126,6 +129,15 @@ Status ValidateAwsConnectorConfig(const AwsConnectorConfig& config);
 // One line of a full import (SPEC 4.8), already serialised JSON (no newline).
 using ImportSink = std::function<Status(const std::string& line)>;
 
+// The `test` operation's answer (SPEC 4.10 and 12).
+struct AwsTestReport {
+  // The credentials check (Test()); when it passed but permissions are missing,
+  // kPermissionDenied "missing IAM permissions: iam:A, iam:B (...)".
+  Status status;
+  // PermissionCheckJson() of permission_check.h: {"checked": ..., "missing": [...], ...}.
+  nlohmann::json permissions = nlohmann::json::object();
+};
+
 struct ImportStats {
   std::int64_t users = 0;
   std::int64_t groups = 0;
@@ -146,9 +158,12 @@ class AwsConnector : public connector::CreateOp,
   // Errors: kConfiguration for bad values; nothing is sent.
   static Result<std::unique_ptr<AwsConnector>> Create(const AwsConnectorConfig& config);
   // Over an existing client (tests, tools). `assume_role` may be null.
+  // `caller_identity` (sts:GetCallerIdentity with the connector's credentials; blocking) may
+  // be null: TestWithPermissions then says the permissions could not be checked.
   AwsConnector(AwsConnectorConfig config, std::shared_ptr<IamClient> iam,
                std::shared_ptr<void> keep_alive = nullptr,
-               std::function<Status()> assume_role_check = nullptr);
+               std::function<Status()> assume_role_check = nullptr,
+               std::function<Result<CallerIdentity>()> caller_identity = nullptr);
   ~AwsConnector() override;
 
   Task<Result<nlohmann::json>> Create(connector::ObjectClass object_class,
@@ -172,6 +187,9 @@ class AwsConnector : public connector::CreateOp,
                                                const connector::ResultsHandler& handler) override;
   const connector::Schema& GetSchema() const override;
   Task<Status> Test() override;
+  // Test(), then (when it passed, or failed only for AccessDenied) the permission check of
+  // every action docs/permissions.md lists. Never throws; see AwsTestReport.
+  Task<AwsTestReport> TestWithPermissions();
 
   // Full import (SPEC 4.8): one JSON line per object ({"objectClass": ..., "object": {...}})
   // and per assignment ({"objectClass": "assignment", "type": "account-group" |
@@ -190,6 +208,7 @@ class AwsConnector : public connector::CreateOp,
   std::shared_ptr<IamClient> iam_;
   std::shared_ptr<void> keep_alive_;
   std::function<Status()> assume_role_check_;
+  std::function<Result<CallerIdentity>()> caller_identity_;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -173,6 +173,12 @@ class IamClient {
   Task<Status> DeleteServiceSpecificCredential(std::string_view user_name,
                                                std::string_view credential_id);
 
+  // ---- Policy simulation (iam_client_simulate.cc) ----
+  // One page of SimulatePrincipalPolicy's EvaluationResults (ActionNames x ResourceArns); walk
+  // them with ForEachPage / ListAll. kInvalidInput without PolicySourceArn or ActionNames.
+  Task<Result<Page<EvaluationResult>>> SimulatePrincipalPolicy(const SimulationRequest& request,
+                                                               const PageRequest& page = {});
+
   // ---- Account (iam_client_account.cc) ----
   // filters: "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy" (empty: all).
   Task<Result<AccountAuthorizationDetails>> GetAccountAuthorizationDetails(

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "aws_iam_connector/secret_string.h"
@@ -217,6 +218,52 @@ struct AccountAuthorizationDetails {
   std::vector<ManagedPolicyDetail> policies;
   bool is_truncated = false;
   std::string marker;
+};
+
+// ---- Policy simulation (SimulatePrincipalPolicy) ----
+
+// One ContextEntries member: a condition key's values for the simulation.
+struct SimulationContextEntry {
+  std::string key;                  // ContextKeyName, e.g. "aws:SourceIp"
+  std::vector<std::string> values;  // ContextKeyValues
+  std::string type;                 // ContextKeyType: "string", "ipList", ...
+};
+
+// The request of SimulatePrincipalPolicy (the fields the connector sends).
+struct SimulationRequest {
+  std::string policy_source_arn;           // user, group or role ARN (required)
+  std::vector<std::string> action_names;   // "iam:CreateUser", ... (required, not empty)
+  std::vector<std::string> resource_arns;  // empty: AWS's default "*"
+  std::string caller_arn;                  // empty: not sent
+  std::vector<SimulationContextEntry> context_entries;
+};
+
+// A MatchedStatements member.
+struct MatchedStatement {
+  std::string source_policy_id;    // e.g. "OmadaIAMUserManagement" or a policy ARN
+  std::string source_policy_type;  // "user", "group", "role", "aws-managed", "user-managed", ...
+};
+
+// One ResourceSpecificResults member.
+struct ResourceEvaluation {
+  std::string resource_name;  // EvalResourceName
+  std::string decision;       // EvalResourceDecision
+  std::vector<MatchedStatement> matched_statements;
+  std::vector<std::string> missing_context_values;
+};
+
+// One EvaluationResults member: the decision for one action (and resource).
+struct EvaluationResult {
+  std::string action_name;    // EvalActionName
+  std::string resource_name;  // EvalResourceName ("*" when no resource was given)
+  std::string decision;       // EvalDecision: "allowed", "explicitDeny" or "implicitDeny"
+  std::vector<MatchedStatement> matched_statements;
+  std::vector<std::string> missing_context_values;
+  // EvalDecisionDetails (source -> decision), e.g. {"PermissionsBoundary": "implicitDeny"}.
+  std::vector<std::pair<std::string, std::string>> decision_details;
+  std::optional<bool>
+      boundary_allowed;  // PermissionsBoundaryDecisionDetail.AllowedByPermissionsBoundary
+  std::vector<ResourceEvaluation> resource_specific_results;
 };
 
 }  // namespace aic

@@ -244,4 +244,51 @@ AccountSummary AccountSummaryResult(pugi::xml_node result) {
   return out;
 }
 
+namespace {
+
+std::vector<MatchedStatement> MatchedStatements(pugi::xml_node node) {
+  std::vector<MatchedStatement> out;
+  for (pugi::xml_node m : Members(node, "MatchedStatements")) {
+    out.push_back(MatchedStatement{Text(m, "SourcePolicyId"), Text(m, "SourcePolicyType")});
+  }
+  return out;
+}
+
+std::vector<std::string> MissingContextValues(pugi::xml_node node) {
+  std::vector<std::string> out;
+  for (pugi::xml_node m : Members(node, "MissingContextValues")) out.push_back(xml::OwnText(m));
+  return out;
+}
+
+EvaluationResult ReadEvaluationResult(pugi::xml_node m) {
+  EvaluationResult r;
+  r.action_name = Text(m, "EvalActionName");
+  r.resource_name = Text(m, "EvalResourceName");
+  r.decision = Text(m, "EvalDecision");
+  r.matched_statements = MatchedStatements(m);
+  r.missing_context_values = MissingContextValues(m);
+  pugi::xml_node details = Child(m, "EvalDecisionDetails");
+  for (pugi::xml_node e = details.first_child(); e; e = e.next_sibling()) {
+    if (e.type() != pugi::node_element || xml::LocalName(e) != "entry") continue;
+    r.decision_details.emplace_back(Text(e, "key"), Text(e, "value"));
+  }
+  pugi::xml_node boundary = Child(m, "PermissionsBoundaryDecisionDetail");
+  if (boundary) r.boundary_allowed = OptBool(boundary, "AllowedByPermissionsBoundary");
+  for (pugi::xml_node rs : Members(m, "ResourceSpecificResults")) {
+    ResourceEvaluation e;
+    e.resource_name = Text(rs, "EvalResourceName");
+    e.decision = Text(rs, "EvalResourceDecision");
+    e.matched_statements = MatchedStatements(rs);
+    e.missing_context_values = MissingContextValues(rs);
+    r.resource_specific_results.push_back(std::move(e));
+  }
+  return r;
+}
+
+}  // namespace
+
+Page<EvaluationResult> SimulatePolicyResult(pugi::xml_node result) {
+  return ReadPage<EvaluationResult>(result, "EvaluationResults", ReadEvaluationResult);
+}
+
 }  // namespace aic::iam_parse

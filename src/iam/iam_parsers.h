@@ -41,4 +41,7 @@ AccountAuthorizationDetails AccountAuthorizationDetailsResult(pugi::xml_node res
 PasswordPolicy PasswordPolicyResult(pugi::xml_node result);  // <PasswordPolicy>
 AccountSummary AccountSummaryResult(pugi::xml_node result);  // <SummaryMap> entries
 
+// SimulatePrincipalPolicy, SimulateCustomPolicy: <EvaluationResults>, IsTruncated, Marker.
+Page<EvaluationResult> SimulatePolicyResult(pugi::xml_node result);
+
 }  // namespace aic::iam_parse

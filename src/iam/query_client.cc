@@ -72,11 +72,12 @@ Result<Credentials> QueryClient::CurrentCredentials() const {
 }
 
 Result<QueryResponse> QueryClient::ReadResponse(std::string_view action,
-                                                const Result<HttpResponse>& response) {
+                                                const Result<HttpResponse>& response) const {
   if (!response.ok()) return response.status().WithContext(action);
   const HttpResponse& http = response.value();
   if (http.status < 200 || http.status >= 300) {
-    Status error = ParseQueryError(action, http.status, http.body);
+    Status error =
+        NameRefusedAction(options_.service, ParseQueryError(action, http.status, http.body));
     spdlog::debug("{} failed: HTTP {} {}", action, http.status, error.ToString());
     return error;
   }

@@ -93,8 +93,8 @@ class QueryClient {
   Result<HttpRequest> BuildRequest(std::string_view action, const std::string& body,
                                    const Result<Credentials>& creds) const;
   Result<Credentials> CurrentCredentials() const;
-  static Result<QueryResponse> ReadResponse(std::string_view action,
-                                            const Result<HttpResponse>& response);
+  Result<QueryResponse> ReadResponse(std::string_view action,
+                                     const Result<HttpResponse>& response) const;
   Result<QueryResponse> CallOnce(std::string_view action, const std::string& body);
   void CountAttempt(std::string_view action, bool first);
 
@@ -124,6 +124,14 @@ bool IsRetryableAwsError(std::string_view aws_code, int http_status);
 // Parses a Query protocol ErrorResponse body into a Status for `action`. A body that is not an
 // ErrorResponse gives kInternal (or kRetryable for 5xx) naming the HTTP status.
 Status ParseQueryError(std::string_view action, int http_status, std::string_view body);
+
+// An AccessDenied (AccessDeniedException, UnauthorizedOperation) error names the refused
+// permission for the caller: its message becomes "AWS refused SERVICE:ACTION: <AWS's message>"
+// where SERVICE:ACTION is the permission AWS's message names ("is not authorized to perform:
+// iam:TagUser"; it can differ from the action called), else `service`:the action called.
+// AWS's message names the principal, the action and the resource; it is not secret. The
+// AwsErrorDetail keeps AWS's message unchanged. Other statuses are returned as they are.
+Status NameRefusedAction(std::string_view service, Status error);
 
 // Parses a successful Query response body: the document and its <ActionResult> node.
 // Errors: kInternal for an empty, non-XML or malformed body, or an unexpected root element.

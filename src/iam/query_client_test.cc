@@ -62,5 +62,41 @@ TEST(ParseQueryResponse, WrongRootAndEmbeddedErrors) {
   EXPECT_EQ(ok->request_id, "r1");
 }
 
+TEST(NameRefusedAction, AccessDeniedNamesThePermissionAwsChecked) {
+  const std::string body =
+      "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: "
+      "arn:aws:iam::123456789012:user/omada is not authorized to perform: iam:TagUser on "
+      "resource: arn:aws:iam::123456789012:user/bob because no identity-based policy allows the "
+      "iam:TagUser action</Message></Error><RequestId>r9</RequestId></ErrorResponse>";
+  Status s = NameRefusedAction("iam", ParseQueryError("CreateUser", 403, body));
+  EXPECT_EQ(s.code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(s.message().rfind("AWS refused iam:TagUser: User: arn:aws:iam::123456789012:user/omada"
+                              " is not authorized to perform: iam:TagUser",
+                              0),
+            0u)
+      << s.message();
+  ASSERT_TRUE(s.aws().has_value());
+  EXPECT_EQ(s.aws()->action, "CreateUser");
+  EXPECT_EQ(s.aws()->request_id, "r9");
+  EXPECT_EQ(s.aws()->message.rfind("User: ", 0), 0u);  // AWS's own words kept
+
+  // Without a named permission: the service and the action called.
+  Status t = NameRefusedAction(
+      "sts", ParseQueryError("AssumeRole", 403,
+                             "<ErrorResponse><Error><Code>AccessDenied</Code><Message>Access "
+                             "denied</Message></Error></ErrorResponse>"));
+  EXPECT_EQ(t.message(), "AWS refused sts:AssumeRole: Access denied");
+
+  // Other errors are untouched, UnmodifiableEntity (also kPermissionDenied) included.
+  Status u = ParseQueryError("DeleteRole", 400,
+                             "<ErrorResponse><Error><Code>UnmodifiableEntity</Code><Message>"
+                             "protected</Message></Error></ErrorResponse>");
+  EXPECT_EQ(NameRefusedAction("iam", u).message(), "protected");
+  Status v = ParseQueryError("GetUser", 404,
+                             "<ErrorResponse><Error><Code>NoSuchEntity</Code><Message>gone"
+                             "</Message></Error></ErrorResponse>");
+  EXPECT_EQ(NameRefusedAction("iam", v).message(), "gone");
+}
+
 }  // namespace
 }  // namespace aic

@@ -9,6 +9,9 @@
 namespace aic {
 namespace {
 
+// Longest "service:Action" taken from an AccessDenied message (IAM action names are at most 128).
+constexpr std::size_t kMaxNamedActionChars = 128 + 16;
+
 // Longest snippet of an unparseable body quoted in an error message.
 constexpr std::size_t kBodySnippetChars = 120;
 
@@ -135,6 +138,30 @@ Status ParseQueryError(std::string_view action, int http_status, std::string_vie
   ErrorCode code = MapAwsErrorCode(detail.code, http_status);
   std::string message = detail.message.empty() ? detail.code : detail.message;
   return Status(code, std::move(message), std::move(detail));
+}
+
+Status NameRefusedAction(std::string_view service, Status error) {
+  if (error.code() != ErrorCode::kPermissionDenied || !error.aws()) return error;
+  const AwsErrorDetail& aws = *error.aws();
+  if (aws.code != "AccessDenied" && aws.code != "AccessDeniedException" &&
+      aws.code != "UnauthorizedOperation") {
+    return error;
+  }
+  // AWS's message names the permission it checked ("... is not authorized to perform:
+  // iam:TagUser on resource: ..."), which may differ from the action called (CreateUser with
+  // Tags also needs iam:TagUser); the call's own action otherwise.
+  std::string refused = std::string(service) + ":" + aws.action;
+  constexpr std::string_view kPerform = "not authorized to perform: ";
+  if (auto at = aws.message.find(kPerform); at != std::string::npos) {
+    std::string_view named = std::string_view(aws.message).substr(at + kPerform.size());
+    named = named.substr(0, named.find_first_of(" ,;\n"));
+    if (named.find(':') != std::string_view::npos && named.size() <= kMaxNamedActionChars) {
+      refused = std::string(named);
+    }
+  }
+  std::string message = "AWS refused " + refused;
+  if (!aws.message.empty()) message += ": " + aws.message;
+  return Status(error.code(), std::move(message), aws);
 }
 
 Result<QueryResponse> ParseQueryResponse(std::string_view action, int http_status,

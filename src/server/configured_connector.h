@@ -27,6 +27,8 @@ class ConfiguredConnector {
   ConfiguredConnector& operator=(const ConfiguredConnector&) = delete;
 
   connector::ConnectorFacade& facade() const { return *facade_; }
+  // The connector itself (its `test` with the permission check).
+  AwsConnector& aws() const { return *connector_; }
   // What a script's connector.* calls run against.
   ScriptHost* script_host() const { return script_host_.get(); }
   // IAM calls made so far (all actions), for the request log.

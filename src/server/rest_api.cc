@@ -346,13 +346,15 @@ Task<json> TestSystemAsync(const RestSystem& system) {
     out["error"] = "connector is disabled";
     co_return out;
   }
-  Status status = co_await system.connector->facade().Test();
+  AwsTestReport report = co_await system.connector->aws().TestWithPermissions();
+  const Status& status = report.status;
   out["ok"] = status.ok();
   if (!status.ok()) {
     std::string message = status.message();
     if (status.aws()) message += " (" + status.aws()->action + ": " + status.aws()->code + ")";
     out["error"] = message;
   }
+  out["permissions"] = std::move(report.permissions);
   co_return out;
 }
 

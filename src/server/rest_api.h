@@ -114,8 +114,10 @@ struct RestSystem {
 // connector's or the systemActions' kConfiguration, prefixed with the config file.
 Result<RestSystem> MakeAwsRestSystem(const ConnectorConfig& config);
 
-// Runs the system's Test and answers as the seed shows: name, enabled, config, connectorRef,
-// displayName, objectTypes, ok, and `error` (never a secret) when not ok.
+// Runs the system's test (AwsConnector::TestWithPermissions) and answers as the seed shows:
+// name, enabled, config, connectorRef, displayName, objectTypes, ok, and `error` (never a
+// secret) when not ok; plus `permissions`, the IAM permission check (docs/permissions.md):
+// ok is false when a permission the connector needs is missing.
 nlohmann::json TestSystem(const RestSystem& system);
 Task<nlohmann::json> TestSystemAsync(const RestSystem& system);
 

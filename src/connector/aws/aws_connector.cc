@@ -5,6 +5,7 @@
 #include "aws_iam_connector/http_transport.h"
 #include "common/blocking_pool.h"
 #include "connector/aws/aws_internal.h"
+#include "connector/aws/permission_check.h"
 #include "iam/query_client.h"
 
 namespace aic {
@@ -72,16 +73,26 @@ Result<std::unique_ptr<AwsConnector>> AwsConnector::Create(const AwsConnectorCon
     }
     return Status::Ok();
   };
-  return std::make_unique<AwsConnector>(config, std::move(iam), std::move(keep), std::move(check));
+  // sts:GetCallerIdentity with the credentials the IAM client signs with (the assumed role's
+  // when roleArn is set): the principal `test` simulates.
+  StsClientOptions sts_options = settings.sts;
+  sts_options.retry.max_retries = config.max_retries;
+  std::shared_ptr<StsClient> sts =
+      MakeStsClient(sts_options, shared_transport, credentials->provider);
+  std::function<Result<CallerIdentity>()> caller = [sts] { return sts->GetCallerIdentity(); };
+  return std::make_unique<AwsConnector>(config, std::move(iam), std::move(keep), std::move(check),
+                                        std::move(caller));
 }
 
 AwsConnector::AwsConnector(AwsConnectorConfig config, std::shared_ptr<IamClient> iam,
                            std::shared_ptr<void> keep_alive,
-                           std::function<Status()> assume_role_check)
+                           std::function<Status()> assume_role_check,
+                           std::function<Result<CallerIdentity>()> caller_identity)
     : config_(std::move(config)),
       iam_(std::move(iam)),
       keep_alive_(std::move(keep_alive)),
       assume_role_check_(std::move(assume_role_check)),
+      caller_identity_(std::move(caller_identity)),
       impl_(std::make_unique<Impl>()) {}
 
 AwsConnector::~AwsConnector() = default;
@@ -218,6 +229,23 @@ Task<Status> AwsConnector::Test() {
   auto users = co_await iam_->ListUsers("", one);
   if (!users.ok()) co_return users.status().WithContext("ListUsers");
   co_return Status::Ok();
+}
+
+Task<AwsTestReport> AwsConnector::TestWithPermissions() {
+  AwsTestReport report;
+  report.status = co_await Test();
+  // An AccessDenied proves the credentials work: the check says what else is missing.
+  if (!report.status.ok() && report.status.code() != ErrorCode::kPermissionDenied) {
+    report.permissions = {{"checked", false},
+                          {"reason", "permissions not checked: the credentials check failed"}};
+    co_return report;
+  }
+  PermissionCheckResult check = co_await CheckConnectorPermissions(*iam_, caller_identity_);
+  report.permissions = PermissionCheckJson(check);
+  if (report.status.ok() && !check.missing.empty()) {
+    report.status = Status(ErrorCode::kPermissionDenied, MissingPermissionsMessage(check));
+  }
+  co_return report;
 }
 
 }  // namespace aic
