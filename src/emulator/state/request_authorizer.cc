@@ -14,13 +14,6 @@ using policy::PolicyHandle;
 using policy::PolicySource;
 using policy::PolicyType;
 
-// Actions that need no IAM permission (see the header for the sources).
-bool Exempt(const ActionRequest& req) {
-  if (req.service != "sts") return false;
-  return req.action == "GetCallerIdentity" || req.action == "GetSessionToken" ||
-         req.action == "AssumeRoleWithSAML" || req.action == "AssumeRoleWithWebIdentity";
-}
-
 void Set(policy::RequestContext& r, std::string key, std::string value) {
   r.keys[std::move(key)] = {std::move(value)};
 }
@@ -154,7 +147,6 @@ CallerContext ResolveCallerContext(Ctx& ctx, PolicyCache& cache) {
   CallerContext out;
   const CallerPrincipal c = ResolveCaller(ctx);
   out.arn = c.arn;
-  out.exempt = Exempt(ctx.req);
   policy::RequestContext& r = out.request;
   r.principal_account = c.account;
   r.principal_arn = c.principal_arn;
@@ -224,7 +216,7 @@ CallerContext ResolveCallerContext(Ctx& ctx, PolicyCache& cache) {
 
 Status RequestAuthorizer::Authorize(Ctx& ctx) {
   CallerContext caller = ResolveCallerContext(ctx, cache_);
-  if (caller.root || caller.exempt) return Status::Ok();
+  if (caller.root) return Status::Ok();
   // AssumeRole: the role's trust policy is the resource-based policy of the request (a trust
   // policy naming the caller's ARN grants without an identity-based allow, same account).
   const Role* role = nullptr;

@@ -16,10 +16,9 @@
 //    PolicySet::session -- always set, empty when none were passed, so such a session has no
 //    permissions (AWS: "If you do not pass a policy to this operation, the resulting temporary
 //    credentials have no effective permissions", GetFederationToken API reference).
-//  Actions that need no permission are not checked: sts:GetCallerIdentity ("No permissions are
-//  required to perform this operation", GetCallerIdentity API reference), sts:GetSessionToken
-//  (id_credentials_temp_control-access_getsessiontoken.html), and the unsigned
-//  AssumeRoleWithSAML / AssumeRoleWithWebIdentity (their role's trust policy decides).
+//  Actions that need no permission (RequiredPermissions is empty: sts:GetCallerIdentity,
+//  sts:GetSessionToken, the unsigned AssumeRoleWithSAML / AssumeRoleWithWebIdentity; sources in
+//  action_authorization.h) are not checked.
 //
 // Global condition keys (reference_policies_condition-keys.html), lower-cased names:
 //  aws:username (IAM users and their GetSessionToken sessions only), aws:userid, aws:principalarn
@@ -84,7 +83,6 @@ std::string AccessDeniedMessage(const Ctx& ctx, std::string_view caller_arn,
 // The request's global condition keys for the caller (see above), without the action's own.
 struct CallerContext {
   bool root = false;               // never checked
-  bool exempt = false;             // the action needs no permission
   std::string arn;                 // the caller as the message names it
   policy::RequestContext request;  // principal fields and global keys
   policy::PolicySet policies;
