@@ -84,8 +84,8 @@ TEST(EvaluatorTest, ExplicitDenyOverridesAllow) {
   EXPECT_EQ(ev.matched[0].source_policy_id, "deny");
   EXPECT_EQ(ev.matched[0].statement_index, 1);
   EXPECT_TRUE(ev.matched[0].deny);
-  EXPECT_EQ(ev.matched[0].start.line, 2);
-  EXPECT_EQ(ev.matched[0].start.column, 1);
+  EXPECT_EQ(ev.matched[0].start.line, 1);  // the second statement starts where the first ends
+  EXPECT_EQ(ev.matched[0].start.column, 94);
 }
 
 TEST(EvaluatorTest, MatchedStatementsListEveryAllow) {

@@ -32,9 +32,9 @@ TEST(PolicyDocumentTest, StatementPositionsInAnArray) {
   const PolicyHandle p = MustParse(doc);
   ASSERT_NE(p, nullptr);
   ASSERT_EQ(p->statements.size(), 2u);
-  EXPECT_TRUE(Same(p->statements[0].start, P(4, 5)));
+  EXPECT_TRUE(Same(p->statements[0].start, P(3, 17)));  // just after the '['
   EXPECT_TRUE(Same(p->statements[0].end, P(6, 6)));
-  EXPECT_TRUE(Same(p->statements[1].start, P(7, 5)));
+  EXPECT_TRUE(Same(p->statements[1].start, P(6, 6)));  // the previous one's end
   EXPECT_TRUE(Same(p->statements[1].end, P(8, 62)));
 }
 
@@ -43,7 +43,7 @@ TEST(PolicyDocumentTest, SingleStatementObject) {
       R"({"Statement":{"Effect":"Allow","Action":"*","Resource":"*"},"Version":"2012-10-17"})");
   ASSERT_NE(p, nullptr);
   ASSERT_EQ(p->statements.size(), 1u);
-  EXPECT_TRUE(Same(p->statements[0].start, P(1, 14)));
+  EXPECT_TRUE(Same(p->statements[0].start, P(1, 15)));  // just after the '{'
   EXPECT_TRUE(Same(p->statements[0].end, P(1, 60)));
   EXPECT_TRUE(p->variables_enabled);
 }
@@ -59,7 +59,7 @@ TEST(PolicyDocumentTest, LineEnds) {
   const PolicyHandle p =
       MustParse("{\r\n\"Statement\":\r[\n {\"Effect\":\"Allow\",\"Action\":\"*\"}\r\n]}");
   ASSERT_NE(p, nullptr);
-  EXPECT_TRUE(Same(p->statements[0].start, P(4, 2)));
+  EXPECT_TRUE(Same(p->statements[0].start, P(3, 2)));
   EXPECT_TRUE(Same(p->statements[0].end, P(4, 33)));
 }
 

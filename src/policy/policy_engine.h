@@ -27,9 +27,8 @@
 
 namespace aic::policy {
 
-// Where a statement sits in its document (1-based line and column, as SimulatePrincipalPolicy's
-// MatchedStatements report: StartPosition is the statement's opening '{', EndPosition the
-// character after its closing '}').
+// Where a statement sits in its document, 1-based line and column, as SimulatePrincipalPolicy's
+// MatchedStatements report it (AWS's convention, with its sources: statement_positions.h).
 struct Position {
   int line = 0;
   int column = 0;

@@ -137,23 +137,20 @@ Result<std::vector<StatementSpan>> StatementPositions(std::string_view text) {
   std::vector<std::size_t> offsets;  // start, end pairs
   sc.Seek(statement_at);
   if (sc.Peek() == '{') {
-    offsets.push_back(sc.pos());
+    offsets.push_back(sc.pos() + 1);  // just after the '{'
     if (!sc.Value()) return Bad("malformed Statement");
     offsets.push_back(sc.pos());
   } else if (sc.Peek() == '[') {
     sc.Seek(sc.pos() + 1);
+    std::size_t next_start = sc.pos();  // just after the '['
     if (!sc.Consume(']')) {
       while (true) {
         sc.SkipWhitespace();
-        const std::size_t start = sc.pos();
-        const bool object = sc.Peek() == '{';
+        if (sc.Peek() != '{') return Bad("Statement element is not an object");
         if (!sc.Value()) return Bad("malformed Statement");
-        if (object) {
-          offsets.push_back(start);
-          offsets.push_back(sc.pos());
-        } else {
-          return Bad("Statement element is not an object");
-        }
+        offsets.push_back(next_start);
+        offsets.push_back(sc.pos());
+        next_start = sc.pos();  // the next element starts just after this one's closing brace
         if (sc.Consume(',')) continue;
         if (sc.Consume(']')) break;
         return Bad("malformed Statement");

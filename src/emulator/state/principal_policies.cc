@@ -23,9 +23,9 @@ void AddManaged(const IamState& st, const std::string& arn, PolicyCache& cache,
   if (it == st.policies.end()) return;
   const std::string* document = ManagedPolicyDocument(st, arn);
   if (document == nullptr) return;
-  // Named as SimulatePrincipalPolicy's SourcePolicyId names a managed policy: its name
-  // ("AdministratorAccess"; see emulator/state/simulate_actions.cc).
-  PolicySource source{it->second.name,
+  // Known by its ARN (AccessDenied messages name it); SimulatePrincipalPolicy's SourcePolicyId
+  // is the name part (ManagedPolicySourceId).
+  PolicySource source{arn,
                       it->second.aws_managed ? PolicyType::kAwsManaged : PolicyType::kUserManaged};
   auto parsed = cache.Get(*document, source);
   if (parsed.ok()) out.push_back(std::move(parsed).value());

@@ -32,9 +32,10 @@ class PolicyCache {
 // The managed policy's default version's document, or null when the ARN is unknown.
 const std::string* ManagedPolicyDocument(const IamState& st, const std::string& arn);
 
-// Source ids (policy::PolicySource::id) are SimulatePrincipalPolicy's SourcePolicyId: an inline
-// policy "user_USER_POLICY", "group_GROUP_POLICY" or "role_ROLE_POLICY", a managed policy (and a
-// boundary) its name.
+// Source ids (policy::PolicySource::id): an inline policy "user_USER_POLICY",
+// "group_GROUP_POLICY" or "role_ROLE_POLICY" (SimulatePrincipalPolicy's SourcePolicyId), a
+// managed policy (and a boundary) its ARN (AccessDenied messages name it; the simulator answers
+// its name).
 //
 // A user's identity policies in AWS's order (the user's inline, its attached, then each group's
 // inline and attached, in join order) and its permissions boundary. A document that does not

@@ -43,7 +43,6 @@ PolicyCache& Cache() {
 
 struct Simulation {
   policy::PolicySet set;
-  StatementLocator locator;
   std::vector<std::string> actions;
   std::vector<std::string> resources;
   policy::RequestContext base;  // principal, accounts and context keys
@@ -57,7 +56,6 @@ Result<policy::PolicyHandle> ParseInput(Simulation& sim, const std::string& doc,
                                         PolicyType type) {
   auto parsed = policy::ParsePolicy(doc, policy::PolicySource{id, type});
   if (!parsed.ok()) return InvalidInput("Syntax errors in policy.");
-  sim.locator.Add(type, id, doc);
   return parsed;
 }
 
@@ -167,7 +165,7 @@ Result<std::string> Run(Ctx& ctx, Simulation& sim) {
     rc.action = sim.actions[i / per_action];
     rc.resource = sim.resources[i % per_action];
     policy::Evaluation ev = policy::Evaluate(sim.set, rc);
-    WriteEvaluationResult(w, sim.locator, sim.set.boundary.has_value(), rc.action, rc.resource, ev);
+    WriteEvaluationResult(w, sim.set.boundary.has_value(), rc.action, rc.resource, ev);
   }
   w.Close();
   WritePaging(w, page.page);
@@ -175,33 +173,6 @@ Result<std::string> Run(Ctx& ctx, Simulation& sim) {
 }
 
 // ---- SimulatePrincipalPolicy ----
-
-// The documents of the entity's policies, by the ids CollectUserPolicies & co. give them.
-void AddEntityDocuments(const Ctx& ctx, const EntityRef& e, Simulation& sim) {
-  for (const PolicyRef& p : PoliciesOf(ctx, e)) {
-    if (p.type == "INLINE") {
-      const std::string owner = text::AsciiLower(p.entity_type);
-      const PolicyType type = owner == "user"    ? PolicyType::kUser
-                              : owner == "group" ? PolicyType::kGroup
-                                                 : PolicyType::kRole;
-      sim.locator.Add(type, owner + "_" + p.entity_name + "_" + p.name, p.document);
-      continue;
-    }
-    const ManagedPolicy* mp = ctx.st.FindPolicy(p.policy_arn);
-    if (mp == nullptr) continue;
-    sim.locator.Add(mp->aws_managed ? PolicyType::kAwsManaged : PolicyType::kUserManaged, mp->name,
-                    p.document);
-  }
-  const std::string* boundary_arn = e.user   ? &e.user->boundary_arn
-                                    : e.role ? &e.role->boundary_arn
-                                             : nullptr;
-  if (boundary_arn == nullptr || boundary_arn->empty()) return;
-  const ManagedPolicy* mp = ctx.st.FindPolicy(*boundary_arn);
-  const std::string* doc = ManagedPolicyDocument(ctx.st, *boundary_arn);
-  if (mp == nullptr || doc == nullptr) return;
-  sim.locator.Add(mp->aws_managed ? PolicyType::kAwsManaged : PolicyType::kUserManaged, mp->name,
-                  *doc);
-}
 
 // InvalidInput with AWS's words for ARNs that name no IAM user, group or role of this account.
 Status CheckSourceArn(const Ctx& ctx, const std::string& arn) {
@@ -230,7 +201,6 @@ Result<std::string> SimulatePrincipalPolicy(Ctx& ctx) {
   } else {
     sim.set = CollectRolePolicies(ctx.st, *entity.role, Cache());
   }
-  AddEntityDocuments(ctx, entity, sim);
   AIC_RETURN_IF_ERROR(ReadCommon(ctx, sim, entity.user != nullptr ? arn : std::string()));
   return Run(ctx, sim);
 }

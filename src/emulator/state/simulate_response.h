@@ -14,9 +14,10 @@
 //  - SourcePolicyType: "IAM Policy" for identity policies (managed, inline, PolicyInputList and
 //    the boundary) and "Resource Policy" for ResourcePolicy: what AWS sends (LocalStack's
 //    recording; published aws CLI outputs), not the model's enum (user, group, ...);
-//  - StartPosition / EndPosition as simulate_positions.h describes.
+//  - StartPosition / EndPosition: the engine's MatchedStatement positions (AWS's convention,
+//    src/policy/statement_positions.h).
 //
-// Thread safety: a StatementLocator belongs to one request.
+// Thread safety: pure functions.
 #pragma once
 
 #include <map>
@@ -25,7 +26,6 @@
 #include <string_view>
 #include <vector>
 
-#include "emulator/state/simulate_positions.h"
 #include "emulator/state/xml_writer.h"
 #include "policy/policy_engine.h"
 
@@ -36,25 +36,9 @@ inline constexpr std::string_view kSimulateResourcePolicyType = "Resource Policy
 // ResourceArns' default: every resource.
 inline constexpr std::string_view kSimulateAllResources = "*";
 
-// The documents of the simulated policies, to report where a matched statement sits.
-class StatementLocator {
- public:
-  // The policy the engine knows by this source (type and id).
-  void Add(policy::PolicyType type, std::string_view id, std::string document);
-  // AWS's span of statement `index` of that policy; nullopt when the policy or statement is
-  // unknown.
-  std::optional<StatementSpan> Find(policy::PolicyType type, std::string_view id, int index);
-
- private:
-  static std::string Key(policy::PolicyType type, std::string_view id);
-  std::map<std::string, std::string> documents_;
-  std::map<std::string, std::vector<StatementSpan>> spans_;  // computed when first asked
-};
-
 // Writes one <member> of EvaluationResults. `boundary_applies`: the simulation had a
 // permissions boundary (the entity's or PermissionsBoundaryPolicyInputList).
-void WriteEvaluationResult(XmlWriter& w, StatementLocator& locator, bool boundary_applies,
-                           std::string_view action, std::string_view resource,
-                           const policy::Evaluation& ev);
+void WriteEvaluationResult(XmlWriter& w, bool boundary_applies, std::string_view action,
+                           std::string_view resource, const policy::Evaluation& ev);
 
 }  // namespace aic::emulator::state

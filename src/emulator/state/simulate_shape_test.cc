@@ -69,10 +69,6 @@ TEST_F(EmuStateSimulateShapeTest, BackendAnswersFollowTheModel) {
 
 TEST_F(EmuStateSimulateShapeTest, MatchedStatementsAndBoundaryFollowTheModel) {
   const json model = LoadModel("iam");
-  StatementLocator locator;
-  locator.Add(policy::PolicyType::kNone, "PolicyInputList.1", kAllowAll);
-  locator.Add(policy::PolicyType::kResource, "ResourcePolicy",
-              R"({"Statement":{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}})");
   policy::Evaluation ev;
   ev.decision = policy::Decision::kExplicitDeny;
   ev.reason = policy::DenyReason::kExplicitDenyResource;
@@ -82,9 +78,13 @@ TEST_F(EmuStateSimulateShapeTest, MatchedStatementsAndBoundaryFollowTheModel) {
   deny.source_policy_id = "ResourcePolicy";
   deny.source_policy_type = policy::PolicyType::kResource;
   deny.deny = true;
+  deny.start = {1, 15};  // the engine's positions are written as they are
+  deny.end = {1, 75};
   policy::MatchedStatement second;
   second.source_policy_id = "PolicyInputList.1";
   second.statement_index = 1;
+  second.start = {1, 88};
+  second.end = {1, 150};
   ev.matched = {deny, second};
 
   for (const char* resource : {"*", "arn:aws:iam::123456789012:user/u"}) {
@@ -92,7 +92,7 @@ TEST_F(EmuStateSimulateShapeTest, MatchedStatementsAndBoundaryFollowTheModel) {
     w.Open("SimulateCustomPolicyResponse", kIamNamespace);
     w.Open("SimulateCustomPolicyResult");
     w.Open("EvaluationResults");
-    WriteEvaluationResult(w, locator, /*boundary_applies=*/true, "iam:DeleteUser", resource, ev);
+    WriteEvaluationResult(w, /*boundary_applies=*/true, "iam:DeleteUser", resource, ev);
     w.Close();
     w.Element("IsTruncated", false);
     w.Close();
@@ -111,7 +111,6 @@ TEST_F(EmuStateSimulateShapeTest, MatchedStatementsAndBoundaryFollowTheModel) {
     EXPECT_EQ(r.Text(m + "MatchedStatements/member/EndPosition/Column"), "75");
     pugi::xml_node second_node = r.Node(m + "MatchedStatements").first_child().next_sibling();
     EXPECT_EQ(std::string(second_node.child_value("SourcePolicyType")), "IAM Policy");
-    // kAllowAll's second statement starts after the first one's '}' (column 88).
     EXPECT_EQ(second_node.child("StartPosition").child("Column").text().as_int(), 88);
     EXPECT_EQ(r.Text(m + "PermissionsBoundaryDecisionDetail/AllowedByPermissionsBoundary"),
               "false");
