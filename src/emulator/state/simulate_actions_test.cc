@@ -249,11 +249,13 @@ TEST_F(EmuStateSimulateTest, ContextEntriesAndMissingContextValues) {
   p["ContextEntries.member.3.ContextKeyName"] = "aws:SourceIp";
   p["ContextEntries.member.3.ContextKeyValues.member.1"] = "10.1.2.3";
   p["ContextEntries.member.3.ContextKeyType"] = "ip";
-  auto r1 = Results(Ok("SimulateCustomPolicy", p), "SimulateCustomPolicy")[0];
+  const Reply reply1 = Ok("SimulateCustomPolicy", p);  // the nodes live in the reply
+  auto r1 = Results(reply1, "SimulateCustomPolicy")[0];
   EXPECT_EQ(std::string(r1.child_value("EvalDecision")), "allowed");
   EXPECT_EQ(Members(r1.child("MissingContextValues")), 0);
   p["ContextEntries.member.3.ContextKeyValues.member.1"] = "192.168.0.1";
-  auto r2 = Results(Ok("SimulateCustomPolicy", p), "SimulateCustomPolicy")[0];
+  const Reply reply2 = Ok("SimulateCustomPolicy", p);
+  auto r2 = Results(reply2, "SimulateCustomPolicy")[0];
   EXPECT_EQ(std::string(r2.child_value("EvalDecision")), "implicitDeny");
 }
 
@@ -264,7 +266,8 @@ TEST_F(EmuStateSimulateTest, BoundaryAndResourcePolicyDecisions) {
               {"PermissionsBoundaryPolicyInputList.member.1", kAllowGetUser},
               {"ActionNames.member.1", "iam:GetUser"},
               {"ActionNames.member.2", "iam:ListUsers"}};
-  auto results = Results(Ok("SimulateCustomPolicy", p), "SimulateCustomPolicy");
+  const Reply reply = Ok("SimulateCustomPolicy", p);  // the nodes live in the reply
+  auto results = Results(reply, "SimulateCustomPolicy");
   ASSERT_EQ(results.size(), 2u);
   EXPECT_EQ(std::string(results[0].child_value("EvalDecision")), "allowed");
   EXPECT_EQ(std::string(results[0]
@@ -284,7 +287,8 @@ TEST_F(EmuStateSimulateTest, BoundaryAndResourcePolicyDecisions) {
                {"ResourcePolicy",
                 R"({"Version":"2012-10-17","Statement":{"Effect":"Deny","Principal":{"AWS":")" +
                     Arn("user/caller") + R"("},"Action":"iam:GetUser","Resource":"*"}})"}};
-  auto denied = Results(Ok("SimulateCustomPolicy", rp), "SimulateCustomPolicy")[0];
+  const Reply denied_reply = Ok("SimulateCustomPolicy", rp);
+  auto denied = Results(denied_reply, "SimulateCustomPolicy")[0];
   EXPECT_EQ(std::string(denied.child_value("EvalDecision")), "explicitDeny");
   auto m = denied.child("MatchedStatements").child("member");
   EXPECT_EQ(std::string(m.child_value("SourcePolicyId")), "ResourcePolicy");
