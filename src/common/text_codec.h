@@ -71,7 +71,9 @@ inline constexpr int kMaxYear = 2200;
 std::string_view TrimAsciiSpace(std::string_view s);
 
 // ---- ASCII case folding ----
-char AsciiLower(char c);
+inline char AsciiLower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 std::string AsciiLower(std::string_view s);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 // Orders by the lower-cased unsigned bytes: <0, 0, >0.

@@ -44,19 +44,8 @@ constexpr std::array<NamedOperator, 27> kOperators = {{
     {"null", OpFamily::kNull, Comparison::kEq, false},
 }};
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiLower(c);
-  return out;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
-}
+using text::EqualsIgnoreCase;
+std::string Lower(std::string_view s) { return text::AsciiLower(s); }
 
 bool Compare(double request, double policy, Comparison cmp) {
   switch (cmp) {

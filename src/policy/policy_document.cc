@@ -22,11 +22,7 @@ constexpr std::string_view kVariablesVersion = "2012-10-17";
 
 Status Bad(std::string message) { return Status(ErrorCode::kInvalidInput, std::move(message)); }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = internal::AsciiLower(c);
-  return out;
-}
+std::string Lower(std::string_view s) { return text::AsciiLower(s); }
 
 // A string or an array of strings.
 Status StringList(const Json& j, const char* element, std::vector<std::string>& out) {

@@ -11,11 +11,7 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiLower(c);
-  return out;
-}
+std::string Lower(std::string_view s) { return text::AsciiLower(s); }
 
 void AppendText(std::vector<TemplatePart>& parts, std::string_view text) {
   if (text.empty()) return;

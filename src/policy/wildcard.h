@@ -13,6 +13,8 @@
 
 #include <string_view>
 
+#include "common/text_codec.h"
+
 namespace aic::policy::internal {
 
 // `case_insensitive`: ASCII letters compare without case (actions); callers that pre-lower both
@@ -28,6 +30,6 @@ inline bool HasWildcard(std::string_view text) {
   return text.find_first_of("*?") != std::string_view::npos;
 }
 
-inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+using text::AsciiLower;  // one home: common/text_codec.h
 
 }  // namespace aic::policy::internal
