@@ -189,6 +189,37 @@ class IamClient {
   Task<Status> DeleteAccountPasswordPolicy();
   Task<Result<AccountSummary>> GetAccountSummary();
 
+  // ---- Roles and instance profiles (iam_client_roles.cc) ----
+  Task<Result<Role>> GetRole(std::string_view role_name);
+  // Without permissions_boundary, tags and role_last_used (AWS leaves them out of ListRoles).
+  Task<Result<Page<Role>>> ListRoles(std::string_view path_prefix = {},
+                                     const PageRequest& page = {});
+  Task<Status> AttachRolePolicy(std::string_view role_name, std::string_view policy_arn);
+  Task<Status> DetachRolePolicy(std::string_view role_name, std::string_view policy_arn);
+  Task<Result<Page<AttachedPolicy>>> ListAttachedRolePolicies(std::string_view role_name,
+                                                              const PageRequest& page = {});
+  Task<Result<Page<std::string>>> ListRolePolicies(std::string_view role_name,
+                                                   const PageRequest& page = {});
+  Task<Result<Page<Tag>>> ListRoleTags(std::string_view role_name, const PageRequest& page = {});
+  Task<Result<Page<InstanceProfile>>> ListInstanceProfilesForRole(std::string_view role_name,
+                                                                  const PageRequest& page = {});
+  Task<Result<Page<InstanceProfile>>> ListInstanceProfiles(std::string_view path_prefix = {},
+                                                           const PageRequest& page = {});
+
+  // ---- Identity providers and server certificates (iam_client_providers.cc) ----
+  // AWS does not page these two listings.
+  Task<Result<std::vector<SamlProviderEntry>>> ListSAMLProviders();
+  Task<Result<std::vector<std::string>>> ListOpenIDConnectProviders();  // provider ARNs
+  Task<Result<Page<ServerCertificateMetadata>>> ListServerCertificates(
+      std::string_view path_prefix = {}, const PageRequest& page = {});
+
+  // ---- Credential report (iam_client_reports.cc) ----
+  // Starts (or finds) the account's credential report; State "COMPLETE" when it is ready.
+  Task<Result<CredentialReportState>> GenerateCredentialReport();
+  // The last generated report; errors ReportNotPresent, ReportExpired,
+  // ReportInProgress keep their AWS code in the AwsErrorDetail.
+  Task<Result<CredentialReport>> GetCredentialReport();
+
  private:
   std::shared_ptr<QueryClient> query_;
 };

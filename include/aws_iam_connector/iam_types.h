@@ -192,7 +192,42 @@ struct GroupDetail {
   std::vector<AttachedPolicy> attached_managed_policies;
 };
 
-// Roles are parsed minimally (the connector does not manage them).
+// ---- Roles, instance profiles, identity providers, certificates -------------------------------
+
+// RoleLastUsed: both empty when the role was never used (or not within AWS's tracking period).
+struct RoleLastUsed {
+  std::string last_used_date;
+  std::string region;
+};
+
+struct InstanceProfile {
+  std::string path;
+  std::string instance_profile_name;
+  std::string instance_profile_id;
+  std::string arn;
+  std::string create_date;
+  std::vector<std::string> role_names;  // the <Roles> members' RoleName (at most one in AWS)
+  std::vector<Tag> tags;
+};
+
+// GetRole returns every field; ListRoles leaves out permissions_boundary, tags and
+// role_last_used (AWS: "ListRoles does not return" them), so they are empty there.
+struct Role {
+  std::string path;
+  std::string role_name;
+  std::string role_id;
+  std::string arn;
+  std::string create_date;
+  std::string assume_role_policy_document;  // URL-decoded JSON; empty when not returned
+  std::string description;
+  int max_session_duration = 0;  // seconds; 0 when not returned
+  PermissionsBoundary permissions_boundary;
+  std::vector<Tag> tags;
+  RoleLastUsed role_last_used;
+};
+
+// A RoleDetailList member of GetAccountAuthorizationDetails (no Description, no
+// MaxSessionDuration: AWS's RoleDetail shape has neither).
 struct RoleDetail {
   std::string path;
   std::string role_name;
@@ -200,9 +235,46 @@ struct RoleDetail {
   std::string arn;
   std::string create_date;
   std::string assume_role_policy_document;  // URL-decoded JSON
+  std::vector<InstanceProfile> instance_profile_list;
   std::vector<InlinePolicy> role_policy_list;
   std::vector<AttachedPolicy> attached_managed_policies;
+  PermissionsBoundary permissions_boundary;
   std::vector<Tag> tags;
+  RoleLastUsed role_last_used;
+};
+
+// A SAMLProviderList member of ListSAMLProviders.
+struct SamlProviderEntry {
+  std::string arn;
+  std::string valid_until;
+  std::string create_date;
+};
+
+// A ServerCertificateMetadataList member of ListServerCertificates.
+struct ServerCertificateMetadata {
+  std::string path;
+  std::string server_certificate_name;
+  std::string server_certificate_id;
+  std::string arn;
+  std::string upload_date;
+  std::string expiration;
+};
+
+// ---- Credential report --------------------------------------------------------------------------
+
+// GenerateCredentialReport's answer: State is "STARTED", "INPROGRESS" or "COMPLETE".
+struct CredentialReportState {
+  std::string state;
+  std::string description;
+};
+
+// GetCredentialReport's answer. `content` is the report itself (the base64 Content decoded:
+// CSV text in AWS's column order, one header line); ReportNotPresent / ReportExpired /
+// ReportInProgress come back as errors whose AwsErrorDetail code says which.
+struct CredentialReport {
+  std::string content;
+  std::string report_format;   // "text/csv"
+  std::string generated_time;  // ISO 8601 UTC
 };
 
 struct ManagedPolicyDetail {

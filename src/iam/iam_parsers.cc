@@ -67,6 +67,35 @@ GroupDetail ReadGroupDetail(pugi::xml_node m) {
   return g;
 }
 
+Role ReadRole(pugi::xml_node m) {
+  Role r;
+  r.path = Text(m, "Path");
+  r.role_name = Text(m, "RoleName");
+  r.role_id = Text(m, "RoleId");
+  r.arn = Text(m, "Arn");
+  r.create_date = Date(m, "CreateDate");
+  r.assume_role_policy_document = xml::PolicyDocument(m, "AssumeRolePolicyDocument");
+  r.description = Text(m, "Description");
+  r.max_session_duration = static_cast<int>(Int(m, "MaxSessionDuration"));
+  r.permissions_boundary = xml::Boundary(m);
+  r.tags = xml::Tags(m);
+  pugi::xml_node u = Child(m, "RoleLastUsed");
+  r.role_last_used = RoleLastUsed{Date(u, "LastUsedDate"), Text(u, "Region")};
+  return r;
+}
+
+InstanceProfile ReadInstanceProfile(pugi::xml_node m) {
+  InstanceProfile p;
+  p.path = Text(m, "Path");
+  p.instance_profile_name = Text(m, "InstanceProfileName");
+  p.instance_profile_id = Text(m, "InstanceProfileId");
+  p.arn = Text(m, "Arn");
+  p.create_date = Date(m, "CreateDate");
+  for (pugi::xml_node r : Members(m, "Roles")) p.role_names.push_back(Text(r, "RoleName"));
+  p.tags = xml::Tags(m);
+  return p;
+}
+
 RoleDetail ReadRoleDetail(pugi::xml_node m) {
   RoleDetail r;
   r.path = Text(m, "Path");
@@ -75,9 +104,15 @@ RoleDetail ReadRoleDetail(pugi::xml_node m) {
   r.arn = Text(m, "Arn");
   r.create_date = Date(m, "CreateDate");
   r.assume_role_policy_document = xml::PolicyDocument(m, "AssumeRolePolicyDocument");
+  for (pugi::xml_node p : Members(m, "InstanceProfileList")) {
+    r.instance_profile_list.push_back(ReadInstanceProfile(p));
+  }
   r.role_policy_list = InlinePolicies(m, "RolePolicyList");
   r.attached_managed_policies = xml::AttachedPolicies(m, "AttachedManagedPolicies");
+  r.permissions_boundary = xml::Boundary(m);
   r.tags = xml::Tags(m);
+  pugi::xml_node u = Child(m, "RoleLastUsed");
+  r.role_last_used = RoleLastUsed{Date(u, "LastUsedDate"), Text(u, "Region")};
   return r;
 }
 
@@ -203,6 +238,55 @@ Page<ServiceSpecificCredentialMetadata> ListServiceSpecificCredentials(pugi::xml
                                                  Text(m, "ServiceSpecificCredentialId"),
                                                  Text(m, "ServiceName")};
       });
+}
+
+Role RoleResult(pugi::xml_node result) { return ReadRole(Child(result, "Role")); }
+
+Page<Role> ListRoles(pugi::xml_node result) { return ReadPage<Role>(result, "Roles", ReadRole); }
+
+Page<InstanceProfile> ListInstanceProfiles(pugi::xml_node result) {
+  return ReadPage<InstanceProfile>(result, "InstanceProfiles", ReadInstanceProfile);
+}
+
+std::vector<SamlProviderEntry> ListSamlProviders(pugi::xml_node result) {
+  std::vector<SamlProviderEntry> out;
+  for (pugi::xml_node m : Members(result, "SAMLProviderList")) {
+    out.push_back(SamlProviderEntry{Text(m, "Arn"), Date(m, "ValidUntil"), Date(m, "CreateDate")});
+  }
+  return out;
+}
+
+std::vector<std::string> ListOidcProviders(pugi::xml_node result) {
+  std::vector<std::string> out;
+  for (pugi::xml_node m : Members(result, "OpenIDConnectProviderList")) {
+    out.push_back(Text(m, "Arn"));
+  }
+  return out;
+}
+
+Page<ServerCertificateMetadata> ListServerCertificates(pugi::xml_node result) {
+  return ReadPage<ServerCertificateMetadata>(
+      result, "ServerCertificateMetadataList", [](pugi::xml_node m) {
+        return ServerCertificateMetadata{Text(m, "Path"),
+                                         Text(m, "ServerCertificateName"),
+                                         Text(m, "ServerCertificateId"),
+                                         Text(m, "Arn"),
+                                         Date(m, "UploadDate"),
+                                         Date(m, "Expiration")};
+      });
+}
+
+CredentialReportState GenerateCredentialReportResult(pugi::xml_node result) {
+  return CredentialReportState{Text(result, "State"), Text(result, "Description")};
+}
+
+CredentialReport GetCredentialReportResult(pugi::xml_node result) {
+  CredentialReport out;
+  std::optional<std::string> content = text::Base64Decode(Text(result, "Content"));
+  if (content) out.content = std::move(*content);
+  out.report_format = Text(result, "ReportFormat");
+  out.generated_time = Date(result, "GeneratedTime");
+  return out;
 }
 
 AccountAuthorizationDetails AccountAuthorizationDetailsResult(pugi::xml_node result) {

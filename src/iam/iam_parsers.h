@@ -7,6 +7,7 @@
 
 #include <pugixml.hpp>
 #include <string>
+#include <vector>
 
 #include "aws_iam_connector/iam_types.h"
 
@@ -36,6 +37,16 @@ Page<SigningCertificate> ListSigningCertificates(pugi::xml_node result);  // <Ce
 Page<SshPublicKeyMetadata> ListSshPublicKeys(pugi::xml_node result);      // <SSHPublicKeys>
 Page<ServiceSpecificCredentialMetadata> ListServiceSpecificCredentials(
     pugi::xml_node result);  // <ServiceSpecificCredentials>
+
+Role RoleResult(pugi::xml_node result);                                   // GetRole: <Role>
+Page<Role> ListRoles(pugi::xml_node result);                              // <Roles>
+Page<InstanceProfile> ListInstanceProfiles(pugi::xml_node result);        // <InstanceProfiles>
+std::vector<SamlProviderEntry> ListSamlProviders(pugi::xml_node result);  // <SAMLProviderList>
+std::vector<std::string> ListOidcProviders(pugi::xml_node result);        // provider ARNs
+Page<ServerCertificateMetadata> ListServerCertificates(pugi::xml_node result);
+CredentialReportState GenerateCredentialReportResult(pugi::xml_node result);
+// <Content> base64-decoded (empty when it does not decode), ReportFormat, GeneratedTime.
+CredentialReport GetCredentialReportResult(pugi::xml_node result);
 
 AccountAuthorizationDetails AccountAuthorizationDetailsResult(pugi::xml_node result);
 PasswordPolicy PasswordPolicyResult(pugi::xml_node result);  // <PasswordPolicy>

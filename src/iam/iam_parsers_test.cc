@@ -71,7 +71,14 @@ TEST(AwsDocsSamples, GetAccountAuthorizationDetailsToleratesQuirks) {
   ASSERT_EQ(d.groups[2].group_policy_list.size(), 1u);
   EXPECT_EQ(json::parse(d.groups[2].group_policy_list[0].policy_document)["Statement"][0]["Sid"],
             "Stmt1381777017000");
-  EXPECT_FALSE(d.roles.empty());
+  ASSERT_FALSE(d.roles.empty());
+  const RoleDetail& role = d.roles[0];
+  ASSERT_EQ(role.instance_profile_list.size(), 1u);
+  EXPECT_EQ(role.instance_profile_list[0].instance_profile_name, "EC2role");
+  EXPECT_EQ(role.instance_profile_list[0].role_names, std::vector<std::string>{"EC2role"});
+  EXPECT_EQ(role.attached_managed_policies.size(), 2u);
+  EXPECT_EQ(json::parse(role.assume_role_policy_document)["Statement"][0]["Principal"]["Service"],
+            "ec2.amazonaws.com");
   ASSERT_FALSE(d.policies.empty());
   for (const auto& p : d.policies) {
     EXPECT_FALSE(p.policy.arn.empty());
@@ -281,20 +288,56 @@ Modelled() {
                                 return j;
                               });
             }}},
+          {"iam-list-roles",
+           {"ListRoles",
+            [](pugi::xml_node r) {
+              return PageJson(iam_parse::ListRoles(r), "Roles", [](const Role& role) {
+                return json{
+                    {"RoleName", role.role_name},
+                    {"RoleId", role.role_id},
+                    {"Path", role.path},
+                    {"Arn", role.arn},
+                    {"CreateDate", role.create_date},
+                    {"AssumeRolePolicyDocument", json::parse(role.assume_role_policy_document)}};
+              });
+            }}},
+          {"iam-list-instance-profiles",
+           {"ListInstanceProfiles",
+            [](pugi::xml_node r) {
+              return PageJson(iam_parse::ListInstanceProfiles(r), "InstanceProfiles",
+                              [](const InstanceProfile& p) {
+                                return json{{"InstanceProfileName", p.instance_profile_name},
+                                            {"Path", p.path},
+                                            {"Arn", p.arn},
+                                            {"CreateDate", p.create_date},
+                                            {"Roles", p.role_names}};
+                              });
+            }}},
+          {"iam-list-server-certificates",
+           {"ListServerCertificates",
+            [](pugi::xml_node r) {
+              // Dates are normalised to whole seconds: UploadDate "...:03.004Z" -> "...:03Z"
+              // is checked in ServerCertificateDatesAreWholeSeconds.
+              return PageJson(iam_parse::ListServerCertificates(r), "ServerCertificateMetadataList",
+                              [](const ServerCertificateMetadata& c) {
+                                return json{{"ServerCertificateName", c.server_certificate_name},
+                                            {"ServerCertificateId", c.server_certificate_id},
+                                            {"Path", c.path},
+                                            {"Arn", c.arn},
+                                            {"UploadDate", c.upload_date}};
+                              });
+            }}},
       };
   return *m;
 }
 
-// Shapes the IAM client does not model (roles, aliases, instance profiles, server certificates,
-// virtual MFA devices) and STS's (the STS client's tests own it): the envelope is still parsed.
+// Shapes the IAM client does not model (aliases, virtual MFA devices) and STS's (the STS client's
+// tests own it): the envelope is still parsed.
 const std::map<std::string, std::string>& EnvelopeOnly() {
   static const auto* m = new std::map<std::string, std::string>{
-      {"iam-list-roles", "ListRoles"},
       {"iam-list-account-aliases", "ListAccountAliases"},
-      {"iam-list-instance-profiles", "ListInstanceProfiles"},
       {"iam-list-virtual-mfa-devices", "ListVirtualMFADevices"},
       {"iam-create-virtual-mfa-device", "CreateVirtualMFADevice"},
-      {"iam-list-server-certificates", "ListServerCertificates"},
       {"sts-get-session-token", "GetSessionToken"},
   };
   return *m;
@@ -317,9 +360,12 @@ void ExpectSubset(const json& expected, const json& actual, const std::string& w
       ExpectSubset(expected[i], actual[i], where + "[" + std::to_string(i) + "]");
     }
   } else if (expected.is_string() && actual.is_string()) {
-    EXPECT_EQ(std::string(text::TrimAsciiSpace(expected.get<std::string>())),
-              actual.get<std::string>())
-        << where;
+    std::string want(text::TrimAsciiSpace(expected.get<std::string>()));
+    // Dates are normalised to whole seconds: "2010-05-08T01:02:03.004Z" -> "...03Z".
+    if (want.size() > 20 && want[10] == 'T' && want[19] == '.' && want.back() == 'Z') {
+      want = want.substr(0, 19) + "Z";
+    }
+    EXPECT_EQ(want, actual.get<std::string>()) << where;
   } else {
     EXPECT_EQ(expected, actual) << where;
   }
@@ -335,6 +381,15 @@ TEST(BotocoreFixtures, ModelledResponsesMatchExpectedJson) {
     ExpectSubset(expected, render(r.result), name);
     EXPECT_EQ(r.request_id, expected["ResponseMetadata"]["RequestId"]);
   }
+}
+
+TEST(BotocoreFixtures, ServerCertificateDatesAreWholeSeconds) {
+  QueryResponse r = ParseOk("ListServerCertificates",
+                            kBotocore / "responses" / "iam-list-server-certificates.xml");
+  Page<ServerCertificateMetadata> page = iam_parse::ListServerCertificates(r.result);
+  ASSERT_EQ(page.items.size(), 3u);
+  EXPECT_EQ(page.items[0].upload_date, "2010-05-08T01:02:03Z");
+  EXPECT_TRUE(page.items[0].expiration.empty());
 }
 
 TEST(BotocoreFixtures, UnmodelledResponsesParseTheirEnvelope) {
