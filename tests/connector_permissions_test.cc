@@ -259,9 +259,9 @@ TEST_F(ConnectorPermissionsTest, SeedPolicyUserCanDoWhatThePolicyCoversAndNothin
   };
   std::vector<Case> cases;
   cases.push_back({"get", Wait(facade.Get("__ACCOUNT__", "bob", {})).status(), "iam:GetUser"});
-  cases.push_back({"create (the create-marker tag)",
-                   Wait(facade.Create("__ACCOUNT__", json{{"__NAME__", "newbie"}}, {})).status(),
-                   "iam:TagUser"});
+  const json tagged = {{"__NAME__", "newbie"}, {"Tags", {{{"Key", "team"}, {"Value", "ops"}}}}};
+  cases.push_back(
+      {"create with Tags", Wait(facade.Create("__ACCOUNT__", tagged, {})).status(), "iam:TagUser"});
   cases.push_back({"create group",
                    Wait(facade.Create("__GROUP__", json{{"__NAME__", "g2"}}, {})).status(),
                    "iam:CreateGroup"});
@@ -276,6 +276,17 @@ TEST_F(ConnectorPermissionsTest, SeedPolicyUserCanDoWhatThePolicyCoversAndNothin
   }
   // Nothing was made by the refused create.
   EXPECT_EQ(Wait(root_->iam().GetUser("newbie")).status().code(), ErrorCode::kUnknownUid);
+
+  // A create without Tags works without iam:TagUser: the tagged CreateUser is refused for
+  // iam:TagUser, a second one creates the user untagged (no create marker).
+  emulator_->ResetCallCounts();
+  auto plain = Wait(facade.Create("__ACCOUNT__", json{{"__NAME__", "newbie"}}, {}));
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_EQ((*plain)["_id"], "newbie");
+  EXPECT_EQ(emulator_->CallCounts(), (Counts{{"CreateUser", 2}}));
+  auto made = Wait(root_->iam().GetUser("newbie"));
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_TRUE(made->tags.empty());
 }
 
 TEST_F(ConnectorPermissionsTest, LeastPrivilegePolicyPassesTestAndRunsTheLifecycle) {

@@ -134,9 +134,15 @@ class PermissionsServeTest(unittest.TestCase):
         self.assertEqual(body["reason"], "Forbidden")
         self.assertIn(refused, body["message"])
         status, body = h.rest(self.server.url + "/openidm/system/aws/__ACCOUNT__?_action=create",
-                              "POST", {"__NAME__": "newbie"})
+                              "POST", {"__NAME__": "newbie",
+                                       "Tags": [{"Key": "team", "Value": "ops"}]})
         self.assertEqual(status, 403, body)
         self.assertIn("AWS refused iam:TagUser", body["message"])
+        # Without Tags the seed policy creates (untagged, see docs/permissions.md).
+        status, body = h.rest(self.server.url + "/openidm/system/aws/__ACCOUNT__?_action=create",
+                              "POST", {"__NAME__": "newbie"})
+        self.assertEqual(status, 201, body)
+        self.assertEqual(body["_id"], "newbie")
         request = urllib.request.Request(self.server.url + "/scim/v2/aws/Users?filter=" +
                                          urllib.parse.quote('userName eq "bob"'))
         request.add_header("Authorization", "Bearer " + self.token)

@@ -74,6 +74,9 @@ bool IsReservedTagKey(std::string_view key);
 // maybe-applied failure (EntityAlreadyExists after a lost answer, or retries spent) is settled
 // with one GetUser: the user carrying our marker is ours (returned as created); otherwise the
 // CreateUser error stands (someone else's user: kAlreadyExists, untouched).
+// When AWS refuses the tagged CreateUser only for iam:TagUser (an identity allowed to create
+// but not to tag users, as the Omada seed policy) and no Tags were asked for, the user is
+// created untagged with a second CreateUser (no marker: see docs/permissions.md).
 Task<Result<User>> CreateOwnUser(Ctx& ctx, const std::string& name, const std::string& path,
                                  const std::vector<Tag>& tags, const std::string& boundary);
 

@@ -23,6 +23,13 @@ std::string NewMarkerValue() {
   return text::HexEncode(bytes);
 }
 
+// AccessDenied for iam:TagUser: AWS authorises a CreateUser that carries tags as iam:CreateUser
+// and iam:TagUser, and names the action it refused in the message.
+bool RefusedForTagging(const Status& s) {
+  return s.code() == ErrorCode::kPermissionDenied && s.aws() &&
+         s.aws()->message.find("iam:TagUser") != std::string::npos;
+}
+
 bool CarriesMarker(const std::vector<Tag>& tags, const std::string& value) {
   for (const auto& t : tags) {
     if (t.key == kCreateMarkerTagKey) return t.value == value;
@@ -47,6 +54,13 @@ Task<Result<User>> CreateOwnUser(Ctx& ctx, const std::string& name, const std::s
     sent.push_back(Tag{std::string(kCreateMarkerTagKey), marker});
   }
   auto user = co_await ctx.iam.CreateUser(name, path, sent, boundary);
+  if (!user.ok() && !marker.empty() && tags.empty() && RefusedForTagging(user.status())) {
+    // An identity that may create users but not tag them (the Omada seed policy): create the
+    // user untagged. Without the marker a lost answer cannot be told from someone else's user:
+    // the retry's EntityAlreadyExists stands (kAlreadyExists), nothing is taken over.
+    const std::vector<Tag> untagged;
+    co_return co_await ctx.iam.CreateUser(name, path, untagged, boundary);
+  }
   if (user.ok() || !user.status().maybe_applied() || marker.empty()) co_return user;
   // A try may have created the user: it is ours only if it carries this create's marker.
   auto found = co_await ctx.iam.GetUser(name);
