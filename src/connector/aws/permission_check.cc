@@ -8,9 +8,6 @@
 #include <utility>
 
 #include "common/blocking_pool.h"
-#include "iam/form_encoding.h"
-#include "iam/query_client.h"
-#include "iam/xml_util.h"
 
 namespace aic {
 namespace {
@@ -24,6 +21,7 @@ const std::vector<ActionPermission>& ActionTable() {
     std::vector<ActionPermission> a = {
         {"iam:AddUserToGroup", R::kGroup},
         {"iam:AttachGroupPolicy", R::kGroup},
+        {"iam:AttachRolePolicy", R::kRole},
         {"iam:AttachUserPolicy", R::kUser},
         {"iam:CreateGroup", R::kGroup},
         {"iam:CreateLoginProfile", R::kUser},
@@ -41,9 +39,13 @@ const std::vector<ActionPermission>& ActionTable() {
         {"iam:DeleteUserPolicy", R::kUser},
         {"iam:DeleteVirtualMFADevice", R::kMfa},
         {"iam:DetachGroupPolicy", R::kGroup},
+        {"iam:DetachRolePolicy", R::kRole},
         {"iam:DetachUserPolicy", R::kUser},
         {"iam:GetAccountAuthorizationDetails", R::kAll},
+        {"iam:GenerateCredentialReport", R::kAll},
         {"iam:GetAccountPasswordPolicy", R::kAll},
+        {"iam:GetAccountSummary", R::kAll},
+        {"iam:GetCredentialReport", R::kAll},
         {"iam:GetGroup", R::kGroup},
         {"iam:GetLoginProfile", R::kUser},
         {"iam:GetPolicy", R::kPolicy},
@@ -52,12 +54,19 @@ const std::vector<ActionPermission>& ActionTable() {
         {"iam:GetUser", R::kUser},
         {"iam:ListAccessKeys", R::kUser},
         {"iam:ListAttachedGroupPolicies", R::kGroup},
+        {"iam:ListAttachedRolePolicies", R::kRole},
         {"iam:ListAttachedUserPolicies", R::kUser},
         {"iam:ListGroupPolicies", R::kGroup},
         {"iam:ListGroups", R::kAll},
         {"iam:ListGroupsForUser", R::kUser},
+        {"iam:ListInstanceProfilesForRole", R::kRole},
         {"iam:ListMFADevices", R::kUser},
+        {"iam:ListOpenIDConnectProviders", R::kAll},
         {"iam:ListPolicies", R::kAll},
+        {"iam:ListRolePolicies", R::kRole},
+        {"iam:ListRoles", R::kAll},
+        {"iam:ListSAMLProviders", R::kAll},
+        {"iam:ListServerCertificates", R::kAll},
         {"iam:ListServiceSpecificCredentials", R::kUser},
         {"iam:ListSigningCertificates", R::kUser},
         {"iam:ListSSHPublicKeys", R::kUser},
@@ -203,10 +212,36 @@ const std::vector<PermissionUse>& UseTable() {
       {"policy.read", "read __POLICY__", {"iam:GetPolicy"}},
       {"policy.read.document", "read or query __POLICY__ document", {"iam:GetPolicyVersion"}},
       {"policy.query", "query __POLICY__", {"iam:ListPolicies"}},
-      // ---- Full import, test ----
+      // ---- __ROLE__ (SPEC 11) ----
+      {"role.read",
+       "read __ROLE__ (RoleId, Arn, Path, Description, MaxSessionDuration, CreatedDate, "
+       "RoleLastUsed, PermissionsBoundary, Tags, assumeRolePolicy, trustedPrincipals, "
+       "serviceLinked) and query by __NAME__ or _id",
+       {"iam:GetRole"}},
+      {"role.read.policies", "read __ROLE__ policies", {"iam:ListAttachedRolePolicies"}},
+      {"role.read.inlinePolicies", "read __ROLE__ inlinePolicies", {"iam:ListRolePolicies"}},
+      {"role.read.instanceProfiles",
+       "read __ROLE__ instanceProfiles",
+       {"iam:ListInstanceProfilesForRole"}},
+      {"role.query", "query __ROLE__ (query-all-ids, filters, Path sw)", {"iam:ListRoles"}},
+      {"role.query.full",
+       "query __ROLE__ with list-valued or trust attributes (full read)",
+       {"iam:GetAccountAuthorizationDetails"}},
+      {"role.update.policies",
+       "update __ROLE__ policies (attach and detach by difference)",
+       {"iam:ListAttachedRolePolicies", "iam:AttachRolePolicy", "iam:DetachRolePolicy"}},
+      // ---- Usage (SPEC 11) ----
+      {"account.read.usage",
+       "read __ACCOUNT__ mfaActive, passwordEnabled, passwordLastChanged, passwordNextRotation, "
+       "lastActivity, accessKeyUsage (the credential report)",
+       {"iam:GenerateCredentialReport", "iam:GetCredentialReport"}},
+      // ---- Full import, review, test ----
       {"import",
-       "full import (users, groups, policies and their assignments)",
-       {"iam:GetAccountAuthorizationDetails", "iam:ListUsers"}},
+       "full import and review (users, groups, roles, policies, instance profiles, identity "
+       "providers, server certificates, assignments, trust and usage)",
+       {"iam:GetAccountAuthorizationDetails", "iam:GetAccountSummary",
+        "iam:GetAccountPasswordPolicy", "iam:GenerateCredentialReport", "iam:GetCredentialReport",
+        "iam:ListSAMLProviders", "iam:ListOpenIDConnectProviders", "iam:ListServerCertificates"}},
       {"test",
        "test (credentials check, caller identity, this permission check)",
        {"iam:ListUsers", "sts:GetCallerIdentity", "iam:SimulatePrincipalPolicy"}},
@@ -234,14 +269,13 @@ Task<Result<std::vector<EvaluationResult>>> Simulate(IamClient& iam, const std::
       [&](const PageRequest& p) { return iam.SimulatePrincipalPolicy(request, p); }, kIamMaxItems);
 }
 
-// The role's ARN with its path (iam:GetRole), or nullopt when GetRole fails.
+// The role's ARN with its path (iam:GetRole), or GetRole's error.
 Task<Result<std::string>> RoleArn(IamClient& iam, const std::string& role_name) {
-  QueryParams params{{"RoleName", role_name}};
-  auto r = co_await QueryClientOf(iam).CallAsync("GetRole", params);
-  if (!r.ok()) co_return r.status();
-  std::string arn = xml::Text(xml::Child(r->result, "Role"), "Arn");
-  if (arn.empty()) co_return Status(ErrorCode::kInternal, "GetRole: response has no Role.Arn");
-  co_return arn;
+  auto role = co_await iam.GetRole(role_name);
+  if (!role.ok()) co_return role.status();
+  if (role->arn.empty())
+    co_return Status(ErrorCode::kInternal, "GetRole: response has no Role.Arn");
+  co_return role->arn;
 }
 
 std::string Why(const Status& s) {

@@ -16,7 +16,7 @@
 //   3. iam:SimulatePrincipalPolicy(PolicySourceArn = that ARN, ActionNames = every simulated
 //      action of the table), one call per resource type (ResourceArns = the one ARN of that type,
 //      e.g. arn:aws:iam::A:user/*), following IsTruncated/Marker with MaxItems kIamMaxItems:
-//      kSimulationCallsForUser calls for a user principal (when no page is truncated);
+//      kSimulationCalls calls for a user or role principal (when no page is truncated);
 //   4. every action whose decision is not "allowed" is missing, with its decision and the
 //      operations that need it.
 // When the simulation is refused or fails, checked=false and `reason` says why (the caller's
@@ -70,9 +70,10 @@ const ActionPermission* FindConnectorAction(std::string_view action);
 // "*", "arn:aws:iam::ACCOUNT:user/*", ".../group/*", ".../policy/*", ".../mfa/*", ".../role/*".
 std::string ResourceArnFor(PermissionResource resource, std::string_view account);
 
-// SimulatePrincipalPolicy calls of one check of a user principal, when no page is truncated:
-// one per resource type among the simulated actions.
-inline constexpr int kSimulationCallsForUser = 5;
+// SimulatePrincipalPolicy calls of one check (of a user or a role principal), when no page is
+// truncated: one per resource type among the simulated actions (user, group, policy, role, mfa
+// and "*").
+inline constexpr int kSimulationCalls = 6;
 
 // What a caller ARN is simulated as.
 struct SimulationPrincipal {

@@ -198,7 +198,7 @@ TEST(PermissionTable, EveryUsedActionIsListedAndEveryListedActionIsUsed) {
   EXPECT_EQ(used.size(), ConnectorActions().size());
 }
 
-TEST(PermissionTable, SimulationCallsForAUserAreOnePerResourceType) {
+TEST(PermissionTable, SimulationCallsAreOnePerResourceType) {
   std::set<PermissionResource> kinds;
   for (const PermissionUse& u : ConnectorPermissionUses()) {
     if (u.role_principal_only) continue;
@@ -207,7 +207,7 @@ TEST(PermissionTable, SimulationCallsForAUserAreOnePerResourceType) {
       if (p != nullptr && p->simulated) kinds.insert(p->resource);
     }
   }
-  EXPECT_EQ(static_cast<int>(kinds.size()), kSimulationCallsForUser);
+  EXPECT_EQ(static_cast<int>(kinds.size()), kSimulationCalls);
 }
 
 TEST(ClassifyCaller, UsersRolesRootAndOthers) {
