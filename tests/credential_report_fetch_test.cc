@@ -192,7 +192,8 @@ TEST(CredentialReportFetchTest, AccessDeniedNamesThePermissions) {
   EXPECT_EQ(got.status().code(), ErrorCode::kPermissionDenied);
   EXPECT_EQ(got.status().message(),
             "the credential report (usage attributes) needs iam:GenerateCredentialReport and "
-            "iam:GetCredentialReport: GenerateCredentialReport: User: "
+            "iam:GetCredentialReport: GenerateCredentialReport: AWS refused "
+            "iam:GenerateCredentialReport: User: "
             "arn:aws:iam::123456789012:user/r is not authorized to perform: "
             "iam:GenerateCredentialReport on resource: *");
   EXPECT_EQ(stub.Counts(), (Counts{{"GenerateCredentialReport", 1}}));
