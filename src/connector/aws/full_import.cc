@@ -27,7 +27,8 @@ Status EmitAssignment(const ImportSink& sink, std::string_view type, const char*
 }  // namespace
 
 Task<Result<ImportStats>> AwsConnector::FullImport(const ImportSink& sink) {
-  aws_internal::Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
+  aws_internal::Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies,
+                        impl_->credential_report};
   ImportStats stats;
 
   // Users and their assignments.
