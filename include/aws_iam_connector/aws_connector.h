@@ -5,6 +5,8 @@
 //                __ENABLE__ disable/enable;
 //   __GROUP__    Create, Get, Update (PUT by difference), Patch, Delete (cascade), Search;
 //   __POLICY__   Get and Search (Create/Update/Patch/Delete answer kUnsupported);
+//   __ROLE__     Get, Search, Update and Patch of `policies` only (Create/Delete answer
+//                kUnsupported; other attributes are read-only: kInvalidAttributeValue);
 //   Schema (Schema::Aws()) and Test (one ListUsers MaxItems=1, after AssumeRole when roleArn
 //   is set); TestWithPermissions adds the permission check of docs/permissions.md
 //   (sts:GetCallerIdentity, then iam:SimulatePrincipalPolicy;
@@ -69,6 +71,24 @@
 //     deletes every inline policy (listed concurrently: GetGroup pages,
 //     ListAttachedGroupPolicies, ListGroupPolicies), then DeleteGroup; without it, kConflict
 //     listing them. A lost DeleteGroup answer retried into NoSuchEntity is success.
+// Roles (SPEC 11, docs/roles.md):
+//   - attributes returned by default are those one GetAccountAuthorizationDetails(Filter=Role)
+//     page gives (RoleId, Arn, Path, CreatedDate, RoleLastUsed, PermissionsBoundary, Tags,
+//     policies, inlinePolicies, instanceProfiles, serviceLinked, assumeRolePolicy,
+//     trustedPrincipals); Description and MaxSessionDuration (ListRoles/GetRole only) are
+//     returned when asked for;
+//   - get: GetRole, plus ListAttachedRolePolicies, ListRolePolicies and
+//     ListInstanceProfilesForRole as the asked attributes need, concurrently (4 calls for the
+//     defaults);
+//   - search: `__NAME__ eq`/`_id eq` -> the get above; when no attribute ListRoles lacks is
+//     needed (PermissionsBoundary, Tags, RoleLastUsed and the three lists), ListRoles (PathPrefix
+//     from `Path sw`, pageSize MaxItems): query-all-ids costs ceil(R/pageSize) ListRoles;
+//     otherwise GetAccountAuthorizationDetails(Filter=Role, MaxItems 1000), joined to ListRoles
+//     (MaxItems 1000) pages when Description or MaxSessionDuration are needed too;
+//   - update/patch: the role and the asked attributes read first (as get, with `policies`),
+//     then one AttachRolePolicy/DetachRolePolicy per difference; an unknown policy is
+//     kInvalidAttributeValue; an unknown role kUnknownUid;
+//   - trustedPrincipals: the trust policy decoded by aws/trust_principals.h (no IAM call).
 // Errors: the ConnId codes of status.h; AWS failures keep their AwsErrorDetail (action, code).
 // Secrets (secretKey, proxyPassword, passwords) never reach a message or a log line.
 // Thread safety: every method may be called from several threads at once.

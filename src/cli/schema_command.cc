@@ -15,7 +15,7 @@ void RegisterSchemaCommand(CLI::App& app, int& exit_code) {
       "schema",
       "Print the connector schema ({\"objectTypes\": ...}) with every attribute's type and flags");
   sub->add_option("--object-class", *object_class,
-                  "Print only this class (__ACCOUNT__, __GROUP__, __POLICY__, __ALL__)");
+                  "Print only this class (__ACCOUNT__, __GROUP__, __POLICY__, __ROLE__, __ALL__)");
   sub->callback([object_class, &exit_code] {
     nlohmann::json types = connector::Schema::Aws().ToObjectTypes();
     if (!object_class->empty()) {

@@ -134,6 +134,10 @@ Status CheckInputShape(const ObjectClassInfo& info, const json& input, bool is_c
     return Status(ErrorCode::kUnsupported,
                   std::string(info.name()) + " is read-only: " + op + " is not supported");
   }
+  if (is_create && !info.creatable()) {
+    return Status(ErrorCode::kUnsupported,
+                  std::string(info.name()) + " cannot be created: create is not supported");
+  }
   return Status::Ok();
 }
 

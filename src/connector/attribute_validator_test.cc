@@ -167,6 +167,8 @@ TEST(ValidateForCreateTest, NotAnObjectAndReadOnlyClass) {
   ExpectError(ValidateForCreate(Account(), json::array()), ErrorCode::kInvalidInput, "JSON object");
   ExpectError(ValidateForCreate(*Schema::Aws().Find(ObjectClass::kPolicy), json{{"__NAME__", "p"}}),
               ErrorCode::kUnsupported, "__POLICY__ is read-only");
+  ExpectError(ValidateForCreate(*Schema::Aws().Find(ObjectClass::kRole), json{{"__NAME__", "r"}}),
+              ErrorCode::kUnsupported, "__ROLE__ cannot be created");
 }
 
 TEST(ValidateForUpdateTest, SeedPutWithTags) {

@@ -15,6 +15,8 @@ std::string_view ObjectClassName(ObjectClass object_class) {
       return kGroupClassName;
     case ObjectClass::kPolicy:
       return kPolicyClassName;
+    case ObjectClass::kRole:
+      return kRoleClassName;
     case ObjectClass::kAll:
       return kAllClassName;
   }

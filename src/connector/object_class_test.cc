@@ -14,12 +14,14 @@ TEST(ObjectClassTest, ParsesCanonicalNamesAndUserAlias) {
   EXPECT_EQ(*ParseObjectClass("__USER__"), ObjectClass::kAccount);
   EXPECT_EQ(*ParseObjectClass("__GROUP__"), ObjectClass::kGroup);
   EXPECT_EQ(*ParseObjectClass("__POLICY__"), ObjectClass::kPolicy);
+  EXPECT_EQ(*ParseObjectClass("__ROLE__"), ObjectClass::kRole);
   EXPECT_EQ(*ParseObjectClass("__ALL__"), ObjectClass::kAll);
   auto bad = ParseObjectClass("__account__");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), ErrorCode::kInvalidInput);
   EXPECT_NE(bad.status().message().find("__account__"), std::string::npos);
   EXPECT_EQ(ObjectClassName(ObjectClass::kPolicy), "__POLICY__");
+  EXPECT_EQ(ObjectClassName(ObjectClass::kRole), "__ROLE__");
 }
 
 TEST(UidTest, RefusesEmptyAndOversized) {

@@ -39,6 +39,10 @@ AttributeInfo NoCase(AttributeInfo a) {
   a.case_insensitive = true;
   return a;
 }
+AttributeInfo NotCreatable(AttributeInfo a) {
+  a.creatable = false;
+  return a;
+}
 AttributeInfo Required(AttributeInfo a) {
   a.required = true;
   return a;
@@ -118,6 +122,31 @@ std::vector<AttributeInfo> PolicyAttributes() {
   };
 }
 
+// A role's attributes (SPEC 11). Returned by default: what one GetAccountAuthorizationDetails
+// (Filter=Role) page gives, so a search stays at ceil(R/1000) calls; Description and
+// MaxSessionDuration come only from ListRoles/GetRole. Only `policies` can be changed (attach
+// and detach by difference); roles are not created or deleted through the connector.
+std::vector<AttributeInfo> RoleAttributes() {
+  return {
+      ReadOnly(NoCase(WithRule(Attr(std::string(kNameAttribute), kStr), ValueRule::kIamName))),
+      ReadOnly(Attr("RoleId", kStr)),
+      ReadOnly(Attr("Arn", kStr)),
+      ReadOnly(Attr("Path", kStr)),
+      ReadOnly(NotByDefault(Attr("Description", kStr))),
+      ReadOnly(NotByDefault(Attr("MaxSessionDuration", kInt))),
+      ReadOnly(Attr("CreatedDate", kDate)),
+      ReadOnly(Attr("RoleLastUsed", kObj)),  // {"LastUsedDate": date|null, "Region": str|null}
+      ReadOnly(Attr(std::string(kPermissionsBoundaryAttribute), kStr)),
+      ReadOnly(Multi(Attr(std::string(kTagsAttribute), kObj), kMaxTags)),
+      NotCreatable(Multi(WithRule(Attr("policies", kStr), ValueRule::kArn))),
+      ReadOnly(Multi(Attr("inlinePolicies", kStr))),
+      ReadOnly(Multi(Attr("instanceProfiles", kStr))),
+      ReadOnly(Attr("serviceLinked", kBool)),
+      ReadOnly(Attr("assumeRolePolicy", kObj)),
+      ReadOnly(Multi(Attr("trustedPrincipals", kObj))),
+  };
+}
+
 // The JSON-schema type and the OpenICF native type of a single value.
 std::pair<std::string_view, std::string_view> JsonTypes(AttributeType type) {
   switch (type) {
@@ -191,6 +220,11 @@ const AttributeInfo* ObjectClassInfo::Find(std::string_view name) const {
   return nullptr;
 }
 
+bool ObjectClassInfo::creatable() const {
+  return std::any_of(attributes_.begin(), attributes_.end(),
+                     [](const AttributeInfo& a) { return a.creatable; });
+}
+
 bool ObjectClassInfo::read_only() const {
   return std::none_of(attributes_.begin(), attributes_.end(),
                       [](const AttributeInfo& a) { return a.creatable || a.updateable; });
@@ -231,6 +265,7 @@ const Schema& Schema::Aws() {
       ObjectClassInfo(ObjectClass::kAccount, AccountAttributes()),
       ObjectClassInfo(ObjectClass::kGroup, GroupAttributes()),
       ObjectClassInfo(ObjectClass::kPolicy, PolicyAttributes()),
+      ObjectClassInfo(ObjectClass::kRole, RoleAttributes()),
       ObjectClassInfo(ObjectClass::kAll, {}),
   });
   return *kSchema;

@@ -110,8 +110,8 @@ TEST(SchemaTest, DefaultAttributesLeaveOutNotReturnedByDefault) {
 TEST(SchemaTest, ObjectTypesJsonHasOpenIdmShape) {
   json types = Schema::Aws().ToObjectTypes();
   ASSERT_TRUE(types.is_object());
-  EXPECT_EQ(types.size(), 4u);
-  for (const char* oc : {"__ACCOUNT__", "__GROUP__", "__POLICY__", "__ALL__"}) {
+  EXPECT_EQ(types.size(), 5u);
+  for (const char* oc : {"__ACCOUNT__", "__GROUP__", "__POLICY__", "__ROLE__", "__ALL__"}) {
     ASSERT_TRUE(types.contains(oc)) << oc;
     const json& t = types[oc];
     EXPECT_EQ(t["$schema"], "http://json-schema.org/draft-03/schema");
@@ -140,8 +140,32 @@ TEST(SchemaTest, ObjectTypesJsonHasOpenIdmShape) {
             (std::set<std::string>{"NOT_CREATABLE", "NOT_UPDATEABLE", "NOT_RETURNED_BY_DEFAULT"}));
   EXPECT_FALSE(props.contains("_id"));
   EXPECT_EQ(types["__POLICY__"]["properties"]["AttachmentCount"]["type"], "integer");
-  EXPECT_EQ(Schema::Aws().ObjectTypeNames(),
-            (std::vector<std::string>{"__ACCOUNT__", "__GROUP__", "__POLICY__", "__ALL__"}));
+  EXPECT_EQ(
+      Schema::Aws().ObjectTypeNames(),
+      (std::vector<std::string>{"__ACCOUNT__", "__GROUP__", "__POLICY__", "__ROLE__", "__ALL__"}));
+}
+
+TEST(SchemaTest, RoleOnlyPoliciesUpdatableAndCheapDefaults) {
+  const ObjectClassInfo* role = Schema::Aws().Find(ObjectClass::kRole);
+  ASSERT_NE(role, nullptr);
+  EXPECT_FALSE(role->read_only());
+  EXPECT_FALSE(role->creatable());
+  EXPECT_TRUE(role->uid_is_name());
+  for (const AttributeInfo& a : role->attributes()) {
+    EXPECT_FALSE(a.creatable) << a.name;
+    EXPECT_EQ(a.updateable, a.name == "policies") << a.name;
+  }
+  EXPECT_EQ(role->DefaultAttributesToGet(),
+            (std::vector<std::string>{"__NAME__", "RoleId", "Arn", "Path", "CreatedDate",
+                                      "RoleLastUsed", "PermissionsBoundary", "Tags", "policies",
+                                      "inlinePolicies", "instanceProfiles", "serviceLinked",
+                                      "assumeRolePolicy", "trustedPrincipals"}));
+  const json props = role->ToObjectType()["properties"];
+  EXPECT_EQ(Flags(props["policies"]), (std::set<std::string>{"NOT_CREATABLE"}));
+  EXPECT_EQ(Flags(props["Description"]),
+            (std::set<std::string>{"NOT_CREATABLE", "NOT_UPDATEABLE", "NOT_RETURNED_BY_DEFAULT"}));
+  EXPECT_EQ(props["MaxSessionDuration"]["type"], "integer");
+  EXPECT_EQ(props["trustedPrincipals"]["items"]["type"], "object");
 }
 
 }  // namespace

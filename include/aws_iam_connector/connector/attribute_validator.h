@@ -22,7 +22,8 @@
 //
 // Errors: kInvalidInput (not an object, unknown attribute, conflicting aliases, too many
 // members), kInvalidAttributeValue (wrong type, bad value, read-only, missing required),
-// kUnsupported (create or update on a read-only object class). Messages name the attribute and
+// kUnsupported (create or update on a read-only object class, create on a class with no
+// creatable attribute such as `__ROLE__`). Messages name the attribute and
 // never contain the password.
 // Thread safety: pure functions.
 #pragma once

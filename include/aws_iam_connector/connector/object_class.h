@@ -1,8 +1,9 @@
 // ObjectClass: the kinds of objects the connector manages, in ConnId naming.
 //
-// `__ACCOUNT__` (an IAM user), `__GROUP__` (an IAM group), `__POLICY__` (a managed policy) and
-// `__ALL__` (listed among object types, as OpenIDM expects). On input `__USER__` is accepted as
-// an alias of `__ACCOUNT__`. Names are case-sensitive, as in OpenIDM paths.
+// `__ACCOUNT__` (an IAM user), `__GROUP__` (an IAM group), `__POLICY__` (a managed policy),
+// `__ROLE__` (an IAM role) and `__ALL__` (listed among object types, as OpenIDM expects). On input
+// `__USER__` is accepted as an alias of `__ACCOUNT__`. Names are case-sensitive, as in OpenIDM
+// paths.
 //
 // Errors: ParseObjectClass returns kInvalidInput naming the unknown object class.
 // Thread safety: pure functions and constants.
@@ -15,17 +16,19 @@
 
 namespace aic::connector {
 
-enum class ObjectClass { kAccount, kGroup, kPolicy, kAll };
+enum class ObjectClass { kAccount, kGroup, kPolicy, kRole, kAll };
 
 inline constexpr std::string_view kAccountClassName = "__ACCOUNT__";
 inline constexpr std::string_view kGroupClassName = "__GROUP__";
 inline constexpr std::string_view kPolicyClassName = "__POLICY__";
+inline constexpr std::string_view kRoleClassName = "__ROLE__";
 inline constexpr std::string_view kAllClassName = "__ALL__";
 inline constexpr std::string_view kUserClassAlias = "__USER__";
 
 // Every object class, in the order the schema lists them.
-inline constexpr std::array<ObjectClass, 4> kAllObjectClasses = {
-    ObjectClass::kAccount, ObjectClass::kGroup, ObjectClass::kPolicy, ObjectClass::kAll};
+inline constexpr std::array<ObjectClass, 5> kAllObjectClasses = {
+    ObjectClass::kAccount, ObjectClass::kGroup, ObjectClass::kPolicy, ObjectClass::kRole,
+    ObjectClass::kAll};
 
 // The canonical ConnId name ("__ACCOUNT__", ...).
 std::string_view ObjectClassName(ObjectClass object_class);

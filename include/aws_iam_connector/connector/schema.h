@@ -2,7 +2,8 @@
 // their rendering in OpenIDM's provisioner `objectTypes` JSON form (SPEC 4.9).
 //
 // Schema::Aws() is the AWS IAM connector's schema: `__ACCOUNT__` and `__GROUP__` (creatable and
-// updatable attributes), `__POLICY__` (a read-only class) and `__ALL__` (no attributes).
+// updatable attributes), `__POLICY__` (a read-only class), `__ROLE__` (not creatable; only
+// `policies` is updatable) and `__ALL__` (no attributes).
 // `_id`/`__UID__` is not an attribute: it is the object's identifier (see uid.h); on input it
 // is handled by the validator.
 //
@@ -93,6 +94,9 @@ class ObjectClassInfo {
   const AttributeInfo* Find(std::string_view name) const;
   // True when no attribute can be created or updated (`__POLICY__`, `__ALL__`).
   bool read_only() const;
+  // True when some attribute can be set on create (false for `__ROLE__`: objects of the class
+  // cannot be created).
+  bool creatable() const;
   // True when `_id` is the object's `__NAME__` (accounts and groups; a policy's `_id` is its Arn).
   bool uid_is_name() const { return object_class_ != ObjectClass::kPolicy; }
   // Names of the readable attributes returned by default, in schema order.
@@ -120,7 +124,7 @@ class Schema {
   const std::vector<ObjectClassInfo>& classes() const { return classes_; }
   // {"__ACCOUNT__": {...}, "__GROUP__": {...}, ...}
   nlohmann::json ToObjectTypes() const;
-  // ["__ACCOUNT__", "__GROUP__", "__POLICY__", "__ALL__"]
+  // ["__ACCOUNT__", "__GROUP__", "__POLICY__", "__ROLE__", "__ALL__"]
   std::vector<std::string> ObjectTypeNames() const;
 
  private:

@@ -19,6 +19,10 @@ namespace {
 constexpr std::string_view kDefaultIamEndpoint = "https://iam.amazonaws.com/";
 
 Status Unsupported(ObjectClass oc, std::string_view op) {
+  if (oc == ObjectClass::kRole) {
+    return Status(ErrorCode::kUnsupported, "__ROLE__: " + std::string(op) +
+                                               " is not supported (only policies can be changed)");
+  }
   return Status(ErrorCode::kUnsupported, std::string(connector::ObjectClassName(oc)) +
                                              " is read-only: " + std::string(op) +
                                              " is not supported");
@@ -121,6 +125,7 @@ Task<Result<json>> AwsConnector::Create(ObjectClass oc,
     case ObjectClass::kGroup:
       co_return co_await aws_internal::CreateGroup(ctx, attributes, options.attributes_to_get);
     case ObjectClass::kPolicy:
+    case ObjectClass::kRole:
     case ObjectClass::kAll:
       break;
   }
@@ -138,6 +143,8 @@ Task<Result<json>> AwsConnector::Get(ObjectClass oc, const connector::Uid& uid,
       co_return co_await aws_internal::ReadGroup(ctx, uid.value(), needed);
     case ObjectClass::kPolicy:
       co_return co_await aws_internal::ReadPolicy(ctx, uid.value(), needed);
+    case ObjectClass::kRole:
+      co_return co_await aws_internal::ReadRole(ctx, uid.value(), needed);
     case ObjectClass::kAll:
       break;
   }
@@ -155,6 +162,9 @@ Task<Result<json>> AwsConnector::Update(ObjectClass oc, const connector::Uid& ui
     case ObjectClass::kGroup:
       co_return co_await aws_internal::UpdateGroup(ctx, uid.value(), attributes,
                                                    options.attributes_to_get);
+    case ObjectClass::kRole:
+      co_return co_await aws_internal::UpdateRole(ctx, uid.value(), attributes,
+                                                  options.attributes_to_get);
     case ObjectClass::kPolicy:
     case ObjectClass::kAll:
       break;
@@ -165,7 +175,9 @@ Task<Result<json>> AwsConnector::Update(ObjectClass oc, const connector::Uid& ui
 Task<Result<json>> AwsConnector::Patch(ObjectClass oc, const connector::Uid& uid,
                                        const std::vector<connector::PatchOperation>& operations,
                                        const connector::OperationOptions& options) {
-  if (oc != ObjectClass::kAccount && oc != ObjectClass::kGroup) co_return Unsupported(oc, "patch");
+  if (oc != ObjectClass::kAccount && oc != ObjectClass::kGroup && oc != ObjectClass::kRole) {
+    co_return Unsupported(oc, "patch");
+  }
   const connector::ObjectClassInfo& info = *GetSchema().Find(oc);
   // Current values of the touched fields (the password is write-only: nothing to read).
   connector::OperationOptions read;
@@ -196,6 +208,7 @@ Task<Result<json>> AwsConnector::Delete(ObjectClass oc, const connector::Uid& ui
     case ObjectClass::kGroup:
       co_return co_await aws_internal::DeleteGroup(ctx, uid.value(), options.attributes_to_get);
     case ObjectClass::kPolicy:
+    case ObjectClass::kRole:
     case ObjectClass::kAll:
       break;
   }
@@ -213,6 +226,8 @@ Task<Result<connector::SearchResult>> AwsConnector::Search(
       co_return co_await aws_internal::SearchGroups(ctx, filter, options, handler);
     case ObjectClass::kPolicy:
       co_return co_await aws_internal::SearchPolicies(ctx, filter, options, handler);
+    case ObjectClass::kRole:
+      co_return co_await aws_internal::SearchRoles(ctx, filter, options, handler);
     case ObjectClass::kAll:
       break;
   }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "aws_iam_connector/aws_connector.h"
+#include "aws_iam_connector/connector/filter_planner.h"
 #include "aws_iam_connector/connector/operations.h"
 #include "aws_iam_connector/connector/paged_results_cookie.h"
 #include "aws_iam_connector/iam_client.h"
@@ -316,6 +317,16 @@ Task<Result<connector::SearchResult>> RunPagedSearch(const PagedSearch& search,
                                                      const connector::OperationOptions& options,
                                                      const connector::ResultsHandler& handler);
 
+// A lookup by name/uid (planner) yields at most one object: `read`'s, or none when it answers
+// kUnknownUid.
+using ReadOne = std::function<Task<Result<json>>()>;
+FetchPage SingleObject(ReadOne read);
+// The parts every search of class `oc` shares: cookies, schema, match options, the residual
+// filter of `plan`, the fingerprint of the query.
+PagedSearch BaseSearch(Ctx& ctx, connector::ObjectClass oc, const connector::QueryFilter& filter,
+                       const connector::OperationOptions& options,
+                       const connector::FilterPlan& plan);
+
 Task<Result<connector::SearchResult>> SearchAccounts(Ctx& ctx, const connector::QueryFilter& filter,
                                                      const connector::OperationOptions& options,
                                                      const connector::ResultsHandler& handler);
@@ -325,6 +336,37 @@ Task<Result<connector::SearchResult>> SearchGroups(Ctx& ctx, const connector::Qu
 Task<Result<connector::SearchResult>> SearchPolicies(Ctx& ctx, const connector::QueryFilter& filter,
                                                      const connector::OperationOptions& options,
                                                      const connector::ResultsHandler& handler);
+
+// ---- Roles (role_mapping.cc, role_read.cc, role_write.cc, role_search.cc) -------------------
+// Sources of a role's attributes: GetRole has every scalar; ListRoles lacks
+// PermissionsBoundary, Tags and RoleLastUsed; GAAD(Filter=Role) lacks Description and
+// MaxSessionDuration but has the lists (policies, inlinePolicies, instanceProfiles).
+
+// Every role attribute but `_id`/`__NAME__` that one source gives: RoleId, Arn, Path,
+// CreatedDate, serviceLinked, assumeRolePolicy, trustedPrincipals.
+json RoleBaseToJson(const std::string& name, const std::string& role_id, const std::string& arn,
+                    const std::string& path, const std::string& create_date,
+                    const std::string& trust_document);
+json RoleNameToJson(const Role& role);  // _id and __NAME__ only
+// GetRole (`full`: with PermissionsBoundary, Tags, RoleLastUsed) or ListRoles (without them).
+json RoleToJson(const Role& role, bool full);
+json RoleDetailToJson(const RoleDetail& role);  // GetAccountAuthorizationDetails
+// Attributes only ListRoles/GetRole give (Description, MaxSessionDuration).
+bool NeedsRoleListing(const AttrSet& needed);
+// Attributes ListRoles does not give (PermissionsBoundary, Tags, RoleLastUsed and the lists).
+bool NeedsRoleDetails(const AttrSet& needed);
+
+// GetRole, and ListAttachedRolePolicies, ListRolePolicies, ListInstanceProfilesForRole as
+// `needed` asks (policies, inlinePolicies, instanceProfiles), all at once.
+Task<Result<json>> ReadRole(Ctx& ctx, std::string_view role_name, const AttrSet& needed);
+// `policies` by difference (AttachRolePolicy / DetachRolePolicy); every other attribute was
+// refused by the validator. The role and the asked attributes are read first (as ReadRole).
+Task<Result<json>> UpdateRole(Ctx& ctx, const std::string& role_name,
+                              const connector::ValidatedAttributes& attributes,
+                              const std::vector<std::string>& attributes_to_get);
+Task<Result<connector::SearchResult>> SearchRoles(Ctx& ctx, const connector::QueryFilter& filter,
+                                                  const connector::OperationOptions& options,
+                                                  const connector::ResultsHandler& handler);
 
 // Full read of every user with GAAD(Filter=User) joined to ListUsers (PasswordLastUsed),
 // page by page, starting at `marker` (see paged_search.cc for its form). `state` carries the

@@ -196,8 +196,6 @@ Task<Result<RawPage>> FetchUsersFullPage(Ctx& ctx, const std::string& marker,
 
 namespace {
 
-using ReadOne = std::function<Task<Result<json>>()>;
-
 Task<Result<RawPage>> SingleObjectPage(ReadOne read) {
   RawPage page;
   auto o = co_await read();
@@ -209,10 +207,13 @@ Task<Result<RawPage>> SingleObjectPage(ReadOne read) {
   co_return page;
 }
 
-// A lookup by name/uid (planner) yields at most one object.
+}  // namespace
+
 FetchPage SingleObject(ReadOne read) {
   return [read](const std::string&) { return SingleObjectPage(read); };
 }
+
+namespace {
 
 // `names_only`: the search needs no attribute but the name (query-all-ids), so each user is
 // mapped to its _id and __NAME__ only.
@@ -261,6 +262,8 @@ Task<Result<RawPage>> ListPoliciesPage(Ctx& ctx, ListPoliciesFilter filter, Page
   co_return page;
 }
 
+}  // namespace
+
 PagedSearch BaseSearch(Ctx& ctx, connector::ObjectClass oc, const QueryFilter& filter,
                        const OperationOptions& options, const FilterPlan& plan) {
   PagedSearch search;
@@ -271,6 +274,8 @@ PagedSearch BaseSearch(Ctx& ctx, connector::ObjectClass oc, const QueryFilter& f
   search.fingerprint = connector::QueryFingerprint(oc, filter.ToString(), options);
   return search;
 }
+
+namespace {
 
 bool EmptyResult(const FilterPlan& plan) { return plan.match_none; }
 
