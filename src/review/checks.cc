@@ -194,17 +194,18 @@ CheckResult UnusedCredentials(const Snapshot& s, EpochSeconds now) {
 }
 
 CheckResult OneActiveKey(const Snapshot& s) {
-  return UsageCheck(s,
-                    Start("one-active-key", "1.13",
-                          "Ensure there is only one active access key for any single IAM user"),
-                    [](const UserFacts& u, std::vector<ResourceFinding>& out) {
-                      int active = 0;
-                      for (const auto& k : u.keys) active += k.active ? 1 : 0;
-                      if (active > 1) {
-                        out.push_back({u.arn, "user " + u.name + " has " + std::to_string(active) +
-                                                  " active access keys"});
-                      }
-                    });
+  return UsageCheck(
+      s,
+      Start("one-active-key", "1.13",
+            "Ensure there is only one active access key available for any single IAM user"),
+      [](const UserFacts& u, std::vector<ResourceFinding>& out) {
+        int active = 0;
+        for (const auto& k : u.keys) active += k.active ? 1 : 0;
+        if (active > 1) {
+          out.push_back(
+              {u.arn, "user " + u.name + " has " + std::to_string(active) + " active access keys"});
+        }
+      });
 }
 
 CheckResult KeyRotation(const Snapshot& s, EpochSeconds now) {
