@@ -15,6 +15,7 @@ PACKAGES+=(openssl)  # transport TLS tests run `openssl s_server`
 # sanitizer and libFuzzer runtimes, and llvm-symbolizer for readable reports.
 PACKAGES+=(clang-14 libclang-rt-14-dev llvm-14)
 PACKAGES+=(libqrencode-dev zlib1g-dev)  # the emulator's QRCodePNG (CreateVirtualMFADevice)
+PACKAGES+=(chromium fonts-liberation)  # tests/review_html_test.py: the review report in headless Chromium
 PACKAGES+=(ccache)  # scripts/compiler-cache.sh: rebuilds and other clones reuse compiled objects
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -13,5 +13,6 @@ void RegisterImportCommand(CLI::App& app, int& exit_code);
 void RegisterTestCommand(CLI::App& app, int& exit_code);
 void RegisterSchemaCommand(CLI::App& app, int& exit_code);
 void RegisterScriptCommand(CLI::App& app, int& exit_code);
+void RegisterReviewCommand(CLI::App& app, int& exit_code);
 
 }  // namespace aic::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   aic::cli::RegisterTestCommand(app, exit_code);
   aic::cli::RegisterSchemaCommand(app, exit_code);
   aic::cli::RegisterScriptCommand(app, exit_code);
+  aic::cli::RegisterReviewCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
