@@ -244,7 +244,8 @@ class FullImportScenarioTest(unittest.TestCase):
         policies = self.kinds["__POLICY__"]
         self.assertEqual({self.dev_policy["Arn"], READ_ONLY}, set(policies))
         self.assertEqual(DEV_DOC, policies[self.dev_policy["Arn"]]["document"])
-        self.assertEqual(2, policies[self.dev_policy["Arn"]]["AttachmentCount"])
+        # Attached to devs, bob and saml-admins.
+        self.assertEqual(3, policies[self.dev_policy["Arn"]]["AttachmentCount"])
         version = self.iam.get_policy(PolicyArn=READ_ONLY)["Policy"]["DefaultVersionId"]
         aws_doc = self.iam.get_policy_version(PolicyArn=READ_ONLY,
                                               VersionId=version)["PolicyVersion"]["Document"]

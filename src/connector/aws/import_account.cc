@@ -51,10 +51,6 @@ json CertificateToJson(const ServerCertificateMetadata& c) {
           {"Expiration", DateOrNull(c.expiration)}};
 }
 
-}  // namespace
-
-namespace {
-
 json ObjectLine(std::string_view object_class, json object) {
   return {{"objectClass", object_class}, {"object", std::move(object)}};
 }

@@ -27,12 +27,13 @@ Task<ImportUsage> FetchImportUsage(IamClient& iam) {
 
 void AddUsage(const ImportUsage& usage, const std::string& name, json& object) {
   const CredentialReportRow* row = usage.available ? usage.report.Find(name) : nullptr;
-  for (auto& [key, value] : CredentialUsageJson(row).items()) {
+  json fields = CredentialUsageJson(row);
+  for (auto& [key, value] : fields.items()) {
     // CreatedDate is GAAD's; the report's user_creation_time is not repeated.
     if (key == "userCreationTime") continue;
     // PasswordLastUsed stays absent when never used, as in the connector's reads.
     if (key == "PasswordLastUsed" && value.is_null()) continue;
-    object[key] = value;
+    object[key] = std::move(value);
   }
 }
 
