@@ -36,6 +36,20 @@
 //     ListGroups listing (MaxItems 1000: ceil(G/1000) calls for G groups) per search request,
 //     joined by name to GAAD's group names (listed again once if a user is in a group made
 //     meanwhile).
+//   - usage (not returned by default; docs/usage.md): mfaActive, passwordEnabled,
+//     passwordLastChanged, passwordNextRotation, lastActivity (the latest of the password's and
+//     the keys' last use) and accessKeyUsage (the report's key slots) come from the IAM
+//     credential report: GenerateCredentialReport + GetCredentialReport, polled on a timer while
+//     AWS generates it (at most aws_internal::kCredentialReportMaxWait), kept by the connector
+//     until its GeneratedTime + 4 h (kCredentialReportLifetime: AWS makes a new one at most
+//     every four hours), one fetch in flight at a time. With accessKeys, each key also gets
+//     LastUsedDate, LastUsedService, LastUsedRegion and LastRotated from its slot. Only these
+//     attributes read the report (accessKeys alone or the defaults never do); a get or a search
+//     request reads it at most once, and not at all while it is kept. The report lags real use
+//     (up to four hours, and users made after it are null). A refused report
+//     (AccessDenied) fails the read with kPermissionDenied naming iam:GenerateCredentialReport
+//     and iam:GetCredentialReport, rather than answering null usage that would read as
+//     "never used".
 // Groups:
 //   - create: one CreateGroup(name, Path), then AttachGroupPolicy per policy and
 //     AddUserToGroup per member, one at a time; a failing step removes the members added,

@@ -75,6 +75,13 @@ std::vector<AttributeInfo> AccountAttributes() {
       ReadOnly(Multi(Attr("inlinePolicies", kStr))),
       ReadOnly(NotByDefault(Multi(Attr("accessKeys", kObj)))),
       ReadOnly(NotByDefault(Multi(Attr("mfaDevices", kStr)))),
+      // Usage from the IAM credential report (docs/usage.md): read only when asked.
+      ReadOnly(NotByDefault(Attr("mfaActive", kBool))),
+      ReadOnly(NotByDefault(Attr("passwordEnabled", kBool))),
+      ReadOnly(NotByDefault(Attr("passwordLastChanged", kDate))),
+      ReadOnly(NotByDefault(Attr("passwordNextRotation", kDate))),
+      ReadOnly(NotByDefault(Attr("lastActivity", kDate))),
+      ReadOnly(NotByDefault(Multi(Attr("accessKeyUsage", kObj)))),
   };
 }
 

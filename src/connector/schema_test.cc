@@ -33,7 +33,17 @@ TEST(SchemaTest, AccountHasEverySpecAttribute) {
         "groups", "groupIds", "policies", "inlinePolicies", "accessKeys", "mfaDevices"}) {
     EXPECT_NE(account->Find(name), nullptr) << name;
   }
-  EXPECT_EQ(account->attributes().size(), 17u);
+  // Usage from the credential report (SPEC 11): read-only, not returned by default.
+  for (const char* name : {"mfaActive", "passwordEnabled", "passwordLastChanged",
+                           "passwordNextRotation", "lastActivity", "accessKeyUsage"}) {
+    ASSERT_NE(account->Find(name), nullptr) << name;
+    EXPECT_TRUE(account->Find(name)->read_only()) << name;
+    EXPECT_FALSE(account->Find(name)->returned_by_default) << name;
+  }
+  EXPECT_EQ(account->Find("lastActivity")->type, AttributeType::kDate);
+  EXPECT_EQ(account->Find("mfaActive")->type, AttributeType::kBoolean);
+  EXPECT_TRUE(account->Find("accessKeyUsage")->multi_valued);
+  EXPECT_EQ(account->attributes().size(), 23u);
   EXPECT_TRUE(account->Find("groupIds")->read_only());
   EXPECT_FALSE(account->Find("groupIds")->returned_by_default);
   EXPECT_EQ(account->Find("groups")->rule, ValueRule::kIamGroupName);

@@ -86,6 +86,10 @@ Task<Result<json>> ReadAccount(Ctx& ctx, std::string_view user_name, const AttrS
         Into(inlines, All([&](const PageRequest& p) { return iam.ListUserPolicies(name, p); })));
   }
   if (NeedsPerUser(needed)) calls.push_back(Into(extras_status, EnrichOne(iam, extras, needed)));
+  // The usage attributes: the credential report from the connector's cache (no call while it
+  // is current).
+  std::optional<Result<std::shared_ptr<const ParsedCredentialReport>>> report;
+  if (NeedsCredentialReport(needed)) calls.push_back(Into(report, UsageReport(ctx)));
   co_await WhenAll(std::move(calls));
 
   if (!user->ok()) co_return user->status().WithContext("GetUser");
@@ -116,6 +120,10 @@ Task<Result<json>> ReadAccount(Ctx& ctx, std::string_view user_name, const AttrS
     for (auto& [k, v] : extras.items()) {
       if (k != "__NAME__") object[k] = v;
     }
+  }
+  if (report) {
+    if (!report->ok()) co_return report->status();
+    SetAccountUsage(object, *report->value());
   }
   co_return object;
 }

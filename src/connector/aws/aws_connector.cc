@@ -114,7 +114,7 @@ const connector::Schema& AwsConnector::GetSchema() const { return connector::Sch
 Task<Result<json>> AwsConnector::Create(ObjectClass oc,
                                         const connector::ValidatedAttributes& attributes,
                                         const connector::OperationOptions& options) {
-  Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
+  Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies, impl_->credential_report};
   switch (oc) {
     case ObjectClass::kAccount:
       co_return co_await aws_internal::CreateAccount(ctx, attributes);
@@ -129,7 +129,7 @@ Task<Result<json>> AwsConnector::Create(ObjectClass oc,
 
 Task<Result<json>> AwsConnector::Get(ObjectClass oc, const connector::Uid& uid,
                                      const connector::OperationOptions& options) {
-  Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
+  Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies, impl_->credential_report};
   auto needed = aws_internal::NeededAttributes(options.attributes_to_get, std::nullopt, {});
   switch (oc) {
     case ObjectClass::kAccount:
@@ -147,7 +147,7 @@ Task<Result<json>> AwsConnector::Get(ObjectClass oc, const connector::Uid& uid,
 Task<Result<json>> AwsConnector::Update(ObjectClass oc, const connector::Uid& uid,
                                         const connector::ValidatedAttributes& attributes,
                                         const connector::OperationOptions& options) {
-  Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
+  Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies, impl_->credential_report};
   switch (oc) {
     case ObjectClass::kAccount:
       co_return co_await aws_internal::UpdateAccount(ctx, uid.value(), attributes,
@@ -189,7 +189,7 @@ Task<Result<json>> AwsConnector::Patch(ObjectClass oc, const connector::Uid& uid
 
 Task<Result<json>> AwsConnector::Delete(ObjectClass oc, const connector::Uid& uid,
                                         const connector::OperationOptions& options) {
-  Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
+  Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies, impl_->credential_report};
   switch (oc) {
     case ObjectClass::kAccount:
       co_return co_await aws_internal::DeleteAccount(ctx, uid.value(), options.attributes_to_get);
@@ -205,7 +205,7 @@ Task<Result<json>> AwsConnector::Delete(ObjectClass oc, const connector::Uid& ui
 Task<Result<connector::SearchResult>> AwsConnector::Search(
     ObjectClass oc, const connector::QueryFilter& filter,
     const connector::OperationOptions& options, const connector::ResultsHandler& handler) {
-  Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies};
+  Ctx ctx{*iam_, config_, impl_->password_policy, impl_->cookies, impl_->credential_report};
   switch (oc) {
     case ObjectClass::kAccount:
       co_return co_await aws_internal::SearchAccounts(ctx, filter, options, handler);

@@ -21,6 +21,7 @@
 #include "aws_iam_connector/connector/paged_results_cookie.h"
 #include "aws_iam_connector/iam_client.h"
 #include "aws_iam_connector/task.h"
+#include "connector/aws/credential_report.h"
 
 namespace aic::aws_internal {
 
@@ -54,6 +55,7 @@ struct Ctx {
   const AwsConnectorConfig& config;
   PasswordPolicyCache& password_policy;
   const connector::PagedResultsCookieCodec& cookies;  // this connector's cookie key
+  CredentialReportCache& credential_report;           // usage attributes (account_usage.cc)
 };
 
 // Every item of a listing, kIamMaxItems a page: co_await All([&](const PageRequest& p) {
@@ -145,6 +147,10 @@ Status AsAttributeError(const Status& status, std::string_view what);
 // Attribute groups of __ACCOUNT__ by the call that provides them.
 bool NeedsGaad(const AttrSet& needed);     // list-valued or tag-derived attributes
 bool NeedsPerUser(const AttrSet& needed);  // PasswordResetRequired, accessKeys, mfaDevices
+// The usage attributes (mfaActive, passwordEnabled, passwordLastChanged, passwordNextRotation,
+// lastActivity, accessKeyUsage): only these read the credential report. accessKeys alone
+// does not (the report needs two more IAM permissions and calls).
+bool NeedsCredentialReport(const AttrSet& needed);
 // Every field the filter and the sort keys look at (first segments), plus `attributes`.
 AttrSet NeededAttributes(const std::vector<std::string>& attributes,
                          const std::optional<connector::QueryFilter>& filter,
@@ -243,6 +249,17 @@ Task<Status> EnrichGroups(Ctx& ctx, std::vector<json>& objects, const AttrSet& n
 Task<Result<json>> ReadPolicy(Ctx& ctx, std::string_view policy_arn, const AttrSet& needed);
 Task<Status> EnrichPolicies(Ctx& ctx, std::vector<json>& objects, const AttrSet& needed);
 
+// ---- Usage from the credential report (account_usage.cc) ------------------------------------
+
+// The report from the connector's cache (see CredentialReportCache), for reads that need it.
+Task<Result<std::shared_ptr<const ParsedCredentialReport>>> UsageReport(Ctx& ctx);
+// Sets the usage attributes of `object` (a user: __NAME__ or _id) from `report` (null when
+// the user is not in it), and, when it has accessKeys, each key's LastUsedDate,
+// LastUsedService, LastUsedRegion and LastRotated from the report's slot of that key: the slot
+// whose last_rotated equals the key's CreateDate, else the slot of the same rank when the keys
+// are ordered by CreateDate (null when there is none).
+void SetAccountUsage(json& object, const ParsedCredentialReport& report);
+
 // ---- Writes (account_write.cc) ---------------------------------------------------------------
 
 Task<Result<json>> CreateAccount(Ctx& ctx, const connector::ValidatedAttributes& attributes);
@@ -322,6 +339,8 @@ namespace aic {
 // The connector's shared mutable state.
 struct AwsConnector::Impl {
   aws_internal::PasswordPolicyCache password_policy;
+  // The credential report, kept for its lifetime (aws_internal::kCredentialReportLifetime).
+  aws_internal::CredentialReportCache credential_report;
   // Paged-results cookies are keyed per connector instance: bound to this connector and to
   // this process (a restart invalidates them).
   const connector::PagedResultsCookieCodec cookies =

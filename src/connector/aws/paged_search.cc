@@ -321,12 +321,27 @@ Task<Status> AddGroupIds(Ctx& ctx, std::vector<json>& objects, GroupIdsByName& c
   co_return Status::Ok();
 }
 
-// The enrichment of a page of users: groupIds (when `group_ids` is given), then the per-user
-// attributes.
+// The credential report of one search request: taken from the connector's cache when a page
+// first needs it, then used for every page.
+struct SearchUsage {
+  std::shared_ptr<const ParsedCredentialReport> report;
+};
+
+// The enrichment of a page of users: groupIds (when `group_ids` is given), the per-user
+// attributes, then the usage attributes (when `usage` is given; after accessKeys, which they
+// join).
 Task<Status> EnrichAccountPage(Ctx& ctx, std::vector<json>& objects, const AttrSet& needed,
-                               GroupIdsByName* group_ids) {
+                               GroupIdsByName* group_ids, SearchUsage* usage) {
   if (group_ids != nullptr) AIC_CO_RETURN_IF_ERROR(co_await AddGroupIds(ctx, objects, *group_ids));
-  co_return co_await EnrichAccounts(ctx, objects, needed);
+  AIC_CO_RETURN_IF_ERROR(co_await EnrichAccounts(ctx, objects, needed));
+  if (usage == nullptr || objects.empty()) co_return Status::Ok();
+  if (!usage->report) {
+    auto report = co_await UsageReport(ctx);
+    if (!report.ok()) co_return report.status();
+    usage->report = std::move(report).value();
+  }
+  for (auto& o : objects) SetAccountUsage(o, *usage->report);
+  co_return Status::Ok();
 }
 
 }  // namespace
@@ -339,21 +354,29 @@ Task<Result<SearchResult>> SearchAccounts(Ctx& ctx, const QueryFilter& filter,
   PagedSearch search = BaseSearch(ctx, connector::ObjectClass::kAccount, filter, options, plan);
   AttrSet needed = NeededAttributes(options.attributes_to_get, plan.residual, options.sort_keys);
   AttrSet filter_needs = NeededAttributes({}, plan.residual, options.sort_keys);
-  search.enrich_before_filter = NeedsPerUser(filter_needs) || filter_needs.count("groupIds") != 0;
+  search.enrich_before_filter = NeedsPerUser(filter_needs) || filter_needs.count("groupIds") != 0 ||
+                                NeedsCredentialReport(filter_needs);
   // groupIds of listed users: GAAD has group names only; one ListGroups listing per search
   // joins them (a lookup reads them with ListGroupsForUser instead).
   std::shared_ptr<GroupIdsByName> group_ids;
   if (needed.count("groupIds") != 0 && plan.lookup == FilterPlan::Lookup::kNone) {
     group_ids = std::make_shared<GroupIdsByName>();
   }
-  if (NeedsPerUser(needed) || group_ids) {
-    search.enrich = [&ctx, needed, group_ids](std::vector<json>& objects) {
-      return EnrichAccountPage(ctx, objects, needed, group_ids.get());
+  // Usage attributes: one credential report per search request (from the connector's cache).
+  std::shared_ptr<SearchUsage> usage;
+  if (NeedsCredentialReport(needed)) usage = std::make_shared<SearchUsage>();
+  if (NeedsPerUser(needed) || group_ids || usage) {
+    search.enrich = [&ctx, needed, group_ids, usage](std::vector<json>& objects) {
+      return EnrichAccountPage(ctx, objects, needed, group_ids.get(), usage.get());
     };
   }
   if (plan.lookup != FilterPlan::Lookup::kNone) {
     AttrSet direct = needed;
-    for (const char* a : {"PasswordResetRequired", "accessKeys", "mfaDevices"}) direct.erase(a);
+    for (const char* a :
+         {"PasswordResetRequired", "accessKeys", "mfaDevices", "mfaActive", "passwordEnabled",
+          "passwordLastChanged", "passwordNextRotation", "lastActivity", "accessKeyUsage"}) {
+      direct.erase(a);
+    }
     std::string name = plan.lookup_value;
     search.fetch = SingleObject([&ctx, name, direct] { return ReadAccount(ctx, name, direct); });
   } else if (NeedsGaad(needed)) {
