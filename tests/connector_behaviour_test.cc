@@ -728,15 +728,19 @@ TEST_F(AIC_BEHAVIOUR_SUITE, FullImportStreamsObjectsAndAssignments) {
   }
   std::map<std::string, int> kinds;
   std::set<std::string> policies;
+  std::string first_kind;
   auto stats = Wait(connector_->FullImport([&](const std::string& line) {
     json j = json::parse(line);
     std::string kind = j["objectClass"];
+    if (first_kind.empty()) first_kind = kind;
     if (kind == "assignment") kind += ":" + j["type"].get<std::string>();
     if (kind == "__POLICY__") policies.insert(j["object"]["_id"]);
     ++kinds[kind];
     return Status::Ok();
   }));
   ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(first_kind, "__ACCOUNT_SUMMARY__");
+  EXPECT_EQ(kinds["__ACCOUNT_SUMMARY__"], 1);
   EXPECT_EQ(kinds["__ACCOUNT__"], 3);
   EXPECT_EQ(kinds["__GROUP__"], 3);  // no demo group: only serve's embedded emulator has one
   EXPECT_EQ(kinds["assignment:account-group"], 6);

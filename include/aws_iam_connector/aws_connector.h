@@ -129,6 +129,11 @@ inline constexpr std::string_view kCreateMarkerTagKey = "aic:create";
 inline constexpr std::chrono::seconds kPasswordPolicyCacheTtl{60};
 // Items per page of GetAccountAuthorizationDetails / ListUsers in full reads (AWS's maximum).
 inline constexpr int kFullReadPageSize = 1000;
+// IAM calls of a full import besides its GetAccountAuthorizationDetails pages: GetAccountSummary,
+// GetAccountPasswordPolicy, GenerateCredentialReport, GetCredentialReport, ListSAMLProviders,
+// ListOpenIDConnectProviders, ListServerCertificates (when IAM has the report ready at once and
+// the account has at most 1000 server certificates).
+inline constexpr int kFullImportFixedCalls = 7;
 // Default maxRetries of the connector (SPEC 3 addition).
 inline constexpr int kConnectorDefaultMaxRetries = 5;
 
@@ -172,11 +177,18 @@ struct AwsTestReport {
   nlohmann::json permissions = nlohmann::json::object();
 };
 
+// What a full import wrote: objects per class and assignments (of every type).
 struct ImportStats {
   std::int64_t users = 0;
   std::int64_t groups = 0;
   std::int64_t policies = 0;
+  std::int64_t roles = 0;
+  std::int64_t instance_profiles = 0;
+  std::int64_t saml_providers = 0;
+  std::int64_t oidc_providers = 0;
+  std::int64_t server_certificates = 0;
   std::int64_t assignments = 0;
+  bool usage_available = false;  // the credential report was read (else usage fields are null)
 };
 
 class AwsConnector : public connector::CreateOp,
@@ -225,10 +237,16 @@ class AwsConnector : public connector::CreateOp,
   // every action docs/permissions.md lists. Never throws; see AwsTestReport.
   Task<AwsTestReport> TestWithPermissions();
 
-  // Full import (SPEC 4.8): one JSON line per object ({"objectClass": ..., "object": {...}})
-  // and per assignment ({"objectClass": "assignment", "type": "account-group" |
-  // "account-policy" | "group-policy", ...}), streamed page by page; memory is bounded by one
-  // page. Stops at the first sink error.
+  // Full import (SPEC 4.8, docs/full-import.md): the __ACCOUNT_SUMMARY__ line first, then one
+  // JSON line per object ({"objectClass": ..., "object": {...}}: __ACCOUNT__ with its usage,
+  // __GROUP__, __POLICY__ with its document, __ROLE__, __INSTANCE_PROFILE__,
+  // __SAML_PROVIDER__, __OIDC_PROVIDER__, __SERVER_CERTIFICATE__) and per assignment
+  // ({"objectClass": "assignment", "type": "account-group" | "account-policy" | "group-policy"
+  // | "role-policy" | "role-trust", ...}), streamed page by page. IAM calls for N users, G
+  // groups, R roles, P managed policies: ceil((N+G+R+P)/1000) GetAccountAuthorizationDetails
+  // plus 7 (kFullImportFixedCalls). Memory: one page plus the credential report's usage rows.
+  // A refused or failed credential report leaves the usage fields null ("usageError" on the
+  // summary line); any other failure, or the first sink error, stops the import.
   Task<Result<ImportStats>> FullImport(const ImportSink& sink);
 
   // The ops table for ConnectorFacade.

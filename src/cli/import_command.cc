@@ -29,6 +29,33 @@ struct ImportFlags {
   std::string format = "jsonl";
 };
 
+// The stats object of `--format json`.
+nlohmann::json StatsToJson(const ImportStats& stats) {
+  return {{"users", stats.users},
+          {"groups", stats.groups},
+          {"policies", stats.policies},
+          {"roles", stats.roles},
+          {"instanceProfiles", stats.instance_profiles},
+          {"samlProviders", stats.saml_providers},
+          {"oidcProviders", stats.oidc_providers},
+          {"serverCertificates", stats.server_certificates},
+          {"assignments", stats.assignments},
+          {"usage", stats.usage_available}};
+}
+
+// "2 users, 1 groups, ..., 9 assignments" (and a warning when usage is missing).
+std::string StatsSummary(const ImportStats& stats) {
+  auto n = [](std::int64_t v) { return std::to_string(v); };
+  std::string out = n(stats.users) + " users, " + n(stats.groups) + " groups, " +
+                    n(stats.policies) + " policies, " + n(stats.roles) + " roles, " +
+                    n(stats.instance_profiles) + " instance profiles, " +
+                    n(stats.saml_providers + stats.oidc_providers) + " identity providers, " +
+                    n(stats.server_certificates) + " server certificates, " + n(stats.assignments) +
+                    " assignments";
+  if (!stats.usage_available) out += " (no usage: the credential report was not available)";
+  return out;
+}
+
 int Fail(const std::string& message) {
   std::fprintf(stderr, "aws-iam-connector import: %s\n", message.c_str());
   return 2;
@@ -76,10 +103,7 @@ int RunImport(const ImportFlags& flags) {
   };
   auto stats = Wait((*connector)->FullImport(sink));
   if (stats.ok() && json_document) {
-    nlohmann::json s = {{"users", stats->users},
-                        {"groups", stats->groups},
-                        {"policies", stats->policies},
-                        {"assignments", stats->assignments}};
+    nlohmann::json s = StatsToJson(*stats);
     std::fprintf(out, "\n], \"stats\": %s}\n", s.dump().c_str());
   }
   if (progress) std::fprintf(stderr, "\r\033[K");
@@ -105,10 +129,7 @@ int RunImport(const ImportFlags& flags) {
     }
   }
   if (progress || !to_stdout) {
-    std::fprintf(stderr, "import: %lld users, %lld groups, %lld policies, %lld assignments\n",
-                 static_cast<long long>(stats->users), static_cast<long long>(stats->groups),
-                 static_cast<long long>(stats->policies),
-                 static_cast<long long>(stats->assignments));
+    std::fprintf(stderr, "import: %s\n", StatsSummary(*stats).c_str());
   }
   return 0;
 }
@@ -119,7 +140,9 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<ImportFlags>();
   auto* sub = app.add_subcommand(
       "import",
-      "Full import of users, groups, managed policies and assignments. Exit codes: 0 done, "
+      "Full import of the account summary, users with their usage, groups, managed policies, "
+      "roles with their trust, instance profiles, identity providers, server certificates and "
+      "assignments (docs/full-import.md). Exit codes: 0 done, "
       "1 the import failed (nothing written), 2 bad configuration or arguments.");
   sub->add_option("-c,--config", flags->config,
                   "Provisioner file (default: the embedded emulator of DATA_DIR, as serve)");
