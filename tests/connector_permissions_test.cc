@@ -185,10 +185,9 @@ TEST_F(ConnectorPermissionsTest, SeedPolicyUserTestListsExactlyTheMissingPermiss
   ASSERT_NE(c, nullptr);
   emulator_->ResetCallCounts();
   AwsTestReport r = Wait(AsResult(c->TestWithPermissions())).value();
-  EXPECT_EQ(emulator_->CallCounts(),
-            (Counts{{"ListUsers", 1},
-                    {"GetCallerIdentity", 1},
-                    {"SimulatePrincipalPolicy", kSimulationCalls}}));
+  EXPECT_EQ(emulator_->CallCounts(), (Counts{{"ListUsers", 1},
+                                             {"GetCallerIdentity", 1},
+                                             {"SimulatePrincipalPolicy", kSimulationCalls}}));
   EXPECT_EQ(r.status.code(), ErrorCode::kPermissionDenied) << r.status.ToString();
   const json& p = r.permissions;
   EXPECT_EQ(p.value("checked", false), true) << p.dump(2);
@@ -379,12 +378,11 @@ TEST_F(ConnectorPermissionsTest, AssumedRoleIsSimulatedAsItsRoleWithItsPath) {
   ASSERT_NE(c, nullptr);
   emulator_->ResetCallCounts();
   AwsTestReport r = Wait(AsResult(c->TestWithPermissions())).value();
-  EXPECT_EQ(emulator_->CallCounts(),
-            (Counts{{"AssumeRole", 1},
-                    {"ListUsers", 1},
-                    {"GetCallerIdentity", 1},
-                    {"GetRole", 1},
-                    {"SimulatePrincipalPolicy", kSimulationCalls}}));
+  EXPECT_EQ(emulator_->CallCounts(), (Counts{{"AssumeRole", 1},
+                                             {"ListUsers", 1},
+                                             {"GetCallerIdentity", 1},
+                                             {"GetRole", 1},
+                                             {"SimulatePrincipalPolicy", kSimulationCalls}}));
   const json& p = r.permissions;
   EXPECT_EQ(p.value("checked", false), true) << p.dump(2);
   EXPECT_EQ(p.value("principal", "")
@@ -422,12 +420,11 @@ TEST_F(ConnectorPermissionsTest, RoleWithoutGetRoleIsSimulatedAtTheRootPathWithA
   ASSERT_NE(c, nullptr);
   emulator_->ResetCallCounts();
   AwsTestReport r = Wait(AsResult(c->TestWithPermissions())).value();
-  EXPECT_EQ(emulator_->CallCounts(),
-            (Counts{{"AssumeRole", 1},
-                    {"ListUsers", 1},
-                    {"GetCallerIdentity", 1},
-                    {"GetRole", 1},
-                    {"SimulatePrincipalPolicy", kSimulationCalls}}));
+  EXPECT_EQ(emulator_->CallCounts(), (Counts{{"AssumeRole", 1},
+                                             {"ListUsers", 1},
+                                             {"GetCallerIdentity", 1},
+                                             {"GetRole", 1},
+                                             {"SimulatePrincipalPolicy", kSimulationCalls}}));
   const json& p = r.permissions;
   EXPECT_EQ(p.value("checked", false), true) << p.dump(2);
   EXPECT_EQ(p.value("simulatedArn", ""), role_arn);

@@ -148,7 +148,7 @@ class RolesServeTest(unittest.TestCase):
                            "conditions": ["sts:ExternalId"]}], role["trustedPrincipals"])
 
     def test_role_last_used_follows_assume_role(self):
-        self.sts.assume_role(RoleArn=f"arn:aws:iam::{ACCOUNT}:role/ops", RoleSessionName="s")
+        self.sts.assume_role(RoleArn=f"arn:aws:iam::{ACCOUNT}:role/ops", RoleSessionName="review")
         status, role = h.rest(self.url("ops", _fields="RoleLastUsed"))
         self.assertEqual(200, status, role)
         got = self.iam.get_role(RoleName="ops")["Role"]["RoleLastUsed"]

@@ -109,6 +109,11 @@ CheckResult PasswordPolicy(const Snapshot& s, bool length) {
     return r;
   }
   const SummaryFacts& m = *s.summary;
+  if (auto refused = m.unavailable.find("GetAccountPasswordPolicy");
+      refused != m.unavailable.end()) {
+    r.reason = "the import was refused GetAccountPasswordPolicy: " + refused->second;
+    return r;
+  }
   if (!m.password_policy_known) {
     r.reason = "the snapshot does not say whether the account has a password policy";
     return r;
@@ -276,6 +281,11 @@ CheckResult ExpiredCertificates(const Snapshot& s, EpochSeconds now) {
                  "Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed");
   if (!s.summary) {
     r.reason = kNoSummary;
+    return r;
+  }
+  if (auto refused = s.summary->unavailable.find("ListServerCertificates");
+      refused != s.summary->unavailable.end()) {
+    r.reason = "the import was refused ListServerCertificates: " + refused->second;
     return r;
   }
   for (const auto& c : s.certificates) {

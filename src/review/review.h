@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -113,6 +114,8 @@ struct SummaryFacts {
   int root_active_keys = 0;
   std::optional<EpochSeconds> credential_report_time;
   std::string usage_error;  // the import could not read the credential report
+  // The calls AWS refused the import (the summary line's "unavailable"): action -> message.
+  std::map<std::string, std::string> unavailable;
 };
 
 struct Snapshot {

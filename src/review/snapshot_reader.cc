@@ -133,6 +133,13 @@ void ReadSummary(const json& o, Snapshot& snapshot) {
   }
   s.credential_report_time = DateOf(o, "credentialReportGeneratedTime");
   s.usage_error = StringOf(o, "usageError");
+  if (auto u = o.find("unavailable"); u != o.end() && u->is_object()) {
+    for (const auto& [action, message] : u->items()) {
+      s.unavailable[action] = message.is_string() ? message.get<std::string>() : message.dump();
+    }
+  }
+  // A refused GetAccountPasswordPolicy leaves passwordPolicy null: not "the account has none".
+  if (s.unavailable.count("GetAccountPasswordPolicy")) s.password_policy_known = false;
   snapshot.summary = std::move(s);
 }
 
