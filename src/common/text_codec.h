@@ -66,6 +66,11 @@ std::string NormalizeIso8601(std::string_view s);
 inline constexpr int kMinYear = 1900;  // system_clock (nanoseconds) spans 1678..2261
 inline constexpr int kMaxYear = 2200;
 
+// ---- markup (XML, HTML) ----
+// Appends `text` with &, <, >, " and ' escaped (&amp; &lt; &gt; &quot; &apos;): safe as element
+// text and as a quoted attribute value in XML and in HTML5.
+void AppendMarkupEscaped(std::string& out, std::string_view text);
+
 // ---- whitespace ----
 // Without ASCII whitespace (space, \t, \n, \r, \f) at both ends.
 std::string_view TrimAsciiSpace(std::string_view s);

@@ -111,5 +111,11 @@ TEST(TextCodec, AsciiCaseFolding) {
   EXPECT_FALSE(StartsWithIgnoreCase("Bas", "basic "));
 }
 
+TEST(TextCodec, MarkupEscaping) {
+  std::string out = "<x>";
+  AppendMarkupEscaped(out, "a<b>&\"'\xc3\x89");
+  EXPECT_EQ(out, "<x>a&lt;b&gt;&amp;&quot;&apos;\xc3\x89");  // appends; UTF-8 bytes unchanged
+}
+
 }  // namespace
 }  // namespace aic::text

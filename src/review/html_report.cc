@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 
+#include "common/text_codec.h"
 #include "review/review.h"
 
 namespace aic::review {
@@ -133,27 +134,7 @@ void Graph(const Snapshot& s, std::string& out) {
 std::string HtmlEscape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
+  text::AppendMarkupEscaped(out, text);
   return out;
 }
 

@@ -429,11 +429,11 @@ TEST(ReviewTest, HtmlEscapesEveryNameFromIam) {
   std::string html = ReportHtml(report, s);
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("<img"), std::string::npos);
-  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&apos;&amp;"), std::string::npos);
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_NE(html.find("id=\"count-FAIL\">FAIL: <span class=\"n\">" + std::to_string(report.fail)),
             std::string::npos);
-  EXPECT_EQ(HtmlEscape("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
+  EXPECT_EQ(HtmlEscape("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&apos;");
 }
 
 }  // namespace

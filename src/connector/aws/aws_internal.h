@@ -368,15 +368,37 @@ Task<Result<connector::SearchResult>> SearchRoles(Ctx& ctx, const connector::Que
                                                   const connector::OperationOptions& options,
                                                   const connector::ResultsHandler& handler);
 
-// Full read of every user with GAAD(Filter=User) joined to ListUsers (PasswordLastUsed),
-// page by page, starting at `marker` (see paged_search.cc for its form). `state` carries the
-// ListUsers entries read ahead between pages of one walk.
-struct UsersJoinState {
-  std::map<std::string, std::string> last_used;  // lower-case name -> PasswordLastUsed
+// ---- A GAAD page joined to a second listing (listing_join.cc) -------------------------------
+
+// One page of the second listing: each entity's fields to add (lower-case name -> JSON object)
+// and the next page's marker (empty: the listing ends).
+struct ListingPage {
+  std::map<std::string, json> fields;
+  std::string next_marker;
+};
+using FetchListing = std::function<Task<Result<ListingPage>>(const std::string& marker)>;
+// The objects of one GAAD page (each with __NAME__).
+using GaadItems = std::function<std::vector<json>(const AccountAuthorizationDetails&)>;
+// The listing's entries read ahead between the pages of one walk.
+struct ListingJoinState {
+  std::map<std::string, json> read_ahead;  // lower-case name -> fields
   bool restarted = false;
 };
+
+// One GetAccountAuthorizationDetails(`filter` (a literal), MaxItems 1000) page from `marker` (""
+// first; then the page's next_marker: the JSON array [GAAD marker, listing marker]), its objects
+// `to_items`; with `listing`, each object gains its listing entry's fields, the listing read
+// ahead (kFullReadPageSize pages) as far as this page needs and restarted once from its start
+// after a resumed walk (its earlier pages were skipped). An entity the listing never meets
+// (made meanwhile) lacks the fields. A malformed marker is kInvalidInput.
+Task<Result<RawPage>> FetchJoinedGaadPage(Ctx& ctx, const std::string& marker,
+                                          std::string_view filter, const GaadItems& to_items,
+                                          const FetchListing* listing, ListingJoinState& state);
+
+// Full read of every user: GAAD(Filter=User) joined to ListUsers (PasswordLastUsed) when
+// `password_last_used`.
 Task<Result<RawPage>> FetchUsersFullPage(Ctx& ctx, const std::string& marker,
-                                         bool password_last_used, UsersJoinState& state);
+                                         bool password_last_used, ListingJoinState& state);
 
 }  // namespace aic::aws_internal
 

@@ -11,7 +11,6 @@
 
 #include "aws_iam_connector/connector/filter_planner.h"
 #include "aws_iam_connector/connector/paged_results_cookie.h"
-#include "aws_iam_connector/json_text.h"
 #include "common/text_codec.h"
 #include "connector/aws/aws_internal.h"
 
@@ -26,8 +25,6 @@ using connector::ResultsHandler;
 using connector::SearchResult;
 
 namespace {
-
-constexpr std::string_view kListEnd = "$end";
 
 bool Keep(const PagedSearch& search, const json& object) {
   return !search.residual || connector::Matches(*search.residual, object, search.match);
@@ -134,64 +131,37 @@ Task<Result<SearchResult>> RunPagedSearch(const PagedSearch& search,
 
 // ---- Users -----------------------------------------------------------------------------------
 
-Task<Result<RawPage>> FetchUsersFullPage(Ctx& ctx, const std::string& marker,
-                                         bool password_last_used, UsersJoinState& state) {
-  std::string gaad_marker, list_marker;
-  if (!marker.empty()) {
-    auto parsed = ParseJson(marker);
-    if (!parsed.ok())
-      co_return Status(ErrorCode::kInvalidInput, "bad _pagedResultsCookie: bad marker");
-    const json& m = *parsed;
-    if (!m.is_array() || m.size() != 2 || !m[0].is_string() || !m[1].is_string()) {
-      co_return Status(ErrorCode::kInvalidInput, "bad _pagedResultsCookie: bad marker");
-    }
-    gaad_marker = m[0].get<std::string>();
-    list_marker = m[1].get<std::string>();
+namespace {
+
+Task<Result<ListingPage>> ListUsersForJoin(Ctx& ctx, std::string marker) {
+  const PageRequest request{marker, kFullReadPageSize};
+  auto users = co_await ctx.iam.ListUsers("", request);
+  if (!users.ok()) co_return users.status().WithContext("ListUsers");
+  ListingPage page;
+  for (const auto& u : users->items) {
+    json fields = json::object();
+    if (!u.password_last_used.empty()) fields["PasswordLastUsed"] = u.password_last_used;
+    page.fields[text::AsciiLower(u.user_name)] = std::move(fields);
   }
-  const bool resumed_listing = !list_marker.empty();
-  const std::vector<std::string> filter{"User"};
-  const PageRequest first{gaad_marker, kFullReadPageSize};
-  auto details = co_await ctx.iam.GetAccountAuthorizationDetails(filter, first);
-  if (!details.ok()) co_return details.status().WithContext("GetAccountAuthorizationDetails");
-  RawPage page;
-  page.items.reserve(details->users.size());
-  for (const auto& u : details->users) page.items.push_back(UserDetailToJson(u));
-  if (password_last_used) {
-    auto missing = [&] {
-      for (const auto& o : page.items) {
-        if (state.last_used.count(text::AsciiLower(o["__NAME__"].get<std::string>())) == 0) {
-          return true;
-        }
-      }
-      return false;
-    };
-    while (missing()) {
-      if (list_marker == kListEnd) {
-        // ListUsers was exhausted without meeting every user: after a resume its earlier
-        // pages were skipped, so read it again from the start once; otherwise a user created
-        // meanwhile simply has no PasswordLastUsed yet.
-        if (!resumed_listing || state.restarted) break;
-        state.restarted = true;
-        list_marker.clear();
-      }
-      const PageRequest request{list_marker, kFullReadPageSize};
-      auto users = co_await ctx.iam.ListUsers("", request);
-      if (!users.ok()) co_return users.status().WithContext("ListUsers");
-      for (const auto& u : users->items) {
-        state.last_used[text::AsciiLower(u.user_name)] = u.password_last_used;
-      }
-      list_marker = users->is_truncated ? users->marker : std::string(kListEnd);
-    }
-    for (auto& o : page.items) {
-      auto it = state.last_used.find(text::AsciiLower(o["__NAME__"].get<std::string>()));
-      if (it == state.last_used.end()) continue;
-      if (!it->second.empty()) o["PasswordLastUsed"] = it->second;
-      state.last_used.erase(it);
-    }
-  }
-  page.more = details->is_truncated;
-  page.next_marker = json::array({details->marker, list_marker}).dump();
+  page.next_marker = users->is_truncated ? users->marker : std::string();
   co_return page;
+}
+
+std::vector<json> UserItems(const AccountAuthorizationDetails& details) {
+  std::vector<json> items;
+  items.reserve(details.users.size());
+  for (const auto& u : details.users) items.push_back(UserDetailToJson(u));
+  return items;
+}
+
+}  // namespace
+
+Task<Result<RawPage>> FetchUsersFullPage(Ctx& ctx, const std::string& marker,
+                                         bool password_last_used, ListingJoinState& state) {
+  const GaadItems to_items = UserItems;
+  const FetchListing listing = [&ctx](const std::string& m) { return ListUsersForJoin(ctx, m); };
+  co_return co_await FetchJoinedGaadPage(ctx, marker, "User", to_items,
+                                         password_last_used ? &listing : nullptr, state);
 }
 
 namespace {
@@ -385,7 +355,7 @@ Task<Result<SearchResult>> SearchAccounts(Ctx& ctx, const QueryFilter& filter,
     std::string name = plan.lookup_value;
     search.fetch = SingleObject([&ctx, name, direct] { return ReadAccount(ctx, name, direct); });
   } else if (NeedsGaad(needed)) {
-    auto state = std::make_shared<UsersJoinState>();
+    auto state = std::make_shared<ListingJoinState>();
     bool last_used = needed.count("PasswordLastUsed") != 0;
     search.fetch = [&ctx, state, last_used](const std::string& marker) {
       return FetchUsersFullPage(ctx, marker, last_used, *state);

@@ -2,31 +2,9 @@
 
 #include <string>
 
-namespace aic::emulator {
+#include "common/text_codec.h"
 
-void AppendXmlEscaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
+namespace aic::emulator {
 
 XmlWriter::XmlWriter() { out_.reserve(512); }
 
@@ -35,7 +13,7 @@ void XmlWriter::Open(std::string_view name, std::string_view xmlns) {
   out_ += name;
   if (!xmlns.empty()) {
     out_ += " xmlns=\"";
-    AppendXmlEscaped(out_, xmlns);
+    text::AppendMarkupEscaped(out_, xmlns);
     out_ += '"';
   }
   out_ += '>';
@@ -54,7 +32,7 @@ void XmlWriter::Element(std::string_view name, std::string_view value) {
   out_ += '<';
   out_ += name;
   out_ += '>';
-  AppendXmlEscaped(out_, value);
+  text::AppendMarkupEscaped(out_, value);
   out_ += "</";
   out_ += name;
   out_ += '>';

@@ -50,7 +50,4 @@ class XmlWriter {
 std::string ErrorResponseXml(std::string_view xmlns, std::string_view type, std::string_view code,
                              std::string_view message, std::string_view request_id);
 
-// Escapes &, <, >, " and ' for text and attribute content.
-void AppendXmlEscaped(std::string& out, std::string_view text);
-
 }  // namespace aic::emulator
