@@ -12,21 +12,12 @@ using json = nlohmann::json;
 
 namespace {
 
-// Service-linked roles live under this path (AWS's convention; IAM refuses it elsewhere).
-constexpr std::string_view kServiceLinkedRolePath = "/aws-service-role/";
-
 json DateOrNull(const std::string& date) { return date.empty() ? json(nullptr) : json(date); }
 
 // The decoded JSON of a policy document; its text when it is not JSON.
 json DecodedDocument(const std::string& document) {
   auto parsed = ParseJson(document);
   return parsed.ok() ? std::move(*parsed) : json(document);
-}
-
-json TagsToJson(const std::vector<Tag>& tags) {
-  json out = json::array();
-  for (const auto& t : tags) out.push_back({{"Key", t.key}, {"Value", t.value}});
-  return out;
 }
 
 }  // namespace
@@ -43,34 +34,13 @@ json InstanceProfileToImportJson(const InstanceProfile& profile) {
           {"roles", std::move(roles)}};
 }
 
+// The `__ROLE__` object of a search (RoleDetailToJson), with the import format's nulls for
+// absent dates and boundary.
 json RoleDetailToImportJson(const RoleDetail& role) {
-  json o = json::object();
-  o["_id"] = role.role_name;
-  o["__NAME__"] = role.role_name;
-  o["RoleId"] = role.role_id;
-  o["Arn"] = role.arn;
-  o["Path"] = role.path.empty() ? "/" : role.path;
-  o["CreatedDate"] = DateOrNull(role.create_date);
-  o["RoleLastUsed"] = {
-      {"LastUsedDate", DateOrNull(role.role_last_used.last_used_date)},
-      {"Region",
-       role.role_last_used.region.empty() ? json(nullptr) : json(role.role_last_used.region)}};
-  o["PermissionsBoundary"] =
-      role.permissions_boundary.arn.empty() ? json(nullptr) : json(role.permissions_boundary.arn);
-  o["Tags"] = TagsToJson(role.tags);
-  json policies = json::array();
-  for (const auto& p : role.attached_managed_policies) policies.push_back(p.policy_arn);
-  o["policies"] = std::move(policies);
-  json inline_policies = json::array();
-  for (const auto& p : role.role_policy_list) inline_policies.push_back(p.policy_name);
-  o["inlinePolicies"] = std::move(inline_policies);
-  json profiles = json::array();
-  for (const auto& ip : role.instance_profile_list) profiles.push_back(ip.instance_profile_name);
-  o["instanceProfiles"] = std::move(profiles);
-  o["serviceLinked"] = role.path.rfind(kServiceLinkedRolePath, 0) == 0;
-  o["assumeRolePolicy"] = DecodedDocument(role.assume_role_policy_document);
-  o["trustedPrincipals"] = TrustedPrincipalsToJson(
-      DecodeTrustPolicy(role.assume_role_policy_document, AccountIdOfArn(role.arn)));
+  json o = RoleDetailToJson(role);
+  for (const char* key : {"CreatedDate", "PermissionsBoundary"}) {
+    if (!o.contains(key)) o[key] = nullptr;
+  }
   return o;
 }
 
