@@ -416,6 +416,23 @@ TEST(ReviewTest, Dates) {
   EXPECT_EQ(FormatIsoTime(*ParseIsoTime("2026-01-02T03:04:05Z")), "2026-01-02T03:04:05Z");
 }
 
+TEST(ReviewTest, TrustPictureDrawsAtMostTheEdgeLimit) {
+  SnapshotReader reader;
+  ASSERT_TRUE(reader.AddLine(Summary().dump()).ok());
+  const std::size_t roles = kMaxGraphEdges + 5;
+  for (std::size_t i = 0; i < roles; ++i) {
+    json role = Role("r" + std::to_string(i),
+                     json::array({Trust("Service", "ec2.amazonaws.com", false, false)}));
+    ASSERT_TRUE(reader.AddLine(role.dump()).ok());
+  }
+  Snapshot s = reader.Take();
+  ReviewReport report = Review(s, ReviewOptions{DefaultNow(s, 0), kDefaultUnusedRoleDays});
+  std::string html = ReportHtml(report, s);
+  EXPECT_NE(html.find("5 of " + std::to_string(roles) + " trust edges are not drawn (at most " +
+                      std::to_string(kMaxGraphEdges) + ")"),
+            std::string::npos);
+}
+
 TEST(ReviewTest, HtmlEscapesEveryNameFromIam) {
   const std::string hostile = "<script>alert(1)</script>\"'&";
   json role =
