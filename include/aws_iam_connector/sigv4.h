@@ -162,6 +162,10 @@ std::string CredentialScope(std::string_view scope_date, std::string_view region
 // Raw 32 bytes; the caller wipes it (WipeString).
 std::string DeriveSigningKey(const SecretString& secret, std::string_view scope_date,
                              std::string_view region, std::string_view service);
+// DeriveSigningKey through a small per-thread cache of the last keys derived (secret, date,
+// region and service must all match; the cache wipes what it drops). The caller wipes the copy.
+std::string CachedSigningKey(const SecretString& secret, std::string_view scope_date,
+                             std::string_view region, std::string_view service);
 
 // Computes every step for `request` as it stands (its target already carries any presign query
 // parameters; X-Amz-Signature is skipped), signing `signed_names` with `payload_hash`.

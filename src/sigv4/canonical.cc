@@ -207,7 +207,7 @@ SignatureSteps ComputeSignature(const ReceivedRequest& request,
   sts.append(steps.credential_scope).push_back('\n');
   sts.append(Sha256Hex(creq));
 
-  std::string key = DeriveSigningKey(secret, scope_date, region, service);
+  std::string key = CachedSigningKey(secret, scope_date, region, service);
   steps.signature = text::HexEncode(HmacSha256(key, sts));
   WipeString(key);
   return steps;

@@ -2,6 +2,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include <array>
 #include <cstring>
 #include <initializer_list>
 
@@ -105,6 +106,52 @@ std::string DeriveSigningKey(const SecretString& secret, std::string_view scope_
   std::string k_signing = HmacSha256(k_service, kScopeTerminator);
   WipeString(k_service);
   return k_signing;
+}
+
+namespace {
+
+// The signing keys derived last on this thread, newest first. A key is valid for one day,
+// region and service, and every request of a day signs (or verifies) with the same few, so the
+// four HMACs of the derivation are done once per key and day instead of once per request (as
+// AWS's C++ SDK keeps its last key). The secrets and keys are held as SecretString, wiped when
+// replaced and when the thread ends.
+class SigningKeyCache {
+ public:
+  std::string Get(const SecretString& secret, std::string_view scope_date, std::string_view region,
+                  std::string_view service) {
+    for (std::size_t i = 0; i < size_; ++i) {
+      Entry& e = entries_[i];
+      if (e.date == scope_date && e.region == region && e.service == service &&
+          e.secret.size() == secret.size() && secret.Equals(e.secret.Reveal())) {
+        return std::string(e.key.Reveal());
+      }
+    }
+    std::string key = DeriveSigningKey(secret, scope_date, region, service);
+    if (key.empty()) return key;  // a failed derivation is not kept
+    if (size_ < kEntries) ++size_;
+    for (std::size_t i = size_ - 1; i > 0; --i) entries_[i] = std::move(entries_[i - 1]);
+    entries_[0] = Entry{secret, std::string(scope_date), std::string(region), std::string(service),
+                        SecretString(key)};
+    return key;
+  }
+
+ private:
+  static constexpr std::size_t kEntries = 4;
+  struct Entry {
+    SecretString secret;
+    std::string date, region, service;
+    SecretString key;
+  };
+  std::array<Entry, kEntries> entries_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace
+
+std::string CachedSigningKey(const SecretString& secret, std::string_view scope_date,
+                             std::string_view region, std::string_view service) {
+  thread_local SigningKeyCache cache;
+  return cache.Get(secret, scope_date, region, service);
 }
 
 }  // namespace aic::sigv4

@@ -31,5 +31,31 @@ TEST(Sigv4CryptoTest, DeriveSigningKeyMatchesAwsDocumentation) {
             "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d");
 }
 
+// The per-thread cache answers exactly what the derivation does: every one of secret, date,
+// region and service is part of its key (a secret of the same length, or the next day, is a
+// miss), and more keys than it holds still come out right.
+TEST(Sigv4CryptoTest, CachedSigningKeyEqualsTheDerivationForEveryPart) {
+  const SecretString a("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+  const SecretString b("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEZ");  // same length, last byte
+  struct Case {
+    const SecretString* secret;
+    const char *date, *region, *service;
+  };
+  const Case cases[] = {
+      {&a, "20120215", "us-east-1", "iam"}, {&b, "20120215", "us-east-1", "iam"},
+      {&a, "20120216", "us-east-1", "iam"}, {&a, "20120215", "eu-west-1", "iam"},
+      {&a, "20120215", "us-east-1", "sts"}, {&b, "20120216", "eu-west-1", "sts"},
+  };
+  for (int round = 0; round < 3; ++round) {  // first misses, then hits and evictions
+    for (const Case& c : cases) {
+      SCOPED_TRACE(std::string(c.date) + " " + c.region + " " + c.service);
+      EXPECT_EQ(text::HexEncode(CachedSigningKey(*c.secret, c.date, c.region, c.service)),
+                text::HexEncode(DeriveSigningKey(*c.secret, c.date, c.region, c.service)));
+    }
+  }
+  EXPECT_NE(CachedSigningKey(a, "20120215", "us-east-1", "iam"),
+            CachedSigningKey(b, "20120215", "us-east-1", "iam"));
+}
+
 }  // namespace
 }  // namespace aic::sigv4
