@@ -11,7 +11,8 @@
 # AIC_LATENCY_MS=50 makes every IAM call take 50 ms once the users are made (AWS's distance;
 # the emulator's fault setting, a timer). AIC_MAX_CONNECTIONS sets the connector's
 # maxConnections (default 10: at most 10 IAM calls in flight, so 200 calls/s at 50 ms each).
-# The threads of `serve` are printed after the REST runs.
+# The threads of `serve` are printed after the REST runs, and after each REST run the CPU time
+# `serve` and the emulator spent per request (from /proc; the machine's speed swings, this less).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 BINARY="${1:-$HERE/../build-server/aws-iam-connector}"
@@ -28,6 +29,7 @@ source "$HERE/serve_bench_common.sh"
 
 "${AIC_EMULATOR_BINARY:-$BINARY}" emulator --port 0 --log-level warn --admin >"$WORK/emu.out" 2>"$WORK/emu.err" &
 PIDS+=($!)
+EMU_PID=$!
 EMU_URL="$(wait_url "$WORK/emu.out")"; EMU_URL="${EMU_URL%/}"
 python3 "$HELPER" populate "$EMU_URL" "$USERS"
 if [[ -n "${AIC_LATENCY_MS:-}" ]]; then
@@ -45,6 +47,7 @@ JSON
 PIDS+=($!)
 SERVE_PID=$!
 REST_URL="$(wait_url "$WORK/serve.out")"
+CPU_PIDS=("serve:$SERVE_PID" "emulator:$EMU_PID")
 BASE="$REST_URL/openidm/system/aws/__ACCOUNT__"
 
 echo "$USERS users; wrk -t$THREADS -c$CONNECTIONS -d$DURATION, keep-alive; $(nproc) cores"

@@ -23,9 +23,27 @@ report() {  # NAME WRK_OUTPUT
   printf '%-48s %10s req/s   p50 %9s   p99 %9s\n' "$1" "$rps" "$p50" "$p99"
   if grep -q "Non-2xx" <<<"$2"; then echo "  WARNING: $(grep Non-2xx <<<"$2")"; fi
 }
+cpu_ticks() {  # PID -> user+system CPU time so far, in clock ticks
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+# CPU_PIDS ("name:pid" ...), when the caller sets it: after each run, the CPU time each of those
+# processes spent per request of that run (less noisy than requests/s on a shared machine).
+CPU_PIDS=()
 run() {  # NAME WRK_SCRIPT URL
-  report "$1" "$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency --timeout 30s \
-                   -s "$HERE/$2" "$3")"
+  local before=() out line entry i=0 ticks_per_s
+  for entry in "${CPU_PIDS[@]}"; do before+=("$(cpu_ticks "${entry#*:}")"); done
+  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency --timeout 30s -s "$HERE/$2" "$3")"
+  report "$1" "$out"
+  ((${#CPU_PIDS[@]})) || return 0
+  ticks_per_s=$(getconf CLK_TCK)
+  local requests; requests="$(awk '/requests in/ {print $1}' <<<"$out")"
+  line="  CPU per request:"
+  for entry in "${CPU_PIDS[@]}"; do
+    local used=$(( $(cpu_ticks "${entry#*:}") - before[i] ))
+    line+=" ${entry%%:*} $(( used * 1000000 / ticks_per_s / (requests > 0 ? requests : 1) )) us"
+    i=$((i + 1))
+  done
+  echo "$line"
 }
 raw() {  # NAME ACTION: the emulator's own signed call
   local req="$WORK/$2.req"
