@@ -405,6 +405,42 @@ TEST(ReviewTest, MalformedLinesNameTheirLineNumber) {
   EXPECT_TRUE(reader.AddLine("{\"objectClass\":\"assignment\",\"type\":\"role-trust\"}").ok());
 }
 
+// The reader's two limits: a line over kMaxLineBytes is refused with its number and changes
+// nothing; a list longer than kMaxEntriesPerObject keeps its first kMaxEntriesPerObject entries.
+TEST(ReviewTest, ReaderRefusesOverlongLinesAndBoundsEveryList) {
+  SnapshotReader reader;
+  ASSERT_TRUE(reader.AddLine(Summary().dump()).ok());
+  json big = User("big");
+  big["object"]["note"] = std::string(kMaxLineBytes, 'x');  // the line is now over the limit
+  const Status refused = reader.AddLine(big.dump());
+  EXPECT_EQ(refused.code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(refused.message(), "line 2: longer than " + std::to_string(kMaxLineBytes) + " bytes");
+
+  const std::size_t over = kMaxEntriesPerObject + 5;
+  json user = User("many");
+  json role = Role("many", json::array());
+  for (std::size_t i = 0; i < over; ++i) {
+    const std::string n = std::to_string(i);
+    user["object"]["policies"].push_back("arn:aws:iam::123456789012:policy/p" + n);
+    user["object"]["inlinePolicies"].push_back("inline" + n);
+    user["object"]["accessKeyUsage"].push_back(Key(1, true, "2026-05-01", nullptr));
+    role["object"]["policies"].push_back("arn:aws:iam::123456789012:policy/p" + n);
+    role["object"]["trustedPrincipals"].push_back(
+        Trust("AWS", ("arn:aws:iam::111122223333:user/u" + n).c_str(), true, false));
+  }
+  ASSERT_TRUE(reader.AddLine(user.dump()).ok());
+  ASSERT_TRUE(reader.AddLine(role.dump()).ok());
+  const Snapshot snapshot = reader.Take();
+  ASSERT_EQ(snapshot.users.size(), 1u);  // the refused line added no user
+  EXPECT_EQ(snapshot.users[0].policies.size(), kMaxEntriesPerObject);
+  EXPECT_EQ(snapshot.users[0].policies.back(), "arn:aws:iam::123456789012:policy/p999");
+  EXPECT_EQ(snapshot.users[0].inline_policies.size(), kMaxEntriesPerObject);
+  EXPECT_EQ(snapshot.users[0].keys.size(), kMaxEntriesPerObject);
+  ASSERT_EQ(snapshot.roles.size(), 1u);
+  EXPECT_EQ(snapshot.roles[0].policies.size(), kMaxEntriesPerObject);
+  EXPECT_EQ(snapshot.roles[0].trust.size(), kMaxEntriesPerObject);
+}
+
 TEST(ReviewTest, Dates) {
   EXPECT_EQ(ParseIsoTime("1970-01-02"), 86400);
   EXPECT_EQ(ParseIsoTime("1970-01-01T00:01:00Z"), 60);
