@@ -67,20 +67,26 @@ GroupDetail ReadGroupDetail(pugi::xml_node m) {
   return g;
 }
 
-Role ReadRole(pugi::xml_node m) {
-  Role r;
+// The fields AWS's Role and RoleDetail shapes share, read once for both.
+template <class RoleShape>
+void ReadRoleFields(pugi::xml_node m, RoleShape& r) {
   r.path = Text(m, "Path");
   r.role_name = Text(m, "RoleName");
   r.role_id = Text(m, "RoleId");
   r.arn = Text(m, "Arn");
   r.create_date = Date(m, "CreateDate");
   r.assume_role_policy_document = xml::PolicyDocument(m, "AssumeRolePolicyDocument");
-  r.description = Text(m, "Description");
-  r.max_session_duration = static_cast<int>(Int(m, "MaxSessionDuration"));
   r.permissions_boundary = xml::Boundary(m);
   r.tags = xml::Tags(m);
   pugi::xml_node u = Child(m, "RoleLastUsed");
   r.role_last_used = RoleLastUsed{Date(u, "LastUsedDate"), Text(u, "Region")};
+}
+
+Role ReadRole(pugi::xml_node m) {
+  Role r;
+  ReadRoleFields(m, r);
+  r.description = Text(m, "Description");
+  r.max_session_duration = static_cast<int>(Int(m, "MaxSessionDuration"));
   return r;
 }
 
@@ -98,21 +104,12 @@ InstanceProfile ReadInstanceProfile(pugi::xml_node m) {
 
 RoleDetail ReadRoleDetail(pugi::xml_node m) {
   RoleDetail r;
-  r.path = Text(m, "Path");
-  r.role_name = Text(m, "RoleName");
-  r.role_id = Text(m, "RoleId");
-  r.arn = Text(m, "Arn");
-  r.create_date = Date(m, "CreateDate");
-  r.assume_role_policy_document = xml::PolicyDocument(m, "AssumeRolePolicyDocument");
+  ReadRoleFields(m, r);
   for (pugi::xml_node p : Members(m, "InstanceProfileList")) {
     r.instance_profile_list.push_back(ReadInstanceProfile(p));
   }
   r.role_policy_list = InlinePolicies(m, "RolePolicyList");
   r.attached_managed_policies = xml::AttachedPolicies(m, "AttachedManagedPolicies");
-  r.permissions_boundary = xml::Boundary(m);
-  r.tags = xml::Tags(m);
-  pugi::xml_node u = Child(m, "RoleLastUsed");
-  r.role_last_used = RoleLastUsed{Date(u, "LastUsedDate"), Text(u, "Region")};
   return r;
 }
 
