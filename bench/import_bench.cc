@@ -41,11 +41,21 @@ std::unique_ptr<aic::AwsConnector> Connect(const std::string& endpoint) {
 int Seed(const std::string& endpoint, int n) {
   auto connector = Connect(endpoint);
   aic::IamClient& iam = connector->iam();
-  const std::string doc = R"({"Version":"2012-10-17","Statement":[]})";
-  if (!Wait(iam.CreateGroup("bench-g1")).ok() || !Wait(iam.CreateGroup("bench-g2")).ok()) return 1;
+  // IAM refuses a policy without a statement (MalformedPolicyDocument), and so does the emulator.
+  const std::string doc =
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":"*"}]})";
+  auto failed = [](const char* what, const aic::Status& s) {
+    std::fprintf(stderr, "import_bench seed: %s: %s\n", what, s.ToString().c_str());
+    return 1;
+  };
+  for (const char* group : {"bench-g1", "bench-g2"}) {
+    auto made = Wait(iam.CreateGroup(group));
+    if (!made.ok()) return failed("CreateGroup", made.status());
+  }
   auto p1 = Wait(iam.CreatePolicy("bench-p1", doc));
+  if (!p1.ok()) return failed("CreatePolicy", p1.status());
   auto p2 = Wait(iam.CreatePolicy("bench-p2", doc));
-  if (!p1.ok() || !p2.ok()) return 1;
+  if (!p2.ok()) return failed("CreatePolicy", p2.status());
   std::atomic<int> next{0}, failures{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kSeedThreads; ++t) {
