@@ -122,7 +122,7 @@ class SigningKeyCache {
     for (std::size_t i = 0; i < size_; ++i) {
       Entry& e = entries_[i];
       if (e.date == scope_date && e.region == region && e.service == service &&
-          e.secret.size() == secret.size() && secret.Equals(e.secret.Reveal())) {
+          secret.Equals(e.secret.Reveal())) {
         return std::string(e.key.Reveal());
       }
     }

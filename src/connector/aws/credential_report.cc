@@ -221,21 +221,20 @@ Result<ParsedCredentialReport> ParseCredentialReport(std::string_view csv,
   if (csv.starts_with(kUtf8Bom)) csv.remove_prefix(kUtf8Bom.size());
   ParsedCredentialReport report;
   report.generated_time = text::NormalizeIso8601(generated_time);
-  std::optional<Record> header;
-  std::optional<Columns> columns;
+  std::optional<Columns> columns;  // set by the first record, the header
+  std::size_t header_fields = 0;
   Status split = SplitRecords(csv, [&](Record record) -> Status {
-    if (!header) {  // the first record names the columns
+    if (!columns) {
       columns.emplace(record.fields);
       if (!columns->Find("user")) {
         return CsvError(record.line, "no \"user\" column in the header");
       }
-      header = std::move(record);
+      header_fields = record.fields.size();
       return Status::Ok();
     }
-    if (record.fields.size() != header->fields.size()) {
+    if (record.fields.size() != header_fields) {
       return CsvError(record.line, std::to_string(record.fields.size()) +
-                                       " fields, the header has " +
-                                       std::to_string(header->fields.size()));
+                                       " fields, the header has " + std::to_string(header_fields));
     }
     auto row = ReadRow(RowReader(*columns, record));
     if (!row.ok()) return row.status();
@@ -249,7 +248,7 @@ Result<ParsedCredentialReport> ParseCredentialReport(std::string_view csv,
     return Status::Ok();
   });
   if (!split.ok()) return split;
-  if (!header) return Status(ErrorCode::kInvalidInput, "credential report is empty");
+  if (!columns) return Status(ErrorCode::kInvalidInput, "credential report is empty");
   return report;
 }
 
